@@ -1,0 +1,88 @@
+// One esbuild script for every bundle: the extension host (Node, CommonJS, `vscode` external) and one browser
+// bundle per webview (each folder of webview-ui/ that has a main.ts). Flags: --production (minify, no sourcemaps),
+// --watch.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, mkdirSync, copyFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+/** Webview bundles: webview-ui/<name>/main.ts → dist/webview/<name>.js */
+function webviewEntries() {
+  const dir = join(root, 'webview-ui');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'main.ts')))
+    .map((d) => ({ in: join(dir, d.name, 'main.ts'), out: d.name }));
+}
+
+const configs = [
+  {
+    ...common,
+    entryPoints: [join(root, 'src/extension/extension.ts')],
+    outfile: join(root, 'dist/extension.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: webviewEntries(),
+    outdir: join(root, 'dist/webview'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    loader: { '.css': 'text' },
+  },
+];
+
+// Extension-host tests run inside VS Code: bundle them like the host (cjs, `vscode` external).
+const vscodeTests = join(root, 'test/vscode');
+if (existsSync(vscodeTests)) {
+  configs.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: readdirSync(vscodeTests)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(vscodeTests, f)),
+    outdir: join(root, 'dist/test/vscode'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+/** Static assets the webviews load by URI (codicons font, tfjs wasm binaries). */
+function copyAssets() {
+  const out = join(root, 'dist/webview/assets');
+  mkdirSync(out, { recursive: true });
+  const files = [
+    ['node_modules/@vscode/codicons/dist/codicon.css', 'codicon.css'],
+    ['node_modules/@vscode/codicons/dist/codicon.ttf', 'codicon.ttf'],
+    ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-simd.wasm'],
+    ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', 'tfjs-backend-wasm.wasm'],
+  ];
+  for (const [from, to] of files) {
+    if (existsSync(join(root, from))) copyFileSync(join(root, from), join(out, to));
+  }
+}
+
+copyAssets();
+if (watch) {
+  for (const c of configs) await (await esbuild.context(c)).watch();
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+}

@@ -1,0 +1,14 @@
+// Extension entry point. Activation stays cheap: TensorFlow.js is never loaded here (the panels run it inside their
+// webviews, and the host's own numbers come from the plain-loop core).
+import * as vscode from 'vscode';
+import { registerPanels } from './panels';
+import { registerHover } from './hover';
+
+/** Called by VS Code on the first activation event; everything registered reaches `context.subscriptions`. */
+export function activate(context: vscode.ExtensionContext): void {
+  registerPanels(context);
+  registerHover(context);
+}
+
+/** Nothing to do: every resource was registered on `context.subscriptions`. */
+export function deactivate(): void {}
