@@ -1,0 +1,151 @@
+// One class for the three panels: each is a WebviewPanel showing one view bundle, talking the one protocol.
+// Shape from the extension samples (webview-sample): static create/revive, private constructor, dispose().
+import * as vscode from 'vscode';
+import {
+  assertNever,
+  checkFromWebview,
+  type FromWebview,
+  type PanelInput,
+  type ToWebview,
+  type ViewKind,
+} from '../../protocol/messages';
+import { buildWebviewHtml, webviewRoots } from '../webview/html';
+import { backendPreference } from '../settings';
+import { log } from '../log';
+
+/** The panel views (the sidebar is a WebviewView, not a panel). */
+export type PanelKind = Exclude<ViewKind, 'sidebar'>;
+
+/** viewType and title of each panel. */
+export const PANELS: Record<PanelKind, { viewType: string; title: string }> = {
+  step: { viewType: 'conv2d.step', title: 'Step Cross-Correlation' },
+  edges: { viewType: 'conv2d.edges', title: 'Detect Edges' },
+  learn: { viewType: 'conv2d.learn', title: 'Learn Kernel' },
+};
+
+/** What a panel asks of the rest of the extension (opening other panels, picking images). */
+export interface PanelServices {
+  open(kind: PanelKind, input: PanelInput): void;
+  pickImage(panel: ConvPanel): Promise<void>;
+}
+
+/** A live panel. At most one per kind: a second open reveals it and sends the new input. */
+export class ConvPanel {
+  private static readonly live = new Map<PanelKind, ConvPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private readonly queue: ToWebview[] = [];
+  /** The backend the view reported last (for status and tests). */
+  backend: { backend: string; reason: string } | undefined;
+
+  /** Opens (or reveals) the panel of `kind` and shows `input` in it. */
+  static createOrShow(ctx: vscode.ExtensionContext, kind: PanelKind, input: PanelInput, services: PanelServices): ConvPanel {
+    const existing = ConvPanel.live.get(kind);
+    if (existing) {
+      existing.panel.reveal();
+      if (input.X || input.K) existing.post({ type: 'setInput', input });
+      return existing;
+    }
+    const { viewType, title } = PANELS[kind];
+    const panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: webviewRoots(ctx.extensionUri),
+    });
+    return new ConvPanel(ctx, kind, panel, input, undefined, services);
+  }
+
+  /** Restores a panel after a window reload (WebviewPanelSerializer); `state` is what the view saved. */
+  static revive(ctx: vscode.ExtensionContext, kind: PanelKind, panel: vscode.WebviewPanel, state: unknown, services: PanelServices): ConvPanel {
+    ConvPanel.live.get(kind)?.dispose();
+    panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(ctx.extensionUri) };
+    return new ConvPanel(ctx, kind, panel, {}, state, services);
+  }
+
+  /** The open panel of `kind`, if any. */
+  static get(kind: PanelKind): ConvPanel | undefined {
+    return ConvPanel.live.get(kind);
+  }
+
+  private constructor(
+    private readonly ctx: vscode.ExtensionContext,
+    readonly kind: PanelKind,
+    readonly panel: vscode.WebviewPanel,
+    private readonly input: PanelInput,
+    private readonly state: unknown,
+    private readonly services: PanelServices,
+  ) {
+    ConvPanel.live.set(kind, this);
+    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'icon.svg');
+    panel.webview.html = buildWebviewHtml(panel.webview, ctx.extensionUri, kind, PANELS[kind].title);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+    );
+  }
+
+  /** Sends a message once the view is listening (messages before `ready` would be lost). */
+  post(message: ToWebview): void {
+    if (!this.ready) this.queue.push(message);
+    else void this.panel.webview.postMessage(message);
+  }
+
+  /** Lets the view read files under `folder` (an image the user picked), keeping the roots otherwise narrow. */
+  allowFolder(folder: vscode.Uri): void {
+    this.panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [...webviewRoots(this.ctx.extensionUri), folder],
+    };
+  }
+
+  private receive(raw: unknown): void {
+    const checked = checkFromWebview(raw);
+    if (!checked.ok) {
+      log().warn(`${this.kind} panel: ${checked.error}`);
+      return;
+    }
+    this.handle(checked.message);
+  }
+
+  private handle(msg: FromWebview): void {
+    switch (msg.type) {
+      case 'ready':
+        this.onReady();
+        return;
+      case 'backend':
+        this.backend = { backend: msg.backend, reason: msg.reason };
+        log().info(`${this.kind} panel: TensorFlow.js backend ${msg.backend} (${msg.reason})`);
+        return;
+      case 'error':
+        log().error(`${this.kind} panel: ${msg.message}`);
+        return;
+      case 'pickImage':
+        void this.services.pickImage(this);
+        return;
+      case 'openPanel':
+        this.services.open(msg.panel, msg.input);
+        return;
+      default:
+        assertNever(msg);
+    }
+  }
+
+  private onReady(): void {
+    // A reload of the view's page (not of the window) sends `ready` again: answer each time.
+    this.ready = true;
+    void this.panel.webview.postMessage({
+      type: 'init',
+      view: this.kind,
+      backend: backendPreference(),
+      input: this.input,
+      state: this.state,
+    } satisfies ToWebview);
+    for (const m of this.queue.splice(0)) void this.panel.webview.postMessage(m);
+  }
+
+  /** Closes the panel and releases its listeners. */
+  dispose(): void {
+    if (ConvPanel.live.get(this.kind) === this) ConvPanel.live.delete(this.kind);
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,58 @@
+// One function builds every webview's HTML, so the CSP, the nonce and the asset URIs live in one place.
+// User data (matrices from the user's source) never goes into this HTML: it travels by message.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { ViewKind } from '../../protocol/messages';
+
+/** A fresh nonce from a cryptographic source (base64, 128 bits) for the script-src of one page load. */
+export function makeNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/** The folders a webview may load from: our built bundles and the shared stylesheet, nothing else. */
+export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
+}
+
+/**
+ * The Content-Security-Policy of every view: nothing by default, scripts only with this page's nonce, styles, fonts
+ * and images only from our own roots (images also from blob:/data:, which the views create from canvases).
+ * No 'unsafe-eval' or 'unsafe-inline' (tfjs's webgl and cpu backends need neither; FACTS.md).
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} blob: data:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+/**
+ * The HTML of view `view`: its bundle `dist/webview/<view>.js`, the shared stylesheet and the codicons.
+ * The bundle builds the whole page; the body only holds a root element and a "loading" line for screen readers.
+ */
+export function buildWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewKind, title: string): string {
+  const nonce = makeNonce();
+  const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('dist', 'webview', 'assets', 'codicon.css')}">
+<link rel="stylesheet" href="${asset('media', 'webview.css')}">
+<title>${escapeHtml(title)}</title>
+</head>
+<body data-view="${view}">
+<main id="root" aria-live="polite"><p class="loading">Loading ${escapeHtml(title)}…</p></main>
+<script nonce="${nonce}" src="${asset('dist', 'webview', `${view}.js`)}"></script>
+</body>
+</html>`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,122 @@
+// The one host ↔ webview protocol. Both sides import this module; every message that arrives is validated with
+// these schemas before it is used (a webview is a separate page: treat what it sends as untrusted, and vice versa).
+import * as v from 'valibot';
+
+/** A finite number (NaN and ±Infinity are rejected: they cannot come from a valid matrix). */
+const Finite = v.pipe(v.number(), v.finite());
+
+/** A dense 2-D matrix, row-major: `M: [rows, cols]`. Raggedness is checked by the core, which names the row. */
+export const MatrixSchema = v.pipe(v.array(v.array(Finite)), v.maxLength(4096));
+/** A dense 2-D matrix of finite numbers. */
+export type Matrix = v.InferOutput<typeof MatrixSchema>;
+
+/** The panels a host can open; the sidebar is a WebviewView on the same protocol. */
+export const ViewKindSchema = v.picklist(['step', 'edges', 'learn', 'sidebar']);
+/** Which view a webview bundle implements. */
+export type ViewKind = v.InferOutput<typeof ViewKindSchema>;
+
+/** The `conv2d.backend` setting. */
+export const BackendPreferenceSchema = v.picklist(['auto', 'webgl', 'wasm', 'cpu']);
+/** The user's TensorFlow.js backend preference ('auto' = WebGL first, then the fallback chain). */
+export type BackendPreference = v.InferOutput<typeof BackendPreferenceSchema>;
+
+/** Matrices a panel opens on (from a hover link, the sidebar or a selection); both optional. */
+export const PanelInputSchema = v.object({
+  X: v.optional(MatrixSchema),
+  K: v.optional(MatrixSchema),
+  /** Where the values came from, for the panel's caption, e.g. "d2l_conv.py:12". */
+  source: v.optional(v.pipe(v.string(), v.maxLength(500))),
+});
+/** Matrices a panel opens on. */
+export type PanelInput = v.InferOutput<typeof PanelInputSchema>;
+
+// ---- host → webview -------------------------------------------------------------------------------------------
+
+/** Answer to `ready`: what the view should show first. `state` is the view's own saved state after a reload. */
+export const InitMessageSchema = v.object({
+  type: v.literal('init'),
+  view: ViewKindSchema,
+  backend: BackendPreferenceSchema,
+  input: v.optional(PanelInputSchema),
+  state: v.optional(v.unknown()),
+});
+
+/** New matrices for an open view (a second hover link, the sidebar following the cursor). */
+export const SetInputMessageSchema = v.object({ type: v.literal('setInput'), input: PanelInputSchema });
+
+/** An image for the edge panel, readable by the webview at `uri` (an asWebviewUri). */
+export const LoadImageMessageSchema = v.object({
+  type: v.literal('loadImage'),
+  uri: v.pipe(v.string(), v.maxLength(4096)),
+  name: v.pipe(v.string(), v.maxLength(1000)),
+});
+
+/** Every message the host sends. */
+export const ToWebviewSchema = v.variant('type', [InitMessageSchema, SetInputMessageSchema, LoadImageMessageSchema]);
+/** Every message the host sends. */
+export type ToWebview = v.InferOutput<typeof ToWebviewSchema>;
+
+// ---- webview → host -------------------------------------------------------------------------------------------
+
+/** The webview's script is listening; the host answers with `init`. */
+export const ReadyMessageSchema = v.object({ type: v.literal('ready'), view: ViewKindSchema });
+
+/** The TensorFlow.js backend in use, and why (e.g. "webgl failed: no WebGL2 context → cpu"). */
+export const BackendMessageSchema = v.object({
+  type: v.literal('backend'),
+  backend: v.pipe(v.string(), v.maxLength(50)),
+  reason: v.pipe(v.string(), v.maxLength(2000)),
+});
+
+/** Something went wrong in the view; the host logs it and shows it to the user. */
+export const ErrorMessageSchema = v.object({
+  type: v.literal('error'),
+  message: v.pipe(v.string(), v.maxLength(4000)),
+});
+
+/** The edge panel asks the host to show a file picker for an image. */
+export const PickImageMessageSchema = v.object({ type: v.literal('pickImage') });
+
+/** Open another panel on the given matrices (the sidebar's buttons, "learn this kernel" links inside panels). */
+export const OpenPanelMessageSchema = v.object({
+  type: v.literal('openPanel'),
+  panel: v.picklist(['step', 'edges', 'learn']),
+  input: PanelInputSchema,
+});
+
+/** Every message a webview sends. */
+export const FromWebviewSchema = v.variant('type', [
+  ReadyMessageSchema,
+  BackendMessageSchema,
+  ErrorMessageSchema,
+  PickImageMessageSchema,
+  OpenPanelMessageSchema,
+]);
+/** Every message a webview sends. */
+export type FromWebview = v.InferOutput<typeof FromWebviewSchema>;
+
+/** Result of checking an incoming message: the typed message, or a readable reason it was rejected. */
+export type Checked<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function check<T>(schema: v.GenericSchema<unknown, T>, raw: unknown, side: string): Checked<T> {
+  const r = v.safeParse(schema, raw);
+  if (r.success) return { ok: true, message: r.output };
+  const first = r.issues[0];
+  const path = first.path?.map((p) => String(p.key)).join('.') ?? '';
+  return { ok: false, error: `${side}: rejected message${path ? ` at ${path}` : ''}: ${first.message}` };
+}
+
+/** Validates a message received by a webview. Never throws. */
+export function checkToWebview(raw: unknown): Checked<ToWebview> {
+  return check(ToWebviewSchema, raw, 'webview');
+}
+
+/** Validates a message received by the host from a webview. Never throws. */
+export function checkFromWebview(raw: unknown): Checked<FromWebview> {
+  return check(FromWebviewSchema, raw, 'host');
+}
+
+/** Compile-time exhaustiveness for `switch (msg.type)`: a new message type that is not handled fails to build. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled message: ${JSON.stringify(x)}`);
+}
