@@ -1,0 +1,13 @@
+// The plain (non-tfjs) core: what the extension host may import without loading TensorFlow.js. The tfjs parts are
+// imported directly from './tensor', './conv2d-layer' and './learn' by the webviews and the tests.
+// Section numbers in the docstrings follow d2l.ai's current edition: §7.2 "Convolutions for Images" is §5.1 (Fig. 5.1)
+// in the edition the product cites, §7.3 "Padding and Stride" is §5.2.
+
+export * from './matrix';
+export * from './geometry';
+export * from './reference';
+export * from './stability';
+export * from './random';
+export * from './fixtures';
+export * from './learn-reference';
+export * from './presets';

@@ -1,0 +1,104 @@
+// Will plain gradient descent on the kernel converge? The summed squared error L(K, b) = Σ(corr2d(X, K) + b − Y)² is
+// quadratic in the parameters θ = (K row-major, b): L = ‖Φθ − y‖², each row of Φ one window of X (plus a 1 for the
+// bias). Its Hessian H = 2ΦᵀΦ is constant, and gradient descent θ ← θ − lr·∇L is stable iff lr < 2/λmax(H).
+
+import { shapeOf, validateMatrix, type Matrix } from './matrix';
+import { convGeometry } from './geometry';
+
+/** Result of `stabilityReport`. Eigenvalues ascending; `lrMax` = 2/λmax (Infinity when H = 0). */
+export interface Stability {
+  eigenvalues: number[];
+  lambdaMax: number;
+  lrMax: number;
+  stable: boolean;
+}
+
+/**
+ * Hessian of L = Σ(Ŷ − Y)² with respect to θ = (K row-major, then b if `useBias`): `H = 2ΦᵀΦ`, Φ: `[outH·outW, p]`
+ * with p = kh·kw (+1). `X: [h, w]`, valid stride-1 windows → `[p, p]`. Throws "stability: …" for a bad X or a kernel
+ * larger than X.
+ */
+export function lossHessian(X: Matrix, kH: number, kW: number, useBias: boolean): Matrix {
+  const [inH, inW] = shapeOf(validateMatrix('stability', 'X', X));
+  const g = convGeometry({ inH, inW, kH, kW }, 'stability');
+  const p = kH * kW + (useBias ? 1 : 0);
+  const H: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  const phi = new Array<number>(p).fill(1); // the bias entry stays 1
+  for (let i = 0; i < g.outH; i++) {
+    for (let j = 0; j < g.outW; j++) {
+      for (let a = 0; a < kH; a++) for (let b = 0; b < kW; b++) phi[a * kW + b] = X[i + a][j + b];
+      for (let u = 0; u < p; u++) for (let v = 0; v < p; v++) H[u][v] += 2 * phi[u] * phi[v];
+    }
+  }
+  return H;
+}
+
+/**
+ * Eigenvalues of a symmetric matrix `A: [n, n]` by the cyclic Jacobi eigenvalue algorithm (Golub & Van Loan,
+ * "Matrix Computations" §8.5): rotate away each off-diagonal entry until their norm is negligible. Returns the
+ * eigenvalues ascending. Meant for small matrices (here at most (kh·kw + 1)²). Throws for a non-square or
+ * non-symmetric input.
+ */
+export function symmetricEigenvalues(A: Matrix): number[] {
+  const n = A.length;
+  A.forEach((row, r) => {
+    if (row.length !== n) throw new Error(`symmetricEigenvalues: row ${r} has ${row.length} elements, expected ${n}`);
+    row.forEach((v, c) => {
+      if (Math.abs(v - A[c][r]) > 1e-9 * (1 + Math.abs(v))) {
+        throw new Error(`symmetricEigenvalues: A[${r}][${c}] = ${v} but A[${c}][${r}] = ${A[c][r]}`);
+      }
+    });
+  });
+  const M = A.map((row) => [...row]);
+  for (let sweep = 0; sweep < 100 && offDiagonalNorm(M) > 1e-14 * (1 + diagonalNorm(M)); sweep++) {
+    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) rotate(M, p, q);
+  }
+  return M.map((row, i) => row[i]).sort((x, y) => x - y);
+}
+
+/** One Jacobi rotation in the (p, q) plane that zeroes M[p][q] (and M[q][p]). */
+function rotate(M: Matrix, p: number, q: number): void {
+  const apq = M[p][q];
+  if (apq === 0) return;
+  const theta = (M[q][q] - M[p][p]) / (2 * apq);
+  // The smaller root of t² + 2θt − 1 = 0 keeps the rotation angle below π/4 (numerically stable).
+  const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+  const c = 1 / Math.sqrt(t * t + 1);
+  const s = t * c;
+  for (let k = 0; k < M.length; k++) {
+    const mkp = M[k][p];
+    const mkq = M[k][q];
+    M[k][p] = c * mkp - s * mkq;
+    M[k][q] = s * mkp + c * mkq;
+  }
+  for (let k = 0; k < M.length; k++) {
+    const mpk = M[p][k];
+    const mqk = M[q][k];
+    M[p][k] = c * mpk - s * mqk;
+    M[q][k] = s * mpk + c * mqk;
+  }
+}
+
+function offDiagonalNorm(M: Matrix): number {
+  let s = 0;
+  M.forEach((row, r) => row.forEach((v, c) => (s += r === c ? 0 : v * v)));
+  return Math.sqrt(s);
+}
+
+function diagonalNorm(M: Matrix): number {
+  return Math.sqrt(M.reduce((s, row, i) => s + row[i] * row[i], 0));
+}
+
+/**
+ * Stability of plain gradient descent with learning rate `lr` on L = Σ(corr2d(X, K) + b − Y)² (summed, not the
+ * mean) for a `[kh, kw]` kernel: eigenvalues of H = 2ΦᵀΦ, λmax, lrMax = 2/λmax, `stable: lr < lrMax`.
+ * The 6×8 edge image with a 1×2 kernel: eigenvalues 12, 60 → lrMax = 1/30; with bias 12, 19.69, 124.31 → 0.01609.
+ * Throws like `lossHessian`, and for a learning rate that is not a positive finite number.
+ */
+export function stabilityReport(X: Matrix, kH: number, kW: number, useBias: boolean, lr: number): Stability {
+  if (!Number.isFinite(lr) || lr <= 0) throw new Error(`stability: learning rate ${lr} is not a positive number`);
+  const eigenvalues = symmetricEigenvalues(lossHessian(X, kH, kW, useBias));
+  const lambdaMax = Math.max(0, eigenvalues[eigenvalues.length - 1]);
+  const lrMax = lambdaMax > 0 ? 2 / lambdaMax : Infinity;
+  return { eigenvalues, lambdaMax, lrMax, stable: lr < lrMax };
+}
