@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import { registerPanels } from './panels';
 import { registerHover } from './hover';
+import { registerSidebar } from './sidebar';
 
 /** Called by VS Code on the first activation event; everything registered reaches `context.subscriptions`. */
 export function activate(context: vscode.ExtensionContext): void {
-  registerPanels(context);
+  const openPanel = registerPanels(context);
   registerHover(context);
+  registerSidebar(context, openPanel);
 }
 
 /** Nothing to do: every resource was registered on `context.subscriptions`. */

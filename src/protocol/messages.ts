@@ -51,8 +51,24 @@ export const LoadImageMessageSchema = v.object({
   name: v.pipe(v.string(), v.maxLength(1000)),
 });
 
+/**
+ * The sidebar follows the editor: the matrix literal under the cursor (`matrix` null when there is none, with
+ * `problem` saying why a literal was not a matrix, e.g. "ragged: row 0 has 4 elements, row 1 has 7").
+ */
+export const CursorMatrixMessageSchema = v.object({
+  type: v.literal('cursorMatrix'),
+  matrix: v.nullable(MatrixSchema),
+  label: v.pipe(v.string(), v.maxLength(500)),
+  problem: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+});
+
 /** Every message the host sends. */
-export const ToWebviewSchema = v.variant('type', [InitMessageSchema, SetInputMessageSchema, LoadImageMessageSchema]);
+export const ToWebviewSchema = v.variant('type', [
+  InitMessageSchema,
+  SetInputMessageSchema,
+  LoadImageMessageSchema,
+  CursorMatrixMessageSchema,
+]);
 /** Every message the host sends. */
 export type ToWebview = v.InferOutput<typeof ToWebviewSchema>;
 
@@ -84,8 +100,12 @@ export const OpenPanelMessageSchema = v.object({
   input: PanelInputSchema,
 });
 
+/** The sidebar's current X and K, so its view/title actions can open panels on them. */
+export const InputChangedMessageSchema = v.object({ type: v.literal('inputChanged'), input: PanelInputSchema });
+
 /** Every message a webview sends. */
 export const FromWebviewSchema = v.variant('type', [
+  InputChangedMessageSchema,
   ReadyMessageSchema,
   BackendMessageSchema,
   ErrorMessageSchema,

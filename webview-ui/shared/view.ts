@@ -11,6 +11,7 @@ export interface ViewHandlers {
   init(args: { input: PanelInput; state: unknown; backend: BackendChoice; preference: BackendPreference }): void | Promise<void>;
   setInput(input: PanelInput): void | Promise<void>;
   loadImage?(uri: string, name: string): void | Promise<void>;
+  cursorMatrix?(matrix: number[][] | null, label: string, problem?: string): void | Promise<void>;
 }
 
 /** Connects view `kind` and runs its handlers; an error in a handler is shown in the view, which stays usable. */
@@ -28,6 +29,9 @@ export function startView(kind: ViewKind, handlers: ViewHandlers, savedState: ()
         return;
       case 'loadImage':
         await handlers.loadImage?.(m.uri, m.name);
+        return;
+      case 'cursorMatrix':
+        await handlers.cursorMatrix?.(m.matrix, m.label, m.problem);
         return;
       default:
         assertNever(m);

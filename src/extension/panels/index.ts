@@ -20,8 +20,8 @@ export function panelInputFrom(arg: unknown): PanelInput {
   return {};
 }
 
-/** Registers the panel commands and serializers on `context.subscriptions`. */
-export function registerPanels(context: vscode.ExtensionContext): void {
+/** Registers the panel commands and serializers on `context.subscriptions`; returns the function that opens a panel. */
+export function registerPanels(context: vscode.ExtensionContext): PanelServices['open'] {
   const services: PanelServices = {
     open: (kind, input) => ConvPanel.createOrShow(context, kind, input, services),
     pickImage: (panel) => pickAndLoadImage(panel),
@@ -47,12 +47,13 @@ export function registerPanels(context: vscode.ExtensionContext): void {
     );
   }
   context.subscriptions.push({ dispose: () => (Object.keys(PANELS) as PanelKind[]).forEach((k) => ConvPanel.get(k)?.dispose()) });
+  return services.open;
 }
 
 async function pickAndLoadImage(panel: ConvPanel): Promise<void> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    openLabel: 'Detect Edges',
+    openLabel: panel.kind === 'learn' ? 'Learn from Image' : 'Detect Edges',
     filters: { Images: IMAGE_EXTENSIONS },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });

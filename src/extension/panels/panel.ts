@@ -35,6 +35,7 @@ export class ConvPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private readonly queue: ToWebview[] = [];
+  private readonly folders = new Set<string>();
   /** The backend the view reported last (for status and tests). */
   backend: { backend: string; reason: string } | undefined;
 
@@ -89,11 +90,18 @@ export class ConvPanel {
     else void this.panel.webview.postMessage(message);
   }
 
-  /** Lets the view read files under `folder` (an image the user picked), keeping the roots otherwise narrow. */
+  /**
+   * Lets the view read files under `folder` (an image the user picked), keeping the roots otherwise narrow.
+   * New options make VS Code reload the page, so messages wait for the reloaded page's `ready`.
+   */
   allowFolder(folder: vscode.Uri): void {
+    const key = folder.toString();
+    if (this.folders.has(key)) return;
+    this.folders.add(key);
+    this.ready = false;
     this.panel.webview.options = {
       enableScripts: true,
-      localResourceRoots: [...webviewRoots(this.ctx.extensionUri), folder],
+      localResourceRoots: [...webviewRoots(this.ctx.extensionUri), ...[...this.folders].map((f) => vscode.Uri.parse(f))],
     };
   }
 
@@ -123,6 +131,9 @@ export class ConvPanel {
         return;
       case 'openPanel':
         this.services.open(msg.panel, msg.input);
+        return;
+      case 'inputChanged':
+        // Only the sidebar reports its input; a panel keeps its own state.
         return;
       default:
         assertNever(msg);

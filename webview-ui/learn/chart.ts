@@ -1,0 +1,83 @@
+// The loss curve, drawn with uPlot. Its stylesheet is adopted as a constructed CSSStyleSheet: the CSP allows no
+// inline <style>, but CSSOM is allowed. Colours come from the theme's variables, read again when the theme changes.
+import uPlot from 'uplot';
+import uplotCss from 'uplot/dist/uPlot.min.css';
+import { h } from '../shared/dom';
+
+let adopted = false;
+
+/** Adds a stylesheet given as text to the document (once per text). */
+export function adoptCss(text: string): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(text);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+function themeVar(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+/** A loss-per-step chart; `set` redraws it, `setLog` switches the y axis between linear and logarithmic. */
+export class LossChart {
+  readonly el: HTMLElement;
+  private plot: uPlot | null = null;
+  private data: [number[], number[]] = [[], []];
+  private log: boolean;
+
+  constructor(log: boolean) {
+    if (!adopted) {
+      adoptCss(uplotCss);
+      adopted = true;
+    }
+    this.log = log;
+    this.el = h('div', { class: 'loss-chart', 'data-testid': 'chart', role: 'img', 'aria-label': 'loss per step' });
+    new ResizeObserver(() => this.plot?.setSize(this.size())).observe(this.el);
+    // VS Code swaps the body's theme class on a theme change: rebuild with the new colours.
+    new MutationObserver(() => this.rebuild()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  /** Shows losses per step (`steps[i]` ↦ `losses[i]`); on a log axis, values ≤ 0 are left out (log undefined). */
+  set(steps: number[], losses: number[]): void {
+    this.data = [steps, losses.map((l) => (this.log && !(l > 0) ? null : l)) as number[]];
+    if (!this.plot) this.rebuild();
+    else this.plot.setData(this.data);
+  }
+
+  /** Switches the y axis between linear and log; the data stays. */
+  setLog(log: boolean): void {
+    if (log === this.log) return;
+    this.log = log;
+    this.rebuild();
+  }
+
+  private size(): { width: number; height: number } {
+    return { width: Math.max(240, Math.min(this.el.clientWidth || 480, 720)), height: 220 };
+  }
+
+  private rebuild(): void {
+    if (!this.el.isConnected && this.plot) return;
+    this.plot?.destroy();
+    const fg = themeVar('--vscode-foreground', '#888');
+    const grid = themeVar('--vscode-panel-border', 'rgba(128,128,128,0.3)');
+    const line = themeVar('--vscode-charts-blue', '#3794ff');
+    const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const opts: uPlot.Options = {
+      ...this.size(),
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false }, y: { distr: this.log ? 3 : 1, log: 10 } },
+      axes: [
+        { ...axis, label: 'step' },
+        { ...axis, label: this.log ? 'loss (log scale)' : 'loss', size: 70, values: (_u, vals) => vals.map(tickText) },
+      ],
+      series: [{ label: 'step' }, { label: 'loss', stroke: line, width: 2, points: { show: (u: uPlot) => u.data[0].length <= 60, size: 5, fill: line } }],
+    };
+    this.plot = new uPlot(opts, this.data, this.el);
+  }
+}
+
+function tickText(v: number | null): string {
+  if (v === null) return '';
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e4 || a < 1e-2) ? v.toExponential(0) : String(Number(v.toPrecision(3)));
+}

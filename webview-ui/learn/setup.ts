@@ -1,0 +1,190 @@
+// What a learning run is made of, decided from the panel's settings: X, the target kernel, Y = corr2d(X, target),
+// the learning rate (typed, or chosen from the stability limit), the initial parameters. Pure: no DOM, no tfjs, so
+// the unit tests check it in Node.
+import { corr2dReference } from '../../src/core/reference';
+import { edgeImage, edgeKernel } from '../../src/core/fixtures';
+import { initKernel } from '../../src/core/random';
+import { shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
+import { stabilityReport, type Stability } from '../../src/core/stability';
+import type { LearnOptions } from '../../src/core/learn-reference';
+
+/** The book's experiment on a small matrix, or a photo filtered with a preset kernel. */
+export type LearnMode = 'book' | 'photo';
+
+/** Everything the user can edit; saved with the view state. */
+export interface LearnSettings {
+  mode: LearnMode;
+  /** Learning rate typed by the user (used unless `lrAuto`). */
+  lr: number;
+  /** Choose lr = LR_FACTOR × lrMax from the stability limit instead of `lr`. */
+  lrAuto: boolean;
+  steps: number;
+  useBias: boolean;
+  /** Seed of the random initial kernel (used when `initKernel` is null). */
+  seed: number;
+  /** Initial kernel typed by the user, or null for a seeded random start. */
+  initKernel: Matrix | null;
+  initBias: number;
+  /** Book mode input `[h, w]` (the 6×8 edge image unless a hover link sent another). */
+  X: Matrix;
+  /** The kernel Y is made with (book mode, and the photo's "custom" preset). */
+  target: Matrix;
+  /** Photo mode: name of the preset kernel Y is made with. */
+  preset: PresetName;
+  logScale: boolean;
+  /** Where the matrices came from (hover link caption). */
+  source?: string;
+}
+
+/** Kernels a photo can be filtered with; "custom" is the target from a hover link. */
+export const PRESETS = {
+  'sobel-x': { label: 'Sobel x', K: [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]] },
+  'sobel-y': { label: 'Sobel y', K: [[-1, -2, -1], [0, 0, 0], [1, 2, 1]] },
+  laplacian: { label: 'Laplacian', K: [[0, 1, 0], [1, -4, 1], [0, 1, 0]] },
+  sharpen: { label: 'Sharpen', K: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]] },
+  box: { label: 'Box blur 3×3', K: [[1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9]] },
+  custom: { label: 'Target kernel (from the link)', K: null },
+} as const;
+/** A preset's key. */
+export type PresetName = keyof typeof PRESETS;
+
+/** lr chosen from the stability limit: a margin below 2/λmax so the slowest-decaying mode still shrinks. */
+export const LR_FACTOR = 0.9;
+/** Photo steps by default: the photo's Hessian is less well conditioned than the 6×8 image's. */
+export const PHOTO_STEPS = 300;
+
+/** The book's setup: X the 6×8 image, target [[1, −1]], lr 3e-2, 10 steps, no bias, seed 0. */
+export function defaultSettings(): LearnSettings {
+  return {
+    mode: 'book', lr: 3e-2, lrAuto: false, steps: 10, useBias: false, seed: 0, initKernel: null, initBias: 0,
+    X: edgeImage(), target: edgeKernel(), preset: 'sobel-x', logScale: true,
+  };
+}
+
+/** A run ready for `KernelLearner`, with the stability check and a sentence saying how lr was chosen. */
+export interface Setup {
+  options: Required<Pick<LearnOptions, 'X' | 'Y' | 'kH' | 'kW' | 'lr' | 'steps' | 'useBias' | 'initKernel' | 'initBias' | 'tolerance'>>;
+  target: Matrix;
+  stability: Stability;
+  lrNote: string;
+}
+
+/** The target kernel of the current mode: the preset in photo mode (the link's kernel for "custom"). */
+export function targetKernel(s: LearnSettings): Matrix {
+  if (s.mode === 'book' || s.preset === 'custom') return s.target;
+  return PRESETS[s.preset].K.map((row) => [...row]);
+}
+
+/** The initial kernel: the typed one if its shape fits `[kH, kW]`, else the seeded random one (`initKernel`). */
+export function startKernel(s: LearnSettings, kH: number, kW: number): Matrix {
+  const K = s.initKernel;
+  if (K && K.length === kH && K[0]?.length === kW) return K;
+  return initKernel(s.seed, kH, kW);
+}
+
+/**
+ * Builds the run: `X: [h, w]` (the photo in photo mode, `s.X` otherwise), target `[kh, kw]`,
+ * Y = corr2d(X, target) `[h − kh + 1, w − kw + 1]`. In photo mode, or with `lrAuto`, lr = 0.9 × lrMax of the loss's
+ * Hessian (`stabilityReport`). The convergence tolerance is relative to ΣY² (1e-12 book, 1e-8 photo), so that it means
+ * the same for a 6×7 and a 126×126 output. Throws "learnKernel: …" for a target larger than X or a bad matrix.
+ */
+export function buildSetup(s: LearnSettings, photo: Matrix | null): Setup {
+  const X = s.mode === 'photo' ? photo : s.X;
+  if (!X) throw new Error('learnKernel: open an image first (Photo mode learns from a photo)');
+  validateMatrix('learnKernel', 'X', X);
+  const target = validateMatrix('learnKernel', 'target kernel', targetKernel(s));
+  const [kH, kW] = shapeOf(target);
+  const [h, w] = shapeOf(X);
+  if (kH > h || kW > w) throw new Error(`learnKernel: target kernel ${kH}×${kW} is larger than X ${h}×${w}`);
+  const Y = corr2dReference(X, target);
+  const auto = s.mode === 'photo' || s.lrAuto;
+  const limit = stabilityReport(X, kH, kW, s.useBias, 1);
+  const lr = auto ? LR_FACTOR * limit.lrMax : s.lr;
+  if (!Number.isFinite(lr) || lr <= 0) throw new Error(`learnKernel: learning rate ${lr} is not a positive number`);
+  const stability = { ...limit, stable: lr < limit.lrMax };
+  const energy = Y.reduce((a, row) => row.reduce((b, v) => b + v * v, a), 0);
+  const tolerance = (s.mode === 'photo' ? 1e-8 : 1e-12) * Math.max(energy, 1);
+  const lrNote = auto
+    ? `lr = ${LR_FACTOR} × lrMax = ${formatLr(lr)} (chosen from the stability limit)`
+    : `lr = ${formatLr(lr)}`;
+  return {
+    options: { X, Y, kH, kW, lr, steps: s.steps, useBias: s.useBias, initKernel: startKernel(s, kH, kW), initBias: s.initBias, tolerance },
+    target, stability, lrNote,
+  };
+}
+
+/** A learning rate as text: 3 significant digits ("0.0161", "8.19e-5"). */
+export function formatLr(lr: number): string {
+  if (!Number.isFinite(lr)) return '∞';
+  return lr >= 1e-3 ? String(Number(lr.toPrecision(3))) : lr.toExponential(2).replace('e-', 'e−');
+}
+
+/**
+ * The stability sentence shown before a run: "stable for lr < 0.0333 (λmax = 60 of the loss's Hessian; …)".
+ * `warning` is set when the chosen lr is at or above the limit.
+ */
+export function stabilityText(setup: Setup): { text: string; warning: string | null } {
+  const { lrMax, lambdaMax } = setup.stability;
+  const lr = setup.options.lr;
+  const params = setup.options.useBias ? 'kernel and bias' : 'kernel';
+  const text = `stable for lr < ${formatLr(lrMax)} (2/λmax, λmax = ${Number(lambdaMax.toPrecision(5))} for the ${params}; summed squared error)`;
+  const warning = lr >= lrMax
+    ? `lr ${formatLr(lr)} is above the stability limit ${formatLr(lrMax)}: gradient descent will diverge (the loss grows every step).`
+    : null;
+  // A zero eigenvalue: some direction of the kernel does not change Ŷ at all (e.g. a 3×3 kernel on an image whose
+  // rows are all equal), so the loss can reach 0 while K stays away from the target.
+  const ambiguous = setup.stability.eigenvalues[0] < 1e-9 * Math.max(lambdaMax, 1);
+  return { text: ambiguous ? `${text}; λmin ≈ 0: this X does not pin down every kernel entry (many kernels give the same Y)` : text, warning };
+}
+
+/** Reads saved settings over the defaults, keeping only well-formed fields (state comes back from storage). */
+export function restoreSettings(saved: unknown): LearnSettings {
+  const d = defaultSettings();
+  if (typeof saved !== 'object' || saved === null) return d;
+  const o = saved as Record<string, unknown>;
+  const num = (k: keyof LearnSettings, ok: (x: number) => boolean) => {
+    const x = o[k];
+    return typeof x === 'number' && ok(x) ? x : (d[k] as number);
+  };
+  const bool = (k: keyof LearnSettings) => (typeof o[k] === 'boolean' ? (o[k] as boolean) : (d[k] as boolean));
+  const matrix = (x: unknown): Matrix | null => {
+    try {
+      return validateMatrix('restore', 'matrix', x);
+    } catch {
+      return null;
+    }
+  };
+  return {
+    mode: o.mode === 'photo' ? 'photo' : 'book',
+    lr: num('lr', (x) => x > 0 && Number.isFinite(x)),
+    lrAuto: bool('lrAuto'),
+    steps: num('steps', (x) => Number.isInteger(x) && x >= 0 && x <= MAX_STEPS),
+    useBias: bool('useBias'),
+    seed: num('seed', Number.isInteger),
+    initKernel: matrix(o.initKernel),
+    initBias: num('initBias', Number.isFinite),
+    X: matrix(o.X) ?? d.X,
+    target: matrix(o.target) ?? d.target,
+    preset: typeof o.preset === 'string' && o.preset in PRESETS ? (o.preset as PresetName) : d.preset,
+    logScale: bool('logScale'),
+    source: typeof o.source === 'string' ? o.source : undefined,
+  };
+}
+
+/** Most steps a run may have (the records table and the chart stay responsive). */
+export const MAX_STEPS = 5000;
+
+/**
+ * Settings for matrices from a hover link: `K` becomes the TARGET kernel (Y = corr2d(X, K)) and so the learned
+ * kernel's shape; `X` (if sent) the input. The typed initial kernel is dropped (its shape may no longer fit).
+ */
+export function applyInput(s: LearnSettings, input: { X?: Matrix; K?: Matrix; source?: string }): LearnSettings {
+  const next = { ...s, source: input.source ?? s.source };
+  if (input.K) {
+    next.target = input.K;
+    next.initKernel = null;
+    next.preset = s.mode === 'photo' ? 'custom' : s.preset;
+  }
+  if (input.X) next.X = input.X;
+  return next;
+}

@@ -1,0 +1,167 @@
+// The sidebar visualization: the matrix under the cursor, X and K (one click assigns either), a kernel preset, and
+// Y = corr2d(X, K) + b computed live on TensorFlow.js, with the output-size formula for the current geometry.
+import { convGeometry, type Padding } from '../../src/core/geometry';
+import { corr2d } from '../../src/core/tensor';
+import { mapMatrix } from '../../src/core/matrix';
+import { KERNEL_PRESETS } from '../../src/core/presets';
+import { startView } from '../shared/view';
+import { post, savedState, saveState } from '../shared/host';
+import { backendBadge } from '../shared/badge';
+import { h, replace } from '../shared/dom';
+import { MatrixGrid } from '../shared/grid';
+import { errorBox, messageOf } from '../shared/errors';
+import { drawHeat, heatScale } from '../shared/heatmap';
+import type { BackendChoice } from '../shared/backend';
+import { defaultState, restoreState, type SidebarState } from './state';
+import { outputSizeFormula } from './formula';
+
+// Grids above this size show as a heat map only: thousands of DOM cells would make the sidebar sluggish.
+const MAX_GRID = 16;
+
+let state: SidebarState = defaultState();
+let backend: BackendChoice | undefined;
+const root = document.getElementById('root') as HTMLElement;
+
+const grids = {
+  cursor: new MatrixGrid({ label: 'Matrix at the cursor', testid: 'cursor' }),
+  X: new MatrixGrid({ label: 'Input X', testid: 'X' }),
+  K: new MatrixGrid({ label: 'Kernel K', testid: 'K' }),
+  Y: new MatrixGrid({ label: 'Output Y', testid: 'Y' }),
+};
+const slots = {
+  badge: h('div', { class: 'toolbar' }),
+  cursor: h('section', { 'aria-label': 'Matrix at the cursor' }),
+  X: h('div'),
+  K: h('div'),
+  Y: h('div'),
+  formula: h('div', { class: 'mono caption', 'data-testid': 'formula' }),
+  error: h('div'),
+};
+
+function changed(): void {
+  saveState(state);
+  post({ type: 'inputChanged', input: { X: state.X, K: state.K } });
+  render();
+}
+
+function matrixBlock(slot: HTMLElement, title: string, grid: MatrixGrid, M: number[][], testid: string): void {
+  const big = M.length > MAX_GRID || M[0].length > MAX_GRID;
+  const shape = h('span', { class: 'caption', 'data-testid': `${testid}-shape` }, `${M.length}×${M[0].length}`);
+  if (!big) grid.set(M);
+  const heat = h('canvas', { class: 'heat', 'aria-hidden': 'true' });
+  const flat = M.flat();
+  drawHeat(heat, flat, M.length, M[0].length, heatScale(flat));
+  heat.style.width = `${Math.min(160, M[0].length * 12)}px`;
+  replace(slot, h('h2', {}, title, ' ', shape), big ? heat : h('div', { class: 'row' }, grid.el, heat));
+}
+
+function renderCursor(): void {
+  const c = state.cursor;
+  if (!c) {
+    replace(slots.cursor, h('h2', {}, 'At the cursor'), h('p', { class: 'caption' }, 'Put the cursor in a matrix literal (Python, JS/TS, JSON, MATLAB, Julia).'));
+    return;
+  }
+  const label = h('p', { class: 'caption', 'data-testid': 'cursor-label' }, c.label);
+  if (!c.matrix) {
+    replace(slots.cursor, h('h2', {}, 'At the cursor'), label, h('p', { class: 'warning', 'data-testid': 'cursor-problem' }, c.problem ?? 'not a matrix'));
+    return;
+  }
+  const m = c.matrix;
+  const block = h('div');
+  matrixBlock(block, 'At the cursor', grids.cursor, m, 'cursor');
+  replace(slots.cursor, block, label, h('div', { class: 'toolbar' },
+    h('button', { 'data-testid': 'use-x', onclick: () => { state.X = m; changed(); } }, 'Use as X'),
+    h('button', { 'data-testid': 'use-k', onclick: () => { state.K = m; changed(); } }, 'Use as K')));
+}
+
+function presetSelect(): HTMLSelectElement {
+  const sel = h('select', { 'data-testid': 'preset', 'aria-label': 'Kernel preset' }, h('option', { value: '' }, 'Kernel preset…'),
+    ...KERNEL_PRESETS.map((p) => h('option', { value: p.id }, p.label)));
+  sel.addEventListener('change', () => {
+    const p = KERNEL_PRESETS.find((k) => k.id === sel.value);
+    if (p) { state.K = p.kernel.map((r) => [...r]); changed(); }
+  });
+  return sel;
+}
+
+function numberInput(testid: string, label: string, value: number, min: number, set: (v: number) => void): HTMLElement {
+  const input = h('input', { type: 'number', min, step: testid === 'bias' ? 'any' : 1, value, 'data-testid': testid, 'aria-label': label, size: 4 });
+  input.addEventListener('change', () => {
+    const v = Number(input.value);
+    const ok = input.value !== '' && Number.isFinite(v) && v >= min && (testid === 'bias' || Number.isInteger(v));
+    input.classList.toggle('invalid', !ok);
+    if (ok) { set(v); changed(); }
+  });
+  return h('label', {}, label, input);
+}
+
+function paddingSelect(): HTMLElement {
+  const sel = h('select', { 'data-testid': 'padding', 'aria-label': 'Padding' },
+    ...['valid', 'same', '1', '2'].map((p) => h('option', { value: p, selected: String(state.padding) === p }, p === 'valid' || p === 'same' ? p : `${p} each side`)));
+  sel.addEventListener('change', () => {
+    state.padding = (sel.value === 'valid' || sel.value === 'same' ? sel.value : Number(sel.value)) as Padding;
+    changed();
+  });
+  return h('label', {}, 'padding', sel);
+}
+
+function renderOutput(): void {
+  const opts = { padding: state.padding, stride: state.stride, dilation: state.dilation };
+  try {
+    const g = convGeometry({ inH: state.X.length, inW: state.X[0].length, kH: state.K.length, kW: state.K[0].length, ...opts }, 'corr2d');
+    replace(slots.formula, ...outputSizeFormula(g).map((l) => h('div', {}, l)));
+    const Y = mapMatrix(corr2d(state.X, state.K, opts), (v) => v + state.bias);
+    matrixBlock(slots.Y, state.bias ? `Y = corr2d(X, K) + ${state.bias}` : 'Y = corr2d(X, K)', grids.Y, Y, 'Y');
+    replace(slots.error);
+  } catch (e) {
+    replace(slots.Y, h('h2', {}, 'Y = corr2d(X, K)'));
+    replace(slots.formula);
+    replace(slots.error, errorBox(messageOf(e)));
+  }
+}
+
+function render(): void {
+  replace(slots.badge, backendBadge(backend));
+  renderCursor();
+  matrixBlock(slots.X, 'X', grids.X, state.X, 'X');
+  matrixBlock(slots.K, 'K', grids.K, state.K, 'K');
+  renderOutput();
+}
+
+function layout(): void {
+  const open = (panel: 'step' | 'edges' | 'learn') => () => post({ type: 'openPanel', panel, input: { X: state.X, K: state.K } });
+  replace(root,
+    slots.badge, slots.cursor, h('hr'), slots.X, slots.K,
+    h('div', { class: 'toolbar' }, presetSelect()),
+    h('div', { class: 'toolbar' },
+      numberInput('bias', 'bias b', state.bias, -1e9, (v) => (state.bias = v)),
+      paddingSelect(),
+      numberInput('stride', 'stride', state.stride, 1, (v) => (state.stride = v)),
+      numberInput('dilation', 'dilation', state.dilation, 1, (v) => (state.dilation = v))),
+    slots.formula, slots.error, slots.Y,
+    h('div', { class: 'toolbar' },
+      h('button', { class: 'secondary', 'data-testid': 'open-step', onclick: open('step') }, 'Step'),
+      h('button', { class: 'secondary', 'data-testid': 'open-edges', onclick: open('edges') }, 'Edges'),
+      h('button', { class: 'secondary', 'data-testid': 'open-learn', onclick: open('learn') }, 'Learn')));
+}
+
+startView('sidebar', {
+  init({ input, state: saved, backend: choice }) {
+    backend = choice;
+    state = restoreState(saved);
+    if (input.X) state.X = input.X;
+    if (input.K) state.K = input.K;
+    layout();
+    changed();
+  },
+  setInput(input) {
+    if (input.X) state.X = input.X;
+    if (input.K) state.K = input.K;
+    changed();
+  },
+  cursorMatrix(matrix, label, problem) {
+    state.cursor = { matrix, label, problem };
+    saveState(state);
+    renderCursor();
+  },
+}, savedState);
