@@ -1,0 +1,124 @@
+// `corr2d(X, K)` / `conv2d(X, K)` calls whose arguments are literals bound to names in the same file: the hover over
+// the call shows the result. Bindings are looked up outward from the call line (nearest assignment above first,
+// then below), within the same bounded window as the literal finder.
+
+import { literalFrom, matchForward, MaskedLines, type FoundLiteral, type LineSource } from './find';
+import { WRAPPERS } from './nested';
+import { parseLiteral } from './parse';
+import type { Pos, Syntax } from './types';
+
+/** One argument of the call: its text, and the literal it resolved to (directly or through a name). */
+export interface CallArgument {
+  text: string;
+  /** Where the literal was found (a binding `X = [[...]]` or the argument itself); undefined when unresolved. */
+  literal?: FoundLiteral;
+  /** Why the argument could not be resolved, e.g. 'no literal assigned to "X" near the call'. */
+  problem?: string;
+}
+
+/** A cross-correlation call under the cursor. */
+export interface FoundCall {
+  name: string;
+  start: Pos;
+  end: Pos;
+  X: CallArgument;
+  K: CallArgument;
+}
+
+const CALL = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g;
+const DEFAULT_MAX_LINES = 2000;
+
+/**
+ * The `corr2d(...)`/`conv2d(...)` call (any dotted prefix: `d2l.corr2d`) whose name or parentheses are under `pos` on
+ * the call's first line, with its first two arguments resolved. Undefined when there is no such call.
+ */
+export function findCall(src: LineSource, pos: Pos, opts: { syntax: Syntax; maxLines?: number }): FoundCall | undefined {
+  const lines = new MaskedLines(src, opts.syntax);
+  const maxLines = opts.maxLines ?? DEFAULT_MAX_LINES;
+  const text = lines.at(pos.line) ?? '';
+  for (const m of text.matchAll(CALL)) {
+    const last = m[1].slice(m[1].lastIndexOf('.') + 1);
+    if (m.index > pos.character || (last !== 'corr2d' && last !== 'conv2d')) continue;
+    // `def corr2d(X, K):` / `function corr2d(X, K)` declare the function; they do not call it.
+    if (/\b(?:def|function)\s+$/.test(text.slice(0, m.index))) continue;
+    const open = { line: pos.line, character: m.index + m[0].length - 1 };
+    const end = matchForward(lines, open, Math.min(maxLines, 50));
+    if (!end || !before(pos, end)) continue;
+    const args = splitArguments(lines.text({ line: open.line, character: open.character + 1 }, end).slice(0, -1));
+    if (args.length < 2) continue;
+    const start = { line: pos.line, character: m.index };
+    const resolve = (a: string) => resolveArgument(lines, a, pos.line, maxLines);
+    return { name: m[1], start, end, X: resolve(args[0]), K: resolve(args[1]) };
+  }
+  return undefined;
+}
+
+function before(a: Pos, b: Pos): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/** Splits at top-level commas; keyword arguments (`padding=1`) are dropped, positional ones kept in order. */
+function splitArguments(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let k = 0; k <= text.length; k++) {
+    const c = text[k];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    if (c === ')' || c === ']' || c === '}') depth--;
+    if (k === text.length || (c === ',' && depth === 0)) {
+      parts.push(text.slice(from, k).trim());
+      from = k + 1;
+    }
+  }
+  return parts.filter((p) => p !== '' && !/^[A-Za-z_]\w*\s*=[^=]/.test(p));
+}
+
+function resolveArgument(lines: MaskedLines, raw: string, callLine: number, maxLines: number): CallArgument {
+  // `tf.constant(X, dtype=tf.float32)`: a wrapper around a name stands for the name's literal.
+  const wrapped = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*([A-Za-z_$][\w$]*)\s*[,)]/.exec(raw);
+  const arg = wrapped && WRAPPERS.has(wrapped[1]) ? wrapped[2] : raw;
+  if (!/^[A-Za-z_$][\w$]*$/.test(arg)) {
+    const result = parseLiteral(arg, lines.syntax);
+    const literal = { start: { line: callLine, character: 0 }, end: { line: callLine, character: 0 }, text: arg, result };
+    return result.ok ? { text: arg, literal } : { text: arg, problem: `${arg}: ${result.message}` };
+  }
+  const literal = findBinding(lines, arg, callLine, maxLines);
+  return literal ? { text: arg, literal } : { text: arg, problem: `no matrix literal assigned to "${arg}" near the call` };
+}
+
+/**
+ * The literal assigned to `name` nearest to `callLine`: `X = [[...]]`, `const K: number[][] = [...]`,
+ * `X = np.array(...)`. Looks upward first (the value a script would see), then downward.
+ */
+export function findBinding(lines: MaskedLines, name: string, callLine: number, maxLines: number): FoundLiteral | undefined {
+  const re = new RegExp(`^\\s*(?:(?:export\\s+)?(?:const|let|var)\\s+)?${escapeRegExp(name)}\\s*(?::[^=]*)?=(?!=)\\s*`);
+  const bindingAt = (k: number): FoundLiteral | undefined => {
+    const text = lines.at(k);
+    const m = text === undefined ? null : re.exec(text);
+    return m ? literalAfter(lines, k, m[0].length, maxLines) : undefined;
+  };
+  for (let k = callLine - 1; k >= Math.max(0, callLine - maxLines); k--) {
+    const text = lines.at(k);
+    if (text !== undefined && re.test(text)) return bindingAt(k);
+  }
+  for (let k = callLine + 1; k <= callLine + maxLines && k < lines.src.lineCount; k++) {
+    const text = lines.at(k);
+    if (text !== undefined && re.test(text)) return bindingAt(k);
+  }
+  return undefined;
+}
+
+/** The literal starting at column `col` of line `k` (a `[` or a known wrapper call). */
+function literalAfter(lines: MaskedLines, k: number, col: number, maxLines: number): FoundLiteral | undefined {
+  const text = lines.at(k) ?? '';
+  const start = { line: k, character: col };
+  if (text[col] === '[') return literalFrom(lines, start, start, maxLines);
+  const m = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/.exec(text.slice(col));
+  if (!m || !WRAPPERS.has(m[1])) return undefined;
+  return literalFrom(lines, start, { line: k, character: col + m[0].length - 1 }, maxLines);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

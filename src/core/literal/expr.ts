@@ -1,0 +1,79 @@
+// Evaluates one entry of a literal: numbers joined by + - * / with the usual precedence, unary signs, parentheses,
+// and the names that mean NaN or infinity. Anything else is "not a number" (the hover names it).
+
+import type { Token } from './lexer';
+
+const SPECIAL: Record<string, number> = {
+  nan: NaN, NaN: NaN, NAN: NaN, inf: Infinity, Inf: Infinity, INF: Infinity, Infinity: Infinity, infinity: Infinity,
+};
+
+/** Names like `np.nan`, `math.inf`, `Infinity` → their value; other names → undefined. */
+function specialValue(name: string): number | undefined {
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  const prefix = name.slice(0, Math.max(0, name.lastIndexOf('.')));
+  const known = prefix === '' || ['np', 'numpy', 'math', 'jnp', 'torch', 'Number'].includes(prefix);
+  return known && last in SPECIAL ? SPECIAL[last] : undefined;
+}
+
+/**
+ * Value of an entry given as tokens without whitespace (e.g. `-`, `2.5E+2`), or undefined when the tokens are not an
+ * arithmetic expression over numbers. `[]` → undefined.
+ */
+export function evaluate(tokens: readonly Token[]): number | undefined {
+  const state = { tokens, i: 0 };
+  const v = sum(state);
+  return v !== undefined && state.i === tokens.length ? v : undefined;
+}
+
+interface State {
+  tokens: readonly Token[];
+  i: number;
+}
+
+function sum(s: State): number | undefined {
+  let v = product(s);
+  while (v !== undefined && (peek(s) === '+' || peek(s) === '-')) {
+    const op = s.tokens[s.i++].text;
+    const r = product(s);
+    v = r === undefined ? undefined : op === '+' ? v + r : v - r;
+  }
+  return v;
+}
+
+function product(s: State): number | undefined {
+  let v = unary(s);
+  while (v !== undefined && (peek(s) === '*' || peek(s) === '/')) {
+    const op = s.tokens[s.i++].text;
+    const r = unary(s);
+    v = r === undefined ? undefined : op === '*' ? v * r : v / r;
+  }
+  return v;
+}
+
+function unary(s: State): number | undefined {
+  const t = peek(s);
+  if (t === '+' || t === '-') {
+    s.i++;
+    const v = unary(s);
+    return v === undefined ? undefined : t === '-' ? -v : v;
+  }
+  return atom(s);
+}
+
+function atom(s: State): number | undefined {
+  const t = s.tokens[s.i];
+  if (t === undefined) return undefined;
+  s.i++;
+  if (t.kind === 'num') return Number(t.text.replace(/_/g, ''));
+  if (t.kind === 'name') return specialValue(t.text);
+  if (t.kind !== '(') return undefined;
+  const v = sum(s);
+  if (s.tokens[s.i]?.kind !== ')') return undefined;
+  s.i++;
+  return v;
+}
+
+function peek(s: State): string | undefined {
+  const t = s.tokens[s.i];
+  return t?.kind === 'op' ? t.text : undefined;
+}

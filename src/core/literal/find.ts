@@ -1,0 +1,202 @@
+// Finds the literal around a cursor without reading the whole document: scan left from the cursor for the enclosing
+// unmatched brackets (within a window of lines), then match each forward to its closer and parse only that text.
+// The outermost enclosing `[` (or wrapper call) that parses as a numeric array wins, so hovering any entry of
+// `[[1, 2], [3, 4]]` shows the matrix, not the row.
+
+import { maskLine } from './mask';
+import { WRAPPERS } from './nested';
+import { parseLiteral } from './parse';
+import type { ParseResult, Pos, Syntax } from './types';
+
+/** Read access to a document's lines: `vscode.TextDocument` fits, and so does an array of strings. */
+export interface LineSource {
+  readonly lineCount: number;
+  lineAt(line: number): string;
+}
+
+/** A literal found in a document: its range (end exclusive), its text and what the parser made of it. */
+export interface FoundLiteral {
+  start: Pos;
+  end: Pos;
+  text: string;
+  result: ParseResult;
+}
+
+/** How far the finder may look: lines above and below the cursor (default 2000). */
+export interface FindOptions {
+  syntax: Syntax;
+  maxLines?: number;
+}
+
+const DEFAULT_MAX_LINES = 2000;
+// Unmatched ( or { passed on the way out before any [ (the cursor inside `abs(4)` inside a literal); more means the
+// cursor sits in ordinary code and the search stops early.
+const MAX_OTHER_OPENERS = 2;
+
+/** An array of lines as a `LineSource` (tests, the benchmark). */
+export function linesOf(text: string): LineSource {
+  const lines = text.split('\n');
+  return { lineCount: lines.length, lineAt: (k) => lines[k] };
+}
+
+/** Masked lines of one search, computed on demand and kept for the search's lifetime. */
+export class MaskedLines {
+  private readonly cache = new Map<number, string>();
+  constructor(
+    readonly src: LineSource,
+    readonly syntax: Syntax,
+  ) {}
+
+  /** Line `k` with strings and comments blanked, or undefined outside the document. */
+  at(k: number): string | undefined {
+    if (k < 0 || k >= this.src.lineCount) return undefined;
+    let m = this.cache.get(k);
+    if (m === undefined) {
+      m = maskLine(this.src.lineAt(k), this.syntax);
+      this.cache.set(k, m);
+    }
+    return m;
+  }
+
+  /** The source text from `start` up to `end` (exclusive), lines joined by "\n". */
+  text(start: Pos, end: Pos): string {
+    if (start.line === end.line) return this.src.lineAt(start.line).slice(start.character, end.character);
+    const parts = [this.src.lineAt(start.line).slice(start.character)];
+    for (let k = start.line + 1; k < end.line; k++) parts.push(this.src.lineAt(k));
+    parts.push(this.src.lineAt(end.line).slice(0, end.character));
+    return parts.join('\n');
+  }
+}
+
+/**
+ * The numeric literal enclosing `pos` (or whose wrapper name `pos` is on), or undefined when there is none within
+ * `maxLines` lines. Literals the hover should stay quiet about (empty, mixed nesting, no number at all, syntax
+ * errors) give undefined too; ragged or partly non-numeric ones come back with their problem.
+ */
+export function findLiteral(src: LineSource, pos: Pos, opts: FindOptions): FoundLiteral | undefined {
+  const lines = new MaskedLines(src, opts.syntax);
+  const maxLines = opts.maxLines ?? DEFAULT_MAX_LINES;
+  const onName = opts.syntax === 'nested' ? wrapperAt(lines, pos) : undefined;
+  if (onName) {
+    const found = literalFrom(lines, onName.name, onName.paren, maxLines);
+    if (found) return found;
+  }
+  const candidates = enclosingOpeners(lines, pos, maxLines);
+  for (let k = candidates.length - 1; k >= 0; k--) {
+    const found = literalFrom(lines, candidates[k].start, candidates[k].open, maxLines);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A candidate: where its text starts (the wrapper's name or the `[`) and the bracket to match. */
+interface Candidate {
+  start: Pos;
+  open: Pos;
+}
+
+/** Parses the text from `start` to the closer of the bracket at `open`; undefined when it is not worth a hover. */
+export function literalFrom(lines: MaskedLines, start: Pos, open: Pos, maxLines: number): FoundLiteral | undefined {
+  const end = matchForward(lines, open, maxLines);
+  if (!end) return undefined;
+  const text = lines.text(start, end);
+  const result = parseLiteral(text, lines.syntax);
+  return worthShowing(result) ? { start, end, text, result } : undefined;
+}
+
+function worthShowing(r: ParseResult): boolean {
+  if (r.ok) return true;
+  return (r.kind === 'ragged' || r.kind === 'not-a-number' || r.kind === 'too-deep') && r.numericEntries > 0;
+}
+
+/**
+ * Unmatched `[` enclosing `pos`, innermost first, then the wrapper call around the outermost if there is one.
+ * Once a `[` is found, an enclosing list can only have lists, commas and blanks beside it: any other character at
+ * depth 0 ends the search (so `X = [[...]]` stops at the `=`, not at the window's edge).
+ */
+function enclosingOpeners(lines: MaskedLines, pos: Pos, maxLines: number): Candidate[] {
+  const out: Candidate[] = [];
+  let others = 0;
+  let depth = 0;
+  const first = lines.at(pos.line) ?? '';
+  // On a closer, count from just inside it, so its own opener shows up as enclosing.
+  let col = isCloser(first.charCodeAt(pos.character)) ? pos.character - 1 : Math.min(pos.character, first.length - 1);
+  for (let line = pos.line; line >= Math.max(0, pos.line - maxLines); line--) {
+    const text = lines.at(line) ?? '';
+    if (line !== pos.line) col = text.length - 1;
+    for (; col >= 0; col--) {
+      const c = text.charCodeAt(col);
+      if (isCloser(c)) depth++;
+      else if (isOpener(c)) {
+        if (depth > 0) {
+          depth--;
+          continue;
+        }
+        const here = { line, character: col };
+        if (c === OPEN_SQUARE) {
+          out.push({ start: here, open: here });
+          continue;
+        }
+        const wrapper = c === OPEN_PAREN && lines.syntax === 'nested' ? wrapperBefore(text, col) : undefined;
+        if (wrapper !== undefined) return [...out, { start: { line, character: wrapper }, open: here }];
+        if (out.length > 0 || ++others > MAX_OTHER_OPENERS) return out;
+      } else if (depth === 0 && out.length > 0 && c !== COMMA && c !== SPACE && c !== TAB) return out;
+    }
+    // Nothing open yet and this line starts a statement at column 0: no bracket above can enclose the cursor.
+    if (out.length === 0 && depth === 0 && STATEMENT.test(text)) return out;
+  }
+  return out;
+}
+
+/** A top-level statement's first line (`def f(x):`, `const a = 1`, `y = g(x)`); rows of a literal never look so. */
+const STATEMENT =
+  /^(?:(?:def|class|const|let|var|function|import|from|export|return|if|for|while|async|type|interface)\b|[A-Za-z_$][\w$.]*\s*(?:=[^=]|\())/;
+
+const OPEN_SQUARE = 91;
+const OPEN_PAREN = 40;
+const COMMA = 44;
+const SPACE = 32;
+const TAB = 9;
+
+function isOpener(c: number): boolean {
+  return c === 40 || c === 91 || c === 123;
+}
+
+function isCloser(c: number): boolean {
+  return c === 41 || c === 93 || c === 125;
+}
+
+/** Column where a known wrapper's name ends right before the `(` at `paren` starts, or undefined. */
+function wrapperBefore(text: string, paren: number): number | undefined {
+  const m = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*$/.exec(text.slice(0, paren));
+  return m && WRAPPERS.has(m[1]) ? m.index : undefined;
+}
+
+/** The cursor on a wrapper's name (`np.array` in `np.array([...])`): where the name starts and its `(`. */
+function wrapperAt(lines: MaskedLines, pos: Pos): { name: Pos; paren: Pos } | undefined {
+  const text = lines.at(pos.line) ?? '';
+  const re = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m.index > pos.character) return undefined;
+    const paren = m.index + m[0].length - 1;
+    if (pos.character <= paren && WRAPPERS.has(m[0].slice(0, -1).trim())) {
+      return { name: { line: pos.line, character: m.index }, paren: { line: pos.line, character: paren } };
+    }
+  }
+  return undefined;
+}
+
+/** Position just after the bracket that closes the one at `open`, or undefined within `maxLines` lines. */
+export function matchForward(lines: MaskedLines, open: Pos, maxLines: number): Pos | undefined {
+  let depth = 0;
+  for (let line = open.line; line <= open.line + maxLines; line++) {
+    const text = lines.at(line);
+    if (text === undefined) return undefined;
+    for (let col = line === open.line ? open.character : 0; col < text.length; col++) {
+      const c = text.charCodeAt(col);
+      if (isOpener(c)) depth++;
+      else if (isCloser(c) && --depth === 0) return { line, character: col + 1 };
+    }
+  }
+  return undefined;
+}

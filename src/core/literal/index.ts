@@ -1,0 +1,9 @@
+// The matrix-literal parser: find a literal around a cursor, parse it, print arrays back as source. Pure: no vscode,
+// no DOM, no node — the hover, the tests and the benchmark all use it.
+
+export * from './types';
+export { parseLiteral, nestValues, type NestedValues } from './parse';
+export { findLiteral, linesOf, type LineSource, type FoundLiteral, type FindOptions } from './find';
+export { findCall, type FoundCall, type CallArgument } from './call';
+export { printLiteral, type PrintStyle } from './print';
+export { where } from './shape';

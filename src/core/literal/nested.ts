@@ -1,0 +1,146 @@
+// Grammar of nested-list literals (Python, JavaScript, TypeScript, JSON), optionally wrapped in a constructor call:
+//   literal := [name '('] list (',' argument)* [','] [')']
+//   list    := '[' [item (',' item)* [',']] ']'      item := list | entry
+// Entries are arithmetic over numbers (`-2.5E+2`, `1/9`); the others are kept as text for the hover's message.
+
+import { evaluate } from './expr';
+import type { Token } from './lexer';
+import { LiteralSyntaxError, type Node } from './types';
+
+/** The constructors whose first argument the hover reads as an array (numpy, TensorFlow, PyTorch, JAX, tfjs). */
+export const WRAPPERS: ReadonlySet<string> = new Set([
+  'np.array', 'numpy.array', 'np.asarray', 'numpy.asarray', 'jnp.array', 'tf.constant', 'tf.Variable',
+  'torch.tensor', 'torch.Tensor', 'tf.tensor', 'tf.tensor1d', 'tf.tensor2d', 'tf.tensor3d',
+]);
+
+/** What the nested grammar returns: the list tree and, for a wrapped literal, the call's name and dtype. */
+export interface NestedParse {
+  root: Node;
+  wrapper?: string;
+  dtype?: string;
+}
+
+/**
+ * Parses the tail of a wrapper call after its data, `, dtype=np.float32)`, given as tokens; returns the dtype.
+ * Throws `LiteralSyntaxError` when the call does not close.
+ */
+export function parseWrapperTail(all: readonly Token[], text: string): string | undefined {
+  return new Parser(all.filter((t) => t.kind !== 'ws' && t.kind !== 'nl'), text).argumentsDtype();
+}
+
+/**
+ * Parses nested-list tokens (whitespace and line breaks are ignored) from `text`.
+ * Throws `LiteralSyntaxError` naming the unexpected token and its offset.
+ */
+export function parseNested(all: readonly Token[], text: string): NestedParse {
+  const p = new Parser(all.filter((t) => t.kind !== 'ws' && t.kind !== 'nl'), text);
+  return p.literal();
+}
+
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly text: string,
+  ) {}
+
+  literal(): NestedParse {
+    const first = this.tokens[0];
+    if (first?.kind === 'name' && this.tokens[1]?.kind === '(') {
+      this.i = 2;
+      const root = this.list();
+      const dtype = this.argumentsDtype();
+      return { root, wrapper: first.text, ...(dtype !== undefined ? { dtype } : {}) };
+    }
+    const root = this.list();
+    this.skipStatementEnd();
+    return { root };
+  }
+
+  private list(): Node {
+    this.expect('[');
+    const items: Node[] = [];
+    while (this.peek()?.kind !== ']') {
+      items.push(this.peek()?.kind === '[' ? this.list() : this.entry());
+      if (this.peek()?.kind === ',') this.i++;
+      else if (this.peek()?.kind !== ']') this.fail('"," or "]"');
+    }
+    this.i++;
+    return { list: items };
+  }
+
+  /** Tokens up to the next top-level `,` or `]`; parentheses may nest inside an entry. */
+  private entry(): Node {
+    const start = this.i;
+    let depth = 0;
+    for (let t = this.peek(); t !== undefined; t = this.peek()) {
+      if (depth === 0 && (t.kind === ',' || t.kind === ']')) break;
+      if (t.kind === '[') this.fail('"," or "]"');
+      if (t.kind === '(') depth++;
+      if (t.kind === ')') depth--;
+      this.i++;
+    }
+    const tokens = this.tokens.slice(start, this.i);
+    if (tokens.length === 0) this.fail('a value');
+    const last = tokens[tokens.length - 1];
+    return { value: evaluate(tokens), text: this.text.slice(tokens[0].start, last.start + last.text.length) };
+  }
+
+  /** After the data: `, dtype=...`, other keywords, or a positional dtype (`np.float32`, `'int32'`), then `)`. */
+  argumentsDtype(): string | undefined {
+    let dtype: string | undefined;
+    let positional: string | undefined;
+    while (this.peek()?.kind === ',') {
+      this.i++;
+      if (this.peek()?.kind === ')') break;
+      const keyword = this.peek()?.kind === 'name' && this.tokens[this.i + 1]?.kind === '=' ? this.peek()?.text : undefined;
+      if (keyword !== undefined) this.i += 2;
+      const value = this.argument();
+      if (keyword === 'dtype') dtype = dtypeText(value);
+      else if (keyword === undefined && positional === undefined && isDtypeLike(value)) positional = dtypeText(value);
+    }
+    if (this.peek()?.kind === ')') this.i++;
+    else this.fail('")"');
+    return dtype ?? positional;
+  }
+
+  private argument(): Token[] {
+    const start = this.i;
+    let depth = 0;
+    for (let t = this.peek(); t !== undefined; t = this.peek()) {
+      if (depth === 0 && (t.kind === ',' || t.kind === ')')) break;
+      if (t.kind === '(' || t.kind === '[') depth++;
+      if (t.kind === ')' || t.kind === ']') depth--;
+      this.i++;
+    }
+    return this.tokens.slice(start, this.i);
+  }
+
+  private skipStatementEnd(): void {
+    if (this.peek()?.kind === ';' || this.peek()?.kind === ',') this.i++;
+    if (this.peek() !== undefined) this.fail('the end of the literal');
+  }
+
+  private expect(kind: Token['kind']): void {
+    if (this.peek()?.kind !== kind) this.fail(`"${kind}"`);
+    this.i++;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.i];
+  }
+
+  private fail(expected: string): never {
+    const t = this.peek();
+    const found = t === undefined ? 'the end' : `"${t.text}" at offset ${t.start}`;
+    throw new LiteralSyntaxError(`expected ${expected}, found ${found}`);
+  }
+}
+
+function isDtypeLike(tokens: Token[]): boolean {
+  return tokens.length === 1 && (tokens[0].kind === 'str' || tokens[0].kind === 'name');
+}
+
+function dtypeText(tokens: Token[]): string {
+  return tokens.map((t) => (t.kind === 'str' ? t.text.replace(/^['"`]|['"`]$/g, '') : t.text)).join('');
+}

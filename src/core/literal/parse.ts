@@ -1,0 +1,78 @@
+// The parser's entry point: text of one literal → numeric array or a problem the hover can print. Pure and total.
+
+import { tokenize } from './lexer';
+import { parseMatlab } from './matlab';
+import { fastList } from './fast';
+import { parseNested, parseWrapperTail } from './nested';
+import { analyze } from './shape';
+import { LiteralSyntaxError, type Node, type ParseResult, type Syntax } from './types';
+
+/**
+ * Parses one literal: `[[0, 1, 2], [3, 4, 5]]`, `np.array([...], dtype=np.float32)`, `tf.constant(...)`,
+ * `[1 -1; 2 3]` (syntax `matlab`; bracketed lists inside brackets fall back to the nested grammar, as Julia writes
+ * vectors of vectors). `text` must start at the literal (or its wrapper's name) and end at its closing bracket;
+ * one statement-ending `;` is allowed. Never throws: syntax errors come back as a `syntax` problem.
+ */
+export function parseLiteral(text: string, syntax: Syntax = 'nested'): ParseResult {
+  try {
+    const fast = syntax === 'nested' ? parseFast(text) : undefined;
+    if (fast) return fast;
+    const parsed = syntax === 'matlab' && !hasInnerBracket(text) ? { root: matlabTree(text) } : parseNestedText(text);
+    const result = analyze(parsed.root);
+    const extra = {
+      ...(parsed.wrapper !== undefined ? { wrapper: parsed.wrapper } : {}),
+      ...(parsed.dtype !== undefined ? { dtype: parsed.dtype } : {}),
+    };
+    return { ...result, ...extra };
+  } catch (e) {
+    if (!(e instanceof LiteralSyntaxError)) throw e;
+    return { ok: false, kind: 'syntax', message: `not a matrix literal: ${e.message}`, numericEntries: 0 };
+  }
+}
+
+const WRAPPER_HEAD = /^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*(?=\[)/;
+
+/** Plain numeric lists (optionally wrapped) without tokens; undefined when the general grammar is needed. */
+function parseFast(text: string): ParseResult | undefined {
+  const head = WRAPPER_HEAD.exec(text);
+  const start = head ? head[0].length : text.indexOf('[');
+  if (start < 0 || text.slice(0, start).trim() !== '' && !head) return undefined;
+  const list = fastList(text, start);
+  if (!list) return undefined;
+  const rest = text.slice(list.end);
+  if (!head) return /^\s*[;,]?\s*$/.test(rest) ? list.literal : undefined;
+  // Offsets in messages count from the start of the literal, as on the general path.
+  const tail = tokenize(rest, 'nested').map((t) => ({ ...t, start: t.start + list.end }));
+  const dtype = parseWrapperTail(tail, text);
+  return { ...list.literal, wrapper: head[1], ...(dtype !== undefined ? { dtype } : {}) };
+}
+
+function matlabTree(text: string): Node {
+  return parseMatlab(tokenize(text, 'matlab'), text);
+}
+
+function parseNestedText(text: string): { root: Node; wrapper?: string; dtype?: string } {
+  return parseNested(tokenize(text, 'nested'), text);
+}
+
+/** A second `[` (outside comments, roughly) means lists inside the brackets: Julia's `[[1, 2], [3, 4]]`. */
+function hasInnerBracket(text: string): boolean {
+  const first = text.indexOf('[');
+  return first >= 0 && tokenize(text.slice(first + 1), 'matlab').some((t) => t.kind === '[');
+}
+
+/**
+ * The values of a parsed literal as nested arrays: shape `[n]` → `number[]`, `[h, w]` → `number[][]`,
+ * `[d, h, w]` → `number[][][]`. `data` must hold the product of `shape` values, row-major.
+ */
+export function nestValues(shape: readonly number[], data: readonly number[]): NestedValues {
+  if (shape.length <= 1) return data.slice();
+  const inner = shape.slice(1);
+  const size = inner.reduce((a, b) => a * b, 1);
+  const out: NestedValues[] = [];
+  for (let k = 0; k < shape[0]; k++) out.push(nestValues(inner, data.slice(k * size, (k + 1) * size)));
+  return out as NestedValues;
+}
+
+/** A vector, a matrix or a 3-D array as nested arrays. */
+export type NestedValues = number[] | number[][] | number[][][];

@@ -1,0 +1,88 @@
+// From a parsed list tree to an array: the shape follows the first element at every depth, then every node is
+// checked against it. Problems are named in matrix terms (row, column, slice) as a reader of the source counts them.
+
+import type { LiteralProblem, Node, NumericLiteral, ProblemKind } from './types';
+
+type Checked = NumericLiteral | LiteralProblem;
+
+/**
+ * Turns the list tree into shape + row-major data, or a problem: `empty`, `too-deep` (rank > 3), `mixed` (lists and
+ * numbers at one depth), `ragged` ("ragged: row 0 has 4 elements, row 1 has 7") or `not-a-number`
+ * ('not a number: "x" at row 0, column 1'). Structure is checked before the entries.
+ */
+export function analyze(root: Node): Checked {
+  const numericEntries = countNumbers(root);
+  const problem = (kind: ProblemKind, message: string): LiteralProblem => ({ ok: false, kind, message, numericEntries });
+  const shape = firstPathShape(root);
+  if (shape.includes(0)) return problem('empty', `empty array (shape ${shape.join('×')})`);
+  if (shape.length > 3) {
+    return problem('too-deep', `${shape.length}-D array: the hover shows vectors, matrices and 3-D arrays`);
+  }
+  const structural = checkStructure(root, shape, []);
+  if (structural) return problem(structural.kind, structural.message);
+  const data: number[] = [];
+  const bad = flatten(root, shape.length, [], data);
+  if (bad) return problem('not-a-number', `not a number: "${clip(bad.text)}" at ${where(bad.path, shape.length)}`);
+  return { ok: true, shape, data };
+}
+
+function countNumbers(node: Node): number {
+  if ('list' in node) return node.list.reduce((n, child) => n + countNumbers(child), 0);
+  return node.value === undefined ? 0 : 1;
+}
+
+function firstPathShape(root: Node): number[] {
+  const shape: number[] = [];
+  for (let node: Node | undefined = root; node !== undefined && 'list' in node; node = node.list[0]) {
+    shape.push(node.list.length);
+  }
+  return shape;
+}
+
+function checkStructure(node: Node, shape: number[], path: number[]): { kind: ProblemKind; message: string } | undefined {
+  const depth = path.length;
+  const rank = shape.length;
+  const isList = 'list' in node;
+  if (isList !== depth < rank) {
+    const first = where(path.map(() => 0), rank);
+    const what = (list: boolean) => (list ? 'a list' : 'a number');
+    return { kind: 'mixed', message: `mixed nesting: ${where(path, rank)} is ${what(isList)}, ${first} is ${what(!isList)}` };
+  }
+  if (!('list' in node)) return undefined;
+  if (node.list.length !== shape[depth]) {
+    const first = where(path.map(() => 0), rank);
+    const unit = depth === rank - 1 ? 'elements' : 'rows';
+    return { kind: 'ragged', message: `ragged: ${first} has ${shape[depth]} ${unit}, ${where(path, rank)} has ${node.list.length}` };
+  }
+  for (let k = 0; k < node.list.length; k++) {
+    const found = checkStructure(node.list[k], shape, [...path, k]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Appends the values in reading order; returns the first entry that is not a number, with its index path. */
+function flatten(node: Node, rank: number, path: number[], out: number[]): { text: string; path: number[] } | undefined {
+  if (!('list' in node)) {
+    if (node.value === undefined) return { text: node.text, path };
+    out.push(node.value);
+    return undefined;
+  }
+  for (let k = 0; k < node.list.length; k++) {
+    const bad = flatten(node.list[k], rank, [...path, k], out);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
+/** Index path → words: rank 2 `[1]` → "row 1", `[0, 1]` → "row 0, column 1"; rank 3 adds "slice s" in front. */
+export function where(path: readonly number[], rank: number): string {
+  const names = rank === 1 ? ['element'] : rank === 2 ? ['row', 'column'] : ['slice', 'row', 'column'];
+  if (path.length === 0) return 'the array';
+  return path.map((k, d) => `${names[d] ?? 'index'} ${k}`).join(', ');
+}
+
+function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 40 ? `${oneLine.slice(0, 39)}…` : oneLine;
+}

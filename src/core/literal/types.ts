@@ -1,0 +1,46 @@
+// Shared types of the matrix-literal parser: what the finder hands to the hover and what the tests compare.
+
+/** Which grammar a literal follows: nested lists (Python, JS, TS, JSON) or MATLAB / Octave / Julia brackets. */
+export type Syntax = 'nested' | 'matlab';
+
+/** A zero-based line and character, like VS Code's `Position`, without depending on `vscode`. */
+export interface Pos {
+  line: number;
+  character: number;
+}
+
+/** A parsed numeric literal: shape, flat row-major values and the wrapper's dtype when one was given. */
+export interface NumericLiteral {
+  ok: true;
+  /** `[n]` for a vector, `[h, w]` for a matrix, `[d, h, w]` for a 3-D array (d slices of h×w). */
+  shape: number[];
+  /** Row-major values, `shape.reduce(×)` of them. */
+  data: number[];
+  /** The `dtype=` (or positional dtype) argument as written, e.g. `np.float32`. */
+  dtype?: string;
+  /** The wrapper call as written, e.g. `np.array`, when the literal was wrapped. */
+  wrapper?: string;
+}
+
+/** Why a literal is not shown as a matrix; `message` is what the hover prints. */
+export type ProblemKind = 'ragged' | 'not-a-number' | 'mixed' | 'too-deep' | 'empty' | 'syntax';
+
+/** A literal that is not a numeric array, with a message naming what was wrong and where. */
+export interface LiteralProblem {
+  ok: false;
+  kind: ProblemKind;
+  message: string;
+  /** How many entries were numbers: the finder ignores lists without any (plain lists of names or strings). */
+  numericEntries: number;
+  dtype?: string;
+  wrapper?: string;
+}
+
+/** Result of parsing one literal's text. */
+export type ParseResult = NumericLiteral | LiteralProblem;
+
+/** One node of the parsed list tree: a list, or an entry with its value (undefined when it is not a number). */
+export type Node = { list: Node[] } | { value: number | undefined; text: string };
+
+/** The parse error the grammars throw; turned into a `syntax` problem by `parseLiteral`. */
+export class LiteralSyntaxError extends Error {}

@@ -1,0 +1,196 @@
+// Hover markdown for a parsed literal or a corr2d call. vscode-free (the unit tests and the benchmark render it in
+// plain Node). Order matters: the hover box is ~250 px high, so the command links come first, then shape, values and
+// the heat map.
+
+import { corr2dReference, formatNumber } from '../../core/reference';
+import { nestValues, type FoundCall, type NumericLiteral, type ParseResult } from '../../core/literal';
+import { heatMap } from './heatmap';
+
+/** Commands the hover links to; the MarkdownString trusts exactly these. */
+export const STEP = 'conv2d.stepCrossCorrelation';
+export const EDGES = 'conv2d.detectEdges';
+export const LEARN = 'conv2d.learnKernel';
+/** The hover's own command: re-reads a literal too large to embed in a link, then runs `command` with it. */
+export const OPEN_LITERAL = 'conv2d.hover.openLiteral';
+export const HOVER_COMMANDS: readonly string[] = [STEP, EDGES, LEARN, OPEN_LITERAL];
+
+/** The argument the panel commands take: a single object with optional X and K. */
+export interface PanelArgs {
+  X?: number[][];
+  K?: number[][];
+}
+
+/** Where a literal is, so a link can name it instead of embedding it. */
+export interface LiteralAnchor {
+  uri: string;
+  line: number;
+  character: number;
+}
+
+/** The argument of `conv2d.hover.openLiteral`. */
+export interface OpenLiteralArgs extends LiteralAnchor {
+  command: string;
+  role: 'X' | 'K';
+}
+
+/** What the hover needs besides the literal: the element limit and, for large literals, where the literal is. */
+export interface RenderOptions {
+  maxElements: number;
+  anchor?: LiteralAnchor;
+}
+
+const MAX_TABLE = 8;
+const SHOWN_EDGE = 6;
+const MAX_SLICES = 2;
+// Links whose argument is longer than this name the literal's position instead (four links of a 100×100 matrix
+// would otherwise take ~200 000 characters, past VS Code's 100 000-character cut).
+const MAX_LINK_ARGS = 8000;
+const MAX_MARKDOWN = 90_000;
+
+/** Markdown for one parsed literal: the matrix, or the reason it is not one. */
+export function renderLiteral(result: ParseResult, opts: RenderOptions): string {
+  if (!result.ok) {
+    return [headline(result), `**Not a matrix**: ${escapeMarkdown(result.message)}`].filter((p) => p !== '').join('\n\n');
+  }
+  const count = result.data.length;
+  if (count > opts.maxElements) return renderTooLarge(result, opts);
+  const parts = [links(result, opts), headline(result), ...values(result)].filter((p) => p !== '');
+  const full = parts.join('\n\n');
+  // A guard, not the plan: tables and images are bounded well below this.
+  return full.length <= MAX_MARKDOWN ? full : [links(result, opts), headline(result)].join('\n\n');
+}
+
+function renderTooLarge(result: NumericLiteral, opts: RenderOptions): string {
+  const note = `${result.data.length} elements, more than \`conv2d.hover.maxElements\` (${opts.maxElements}): values not shown.`;
+  const open = opts.anchor && result.shape.length <= 2
+    ? commandLink('Open in the cross-correlation panel as X', OPEN_LITERAL, { ...opts.anchor, command: STEP, role: 'X' })
+    : '';
+  return [open, headline(result), note].filter((p) => p !== '').join('\n\n');
+}
+
+/** "**matrix 2×3** · `np.array` · dtype `float32`" */
+function headline(r: ParseResult): string {
+  const what = r.ok ? shapeText(r.shape) : '';
+  const extras = [r.wrapper !== undefined ? code(r.wrapper) : '', r.dtype !== undefined ? `dtype ${code(r.dtype)}` : ''];
+  return [what, ...extras].filter((p) => p !== '').join(' · ');
+}
+
+function shapeText(shape: readonly number[]): string {
+  const dims = shape.join('×');
+  if (shape.length === 1) return `**vector ${dims}** (${shape[0]} elements)`;
+  if (shape.length === 2) return `**matrix ${dims}**`;
+  return `**3-D array ${dims}** (${shape[0]} slices of ${shape[1]}×${shape[2]})`;
+}
+
+/** The matrix as the panels take it: a vector becomes one row; 3-D arrays have no 2-D form. */
+export function asMatrix(r: NumericLiteral): number[][] | undefined {
+  if (r.shape.length === 1) return [r.data.slice()];
+  if (r.shape.length === 2) return nestValues(r.shape, r.data) as number[][];
+  return undefined;
+}
+
+function links(r: NumericLiteral, opts: RenderOptions): string {
+  const M = asMatrix(r);
+  if (!M) return '';
+  const link = (title: string, command: string, role: 'X' | 'K') => {
+    // Each number takes at least 2 characters encoded: skip encoding what cannot fit (it costs milliseconds).
+    const arg: PanelArgs = role === 'X' ? { X: M } : { K: M };
+    const encoded = r.data.length * 2 <= MAX_LINK_ARGS ? encodeArgs(arg) : undefined;
+    if (encoded !== undefined && encoded.length <= MAX_LINK_ARGS) return `[${title}](command:${command}?${encoded})`;
+    return opts.anchor ? commandLink(title, OPEN_LITERAL, { ...opts.anchor, command, role }) : '';
+  };
+  return [
+    link('Step cross-correlation with this as X', STEP, 'X'),
+    link('Step cross-correlation with this as kernel K', STEP, 'K'),
+    link('Detect edges with this kernel', EDGES, 'K'),
+    link('Learn this kernel', LEARN, 'K'),
+  ].filter((l) => l !== '').join(' · ');
+}
+
+/** A command link `[title](command:id?args)`; the argument is passed as the command's single parameter. */
+export function commandLink(title: string, command: string, arg: unknown): string {
+  return `[${escapeMarkdown(title)}](command:${command}?${encodeArgs(arg)})`;
+}
+
+function encodeArgs(arg: unknown): string {
+  return encodeURIComponent(JSON.stringify([arg]));
+}
+
+function values(r: NumericLiteral): string[] {
+  const [slices, rows, cols] = r.shape.length === 3 ? r.shape : r.shape.length === 2 ? [1, ...r.shape] : [1, 1, r.shape[0]];
+  const out: string[] = [];
+  for (let s = 0; s < Math.min(slices, MAX_SLICES); s++) {
+    const offset = s * rows * cols;
+    if (slices > 1) out.push(`slice ${s}:`);
+    out.push(table(r.data, rows, cols, offset), image(r.data, rows, cols, offset));
+  }
+  if (slices > MAX_SLICES) out.push(`… ${slices - MAX_SLICES} more slices`);
+  return out;
+}
+
+/** Markdown table; beyond 8 rows or columns, the first 6 and an ellipsis. */
+export function table(data: readonly number[], rows: number, cols: number, offset = 0): string {
+  const shownRows = rows > MAX_TABLE ? SHOWN_EDGE : rows;
+  const shownCols = cols > MAX_TABLE ? SHOWN_EDGE : cols;
+  const more = (n: number, shown: number) => (n > shown ? ['…'] : []);
+  const header = ['', ...range(shownCols).map(String), ...more(cols, shownCols)];
+  const lines = [row(header), row(header.map(() => '--:'))];
+  for (const r of range(shownRows)) {
+    const cells = range(shownCols).map((c) => formatNumber(data[offset + r * cols + c]));
+    lines.push(row([`**${r}**`, ...cells, ...more(cols, shownCols)]));
+  }
+  if (rows > shownRows) lines.push(row(['…', ...header.slice(1).map(() => '…')]));
+  return lines.join('\n');
+}
+
+function image(data: readonly number[], rows: number, cols: number, offset: number): string {
+  const h = heatMap(data, rows, cols, offset);
+  const legend = h.scale === 'diverging'
+    ? `blue < 0 < red, ${formatNumber(h.min)} … ${formatNumber(h.max)}`
+    : `viridis, ${formatNumber(h.min)} … ${formatNumber(h.max)}`;
+  return `![heat map ${rows}×${cols}](${h.uri})  \n${legend}`;
+}
+
+/** Markdown for a `corr2d(X, K)` call: both operands' shapes and the result from the plain-loop reference. */
+export function renderCall(call: FoundCall, opts: RenderOptions): string {
+  const X = call.X.literal?.result;
+  const K = call.K.literal?.result;
+  const problems = [call.X, call.K].filter((a) => a.problem !== undefined).map((a) => escapeMarkdown(a.problem ?? ''));
+  const title = `**${escapeMarkdown(call.name)}(${escapeMarkdown(call.X.text)}, ${escapeMarkdown(call.K.text)})**`;
+  if (problems.length > 0 || !X || !K) return [title, ...problems].join('\n\n');
+  if (!X.ok || !K.ok) return [title, ...[X, K].map((r) => (r.ok ? '' : escapeMarkdown(r.message)))].join('\n\n');
+  const x = asMatrix(X);
+  const k = asMatrix(K);
+  if (!x || !k) return `${title}\n\nX and K must be vectors or matrices`;
+  if (X.data.length + K.data.length > opts.maxElements) {
+    return `${title}\n\nX ${X.shape.join('×')}, K ${K.shape.join('×')}: more than ${opts.maxElements} elements, not computed`;
+  }
+  try {
+    const Y = corr2dReference(x, k);
+    const flat = Y.flat();
+    const args = encodeArgs({ X: x, K: k } satisfies PanelArgs);
+    const step = args.length <= MAX_LINK_ARGS ? `[Step this cross-correlation](command:${STEP}?${args})` : '';
+    const shapes = `X ${x.length}×${x[0].length} ⋆ K ${k.length}×${k[0].length} → **Y ${Y.length}×${Y[0].length}**`;
+    return [step, title, shapes, table(flat, Y.length, Y[0].length), image(flat, Y.length, Y[0].length, 0)]
+      .filter((p) => p !== '').join('\n\n');
+  } catch (e) {
+    return `${title}\n\n${escapeMarkdown(e instanceof Error ? e.message : String(e))}`;
+  }
+}
+
+/** Backslash-escapes Markdown punctuation so text from the user's file cannot make links, images or HTML. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, k) => k);
+}

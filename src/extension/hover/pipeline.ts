@@ -1,0 +1,50 @@
+// Everything a hover does except talking to VS Code: find the literal (or corr2d call) around the cursor, parse it,
+// render markdown. vscode-free so the unit tests and bench/hover.bench.ts run it in plain Node.
+
+import { findCall, findLiteral, type LineSource, type Pos, type Syntax } from '../../core/literal';
+import { renderCall, renderLiteral } from './markdown';
+
+/** Languages whose brackets follow MATLAB's rules (space-separated elements, `;` between rows). */
+const MATLAB_LANGUAGES = new Set(['matlab', 'octave', 'julia']);
+
+/** The hover's languages: nested lists for Python, JS/TS (and React flavours) and JSON; MATLAB brackets for the rest. */
+export const HOVER_LANGUAGES: readonly string[] = [
+  'python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc', 'matlab', 'octave', 'julia',
+];
+
+/** Grammar for a VS Code language id. */
+export function syntaxFor(languageId: string): Syntax {
+  return MATLAB_LANGUAGES.has(languageId) ? 'matlab' : 'nested';
+}
+
+/** Options of one hover: grammar, element limit, the document's URI (for links to large literals). */
+export interface HoverOptions {
+  syntax: Syntax;
+  maxElements: number;
+  uri?: string;
+  maxLines?: number;
+}
+
+/** Markdown and the range it describes (end exclusive). */
+export interface HoverContent {
+  markdown: string;
+  start: Pos;
+  end: Pos;
+}
+
+/**
+ * The hover at `pos`: the literal enclosing it, else the `corr2d(X, K)` call under it, else undefined.
+ * Reads only lines near `pos` (see `findLiteral`). Throws nothing the parser produces; the provider still guards.
+ */
+export function hoverAt(src: LineSource, pos: Pos, opts: HoverOptions): HoverContent | undefined {
+  const find = { syntax: opts.syntax, ...(opts.maxLines !== undefined ? { maxLines: opts.maxLines } : {}) };
+  const literal = findLiteral(src, pos, find);
+  if (literal) {
+    const anchor = opts.uri !== undefined ? { uri: opts.uri, ...literal.start } : undefined;
+    const markdown = renderLiteral(literal.result, { maxElements: opts.maxElements, ...(anchor ? { anchor } : {}) });
+    return { markdown, start: literal.start, end: literal.end };
+  }
+  const call = findCall(src, pos, find);
+  if (call) return { markdown: renderCall(call, { maxElements: opts.maxElements }), start: call.start, end: call.end };
+  return undefined;
+}

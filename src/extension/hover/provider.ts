@@ -1,0 +1,61 @@
+// The VS Code side of the hover: adapts TextDocument to the pure pipeline, reads the setting, trusts only this
+// extension's commands, and never throws into the editor.
+
+import * as vscode from 'vscode';
+import { findLiteral } from '../../core/literal';
+import { asMatrix, HOVER_COMMANDS, type OpenLiteralArgs } from './markdown';
+import { HOVER_LANGUAGES, hoverAt, syntaxFor } from './pipeline';
+
+/** Documents the hover serves: the languages in files and untitled editors, and Python notebook cells. */
+export function hoverSelector(): vscode.DocumentSelector {
+  return [
+    ...HOVER_LANGUAGES.map((language) => ({ language })),
+    { language: 'python', scheme: 'vscode-notebook-cell' },
+  ];
+}
+
+/** A `vscode.TextDocument` as the finder's `LineSource` (reads only the lines asked for). */
+function linesOf(doc: vscode.TextDocument) {
+  return { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
+}
+
+/** Hovers on matrix literals and corr2d calls. */
+export class MatrixHoverProvider implements vscode.HoverProvider {
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    try {
+      const maxElements = vscode.workspace.getConfiguration('conv2d.hover', doc).get<number>('maxElements', 10000);
+      const found = hoverAt(linesOf(doc), pos, { syntax: syntaxFor(doc.languageId), maxElements, uri: doc.uri.toString() });
+      if (!found) return undefined;
+      const range = new vscode.Range(found.start.line, found.start.character, found.end.line, found.end.character);
+      return new vscode.Hover(trusted(found.markdown), range);
+    } catch (e) {
+      // A bug in the parser must not break the editor: say what happened instead.
+      const message = e instanceof Error ? e.message : String(e);
+      return new vscode.Hover(new vscode.MarkdownString().appendText(`Conv2D Lens hover failed: ${message}`));
+    }
+  }
+}
+
+function trusted(markdown: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(markdown);
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  return md;
+}
+
+/**
+ * `conv2d.hover.openLiteral`: re-reads the literal at the anchor (it was too large to embed in the link) and runs the
+ * panel command with `{ X }` or `{ K }`. Shows an error message when the literal is gone or not a matrix.
+ */
+export async function openLiteral(args: OpenLiteralArgs): Promise<void> {
+  try {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+    const found = findLiteral(linesOf(doc), { line: args.line, character: args.character }, { syntax: syntaxFor(doc.languageId) });
+    const result = found?.result;
+    if (!result?.ok) throw new Error(result ? result.message : `no matrix literal at line ${args.line + 1}`);
+    const M = asMatrix(result);
+    if (!M) throw new Error(`a ${result.shape.join('×')} array is not a matrix`);
+    await vscode.commands.executeCommand(args.command, args.role === 'X' ? { X: M } : { K: M });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Conv2D Lens: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,0 +1,152 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PNG } from 'pngjs';
+import { corr2dReference } from '../../src/core/reference';
+import { linesOf, parseLiteral, type NumericLiteral } from '../../src/core/literal';
+import { heatMap, parseColour, pixelSize } from '../../src/extension/hover/heatmap';
+import { escapeMarkdown, renderLiteral, table } from '../../src/extension/hover/markdown';
+import { hoverAt, syntaxFor } from '../../src/extension/hover/pipeline';
+
+const OPTS = { maxElements: 10_000 };
+
+function parsed(text: string): NumericLiteral {
+  const r = parseLiteral(text);
+  assert.ok(r.ok);
+  return r;
+}
+
+/** Command links of a markdown string: [title, command, decoded argument]. */
+function links(markdown: string): [string, string, unknown][] {
+  return [...markdown.matchAll(/\[([^\]]+)\]\(command:([\w.]+)\?([^)]*)\)/g)].map((m) => [
+    m[1],
+    m[2],
+    JSON.parse(decodeURIComponent(m[3]))[0],
+  ]);
+}
+
+function decodePng(markdown: string): PNG {
+  const m = /!\[[^\]]*\]\(data:image\/png;base64,([A-Za-z0-9+/=]+)\)/.exec(markdown);
+  assert.ok(m, 'no PNG data URI in the markdown');
+  return PNG.sync.read(Buffer.from(m[1], 'base64'));
+}
+
+describe('renderLiteral', () => {
+  const md = renderLiteral(parsed('np.array([[0, 1, 2], [3, 4, 5]], dtype=np.float32)'), OPTS);
+  test('command links come first, with { X } / { K } as the single argument', () => {
+    assert.ok(md.startsWith('[Step cross-correlation with this as X](command:conv2d.stepCrossCorrelation?'));
+    const M = [[0, 1, 2], [3, 4, 5]];
+    assert.deepEqual(links(md), [
+      ['Step cross-correlation with this as X', 'conv2d.stepCrossCorrelation', { X: M }],
+      ['Step cross-correlation with this as kernel K', 'conv2d.stepCrossCorrelation', { K: M }],
+      ['Detect edges with this kernel', 'conv2d.detectEdges', { K: M }],
+      ['Learn this kernel', 'conv2d.learnKernel', { K: M }],
+    ]);
+  });
+  test('shape, wrapper and dtype; values as a Markdown table', () => {
+    assert.match(md, /\*\*matrix 2×3\*\* · `np\.array` · dtype `np\.float32`/);
+    assert.ok(md.includes('| **0** | 0 | 1 | 2 |\n| **1** | 3 | 4 | 5 |'));
+  });
+  test('heat map: a PNG of whole-pixel cells, sequential (viridis) without negatives', () => {
+    const png = decodePng(md);
+    assert.deepEqual([png.width, png.height], [63, 42]);
+    const pixel = (x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)];
+    assert.deepEqual(pixel(0, 0), parseColour('#440154'));
+    assert.deepEqual(pixel(62, 41), parseColour('#fde725'));
+  });
+  test('diverging scale centred on 0 with negatives: -1 blue, 0 white-ish, +1 red', () => {
+    const png = decodePng(renderLiteral(parsed('[[-1, 0, 1]]'), OPTS));
+    const px = (x: number) => [...png.data.subarray(x * 4, x * 4 + 3)];
+    const [neg, zero, pos] = [px(0), px(Math.floor(png.width / 2)), px(png.width - 1)];
+    assert.ok(neg[2] > neg[0] && pos[0] > pos[2], `blue ${neg}, red ${pos}`);
+    assert.ok(Math.min(...zero) > 230, `zero is ${zero}`);
+  });
+  test('vector [1, -1] → links carry it as a 1×2 matrix', () => {
+    const v = renderLiteral(parsed('[1, -1]'), OPTS);
+    assert.match(v, /\*\*vector 2\*\* \(2 elements\)/);
+    assert.deepEqual(links(v)[0][2], { X: [[1, -1]] });
+  });
+  test('3-D arrays: two slices shown, no panel links', () => {
+    const v = renderLiteral(parsed('[[[1, 2], [3, 4]], [[5, 6], [7, 8]], [[9, 9], [9, 9]]]'), OPTS);
+    assert.match(v, /\*\*3-D array 3×2×2\*\* \(3 slices of 2×2\)/);
+    assert.ok(v.includes('slice 1:') && v.includes('… 1 more slices'));
+    assert.equal(links(v).length, 0);
+  });
+  test('problems: the message, escaped, and no links', () => {
+    const ragged = renderLiteral(parseLiteral('[[2, 3, 4.0, 5], [2, 3, 41, 5, 4, 2, 2]]'), OPTS);
+    assert.equal(ragged, '**Not a matrix**: ragged: row 0 has 4 elements, row 1 has 7');
+    const nan = renderLiteral(parseLiteral('[[1, [a](command:x)], [2, 3]]'), OPTS);
+    assert.ok(!nan.includes('](command:'), nan);
+  });
+  test('above conv2d.hover.maxElements: shape and one link that names the literal, no values', () => {
+    const big = renderLiteral(parsed('[[1, 2, 3], [4, 5, 6]]'), { maxElements: 4, anchor: { uri: 'file:///a.py', line: 3, character: 4 } });
+    assert.match(big, /\*\*matrix 2×3\*\*/);
+    assert.match(big, /6 elements, more than `conv2d\.hover\.maxElements` \(4\)/);
+    assert.deepEqual(links(big), [[
+      'Open in the cross\\-correlation panel as X', 'conv2d.hover.openLiteral',
+      { uri: 'file:///a.py', line: 3, character: 4, command: 'conv2d.stepCrossCorrelation', role: 'X' },
+    ]]);
+    assert.ok(!big.includes('data:image'));
+  });
+});
+
+describe('large literals stay far below VS Code\'s 100 000-character markdown limit', () => {
+  const rows = Array.from({ length: 100 }, (_, r) => `[${Array.from({ length: 100 }, (_, c) => ((r * 7 + c * 13) % 17) / 3 - 2.5).join(', ')}]`);
+  const text = `X = [${rows.join(',\n')}]`;
+  const found = hoverAt(linesOf(text), { line: 50, character: 10 }, { syntax: 'nested', maxElements: 10_000, uri: 'file:///x.py' });
+  test('100×100: table cut to 6×6 with ellipses, 64×64 heat map, links by position', () => {
+    assert.ok(found);
+    assert.ok(found.markdown.length < 30_000, `${found.markdown.length} characters`);
+    assert.match(found.markdown, /\*\*matrix 100×100\*\*/);
+    assert.ok(found.markdown.includes('| **5** |') && !found.markdown.includes('| **6** |') && found.markdown.includes('| … |'));
+    const png = decodePng(found.markdown);
+    assert.deepEqual([png.width, png.height], [64, 64]);
+    assert.ok(links(found.markdown).every(([, command]) => command === 'conv2d.hover.openLiteral'));
+  });
+});
+
+describe('helpers', () => {
+  test('pixelSize: 2×3 → 63×42, 1×1 → 64×64, 100×50 → 32 wide, 64 high', () => {
+    assert.deepEqual(pixelSize(2, 3), { width: 63, height: 42 });
+    assert.deepEqual(pixelSize(1, 1), { width: 64, height: 64 });
+    assert.deepEqual(pixelSize(100, 50), { width: 32, height: 64 });
+  });
+  test('heatMap paints NaN grey', () => {
+    const h = heatMap([NaN, 1], 1, 2);
+    const png = PNG.sync.read(Buffer.from(h.uri.split(',')[1], 'base64'));
+    assert.deepEqual([...png.data.subarray(0, 3)], [128, 128, 128]);
+  });
+  test('table of 9×9 shows rows and columns 0..5 then …', () => {
+    const t = table(Array.from({ length: 81 }, (_, k) => k), 9, 9);
+    assert.equal(t.split('\n')[0], '|  | 0 | 1 | 2 | 3 | 4 | 5 | … |');
+    assert.equal(t.split('\n')[2], '| **0** | 0 | 1 | 2 | 3 | 4 | 5 | … |');
+    assert.equal(t.split('\n').length, 2 + 6 + 1);
+  });
+  test('escapeMarkdown neutralises links, images and HTML', () =>
+    assert.equal(escapeMarkdown('![x](command:y) <b>'), '\\!\\[x\\]\\(command:y\\) \\<b\\>'));
+  test('syntaxFor: MATLAB rules for matlab, octave, julia only', () =>
+    assert.deepEqual(['matlab', 'octave', 'julia', 'python', 'typescriptreact', 'jsonc'].map(syntaxFor),
+      ['matlab', 'matlab', 'matlab', 'nested', 'nested', 'nested']));
+});
+
+describe('hover over corr2d(X, K)', () => {
+  const text = [
+    'X = torch.tensor([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]])',
+    'K = torch.tensor([[0.0, 1.0], [2.0, 3.0]])',
+    'corr2d(X, K)',
+    'corr2d(K, X)',
+  ].join('\n');
+  test('shows the result of corr2dReference: [[19, 25], [37, 43]] (d2l Fig. 5.1)', () => {
+    const h = hoverAt(linesOf(text), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 });
+    assert.ok(h);
+    const Y = corr2dReference([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]]);
+    assert.deepEqual(Y, [[19, 25], [37, 43]]);
+    assert.ok(h.markdown.includes('| **0** | 19 | 25 |\n| **1** | 37 | 43 |'), h.markdown);
+    assert.match(h.markdown, /X 3×3 ⋆ K 2×2 → \*\*Y 2×2\*\*/);
+    assert.deepEqual(links(h.markdown)[0].slice(1), ['conv2d.stepCrossCorrelation', { X: [[0, 1, 2], [3, 4, 5], [6, 7, 8]], K: [[0, 1], [2, 3]] }]);
+  });
+  test('a kernel larger than the input → the reference\'s message, no throw', () => {
+    const h = hoverAt(linesOf(text), { line: 3, character: 2 }, { syntax: 'nested', maxElements: 10_000 });
+    assert.ok(h);
+    assert.match(h.markdown, /larger/);
+  });
+});

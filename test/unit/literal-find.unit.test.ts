@@ -1,0 +1,145 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findCall, findLiteral, linesOf, type LineSource, type Pos, type Syntax } from '../../src/core/literal';
+
+/** Position of the `nth` occurrence of `needle` in `text`, moved `shift` characters right. */
+function posOf(text: string, needle: string, shift = 0, nth = 0): Pos {
+  let at = -1;
+  for (let k = 0; k <= nth; k++) at = text.indexOf(needle, at + 1);
+  assert.ok(at >= 0, `"${needle}" not in the test text`);
+  const before = text.slice(0, at + shift).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+function shapeAt(text: string, pos: Pos, syntax: Syntax = 'nested'): number[] | string | undefined {
+  const found = findLiteral(linesOf(text), pos, { syntax });
+  if (!found) return undefined;
+  return found.result.ok ? found.result.shape : found.result.message;
+}
+
+/** A LineSource that records which lines were read. */
+function spy(text: string): LineSource & { read: Set<number> } {
+  const src = linesOf(text);
+  const read = new Set<number>();
+  return { lineCount: src.lineCount, read, lineAt: (k) => (read.add(k), src.lineAt(k)) };
+}
+
+const PY = [
+  'import numpy as np',
+  'X = np.array([[0, 1, 2],',
+  '              [3, 4, 5],   # second row',
+  '              [6, 7, 8]], dtype=np.float32)',
+  'K = [[1, -1]]',
+  'names = ["a", "b"]',
+  'print(len(X))',
+].join('\n');
+
+describe('findLiteral: the literal around the cursor', () => {
+  test('any entry of a multi-line np.array → the whole 3×3 with its wrapper', () => {
+    for (const needle of ['0,', '4', '8]', 'np.array', 'dtype']) {
+      const found = findLiteral(linesOf(PY), posOf(PY, needle), { syntax: 'nested' });
+      assert.ok(found?.result.ok, needle);
+      assert.deepEqual(found.result.shape, [3, 3], needle);
+      assert.equal(found.result.dtype, 'np.float32');
+      assert.deepEqual([found.start, found.end], [{ line: 1, character: 4 }, { line: 3, character: 43 }]);
+    }
+  });
+  test('cursor on the brackets themselves: [[1, -1]] → 1×2', () => {
+    assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]')), [1, 2]);
+    assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]', 8)), [1, 2]);
+    assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]', 4)), [1, 2]);
+  });
+  test('no hover for lists without numbers, ordinary calls, or outside any bracket', () => {
+    assert.equal(shapeAt(PY, posOf(PY, '"a"')), undefined);
+    assert.equal(shapeAt(PY, posOf(PY, 'len')), undefined);
+    assert.equal(shapeAt(PY, posOf(PY, 'import')), undefined);
+  });
+  test('a # inside a string or comment does not fool the bracket matching', () => {
+    const text = 'X = [[1, 2],  # a ] in a comment\n     [3, 4]]\ns = "[[9]]"';
+    assert.deepEqual(shapeAt(text, posOf(text, '3')), [2, 2]);
+  });
+  test('a literal inside a list of others: the innermost numeric list wins', () => {
+    const text = 'pairs = [("edge", [[1, -1]]), ("blur", [[1, 1], [1, 1]])]';
+    assert.deepEqual(shapeAt(text, posOf(text, '1, -1')), [1, 2]);
+    assert.deepEqual(shapeAt(text, posOf(text, '[1, 1]', 1)), [2, 2]);
+  });
+  test('a kernel bank [[[...]]] → 3-D', () => {
+    const text = 'const bank = [\n  [[1, 0], [0, -1]],\n  [[0, 1], [-1, 0]],\n];';
+    assert.deepEqual(shapeAt(text, posOf(text, '-1')), [2, 2, 2]);
+  });
+  test('ragged and non-numeric literals come back with their message', () => {
+    const text = 'A = [[2, 3, 4.0, 5], [2, 3, 41, 5, 4, 2, 2]]\nB = [[1, x], [2, 3]]';
+    assert.equal(shapeAt(text, posOf(text, '41')), 'ragged: row 0 has 4 elements, row 1 has 7');
+    assert.equal(shapeAt(text, posOf(text, 'x')), 'not a number: "x" at row 0, column 1');
+  });
+  test('MATLAB: A = [1 -1; 2 3]; and [1 - 1]', () => {
+    const text = 'A = [1 -1; 2 3];\nB = [1 - 1];  % zero';
+    assert.deepEqual(shapeAt(text, posOf(text, '-1'), 'matlab'), [2, 2]);
+    assert.deepEqual(shapeAt(text, posOf(text, '- 1'), 'matlab'), [1, 1]);
+  });
+  test('TypeScript: const K: number[][] = [ /* kernel */ [1, -1], ] with a // comment', () => {
+    const text = 'const K: number[][] = [ /* kernel */\n  [1, -1], // edge\n];';
+    assert.deepEqual(shapeAt(text, posOf(text, '1, -1')), [1, 2]);
+  });
+  test('reads only lines near the cursor in a 10 000-line file', () => {
+    const filler = Array.from({ length: 5000 }, (_, k) => `y${k} = f(${k})`);
+    const text = [...filler, 'X = [[1, 2],', '     [3, 4]]', ...filler].join('\n');
+    const src = spy(text);
+    const found = findLiteral(src, { line: 5001, character: 6 }, { syntax: 'nested', maxLines: 200 });
+    assert.ok(found?.result.ok);
+    assert.deepEqual(found.result.data, [1, 2, 3, 4]);
+    assert.ok(src.read.size <= 402, `read ${src.read.size} lines`);
+  });
+  test('on ordinary code the search stops at the first top-level statement above', () => {
+    const lines = Array.from({ length: 3000 }, (_, k) => (k % 10 === 0 ? `def f${k}(x):` : `    y = g(x, w[${k}])`));
+    const src = spy(lines.join('\n'));
+    assert.equal(findLiteral(src, { line: 2995, character: 10 }, { syntax: 'nested' }), undefined);
+    assert.ok(src.read.size <= 10, `read ${src.read.size} lines`);
+  });
+  test('a literal taller than the window: only the row under the cursor (bounded work)', () => {
+    const text = ['X = [', ...Array.from({ length: 50 }, () => '  [1, 2],'), ']'].join('\n');
+    const pos = { line: 25, character: 4 };
+    assert.deepEqual(findLiteral(linesOf(text), pos, { syntax: 'nested', maxLines: 10 })?.start, { line: 25, character: 2 });
+    assert.deepEqual(shapeAt(text, pos), [50, 2]);
+  });
+});
+
+describe('findCall: corr2d(X, K) on literals bound in the same file', () => {
+  const text = [
+    'X = np.array([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]])',
+    'K = [[0.0, 1.0], [2.0, 3.0]]',
+    'Y = corr2d(X, K)',
+    'X = torch.ones((6, 8))',
+    'Z = d2l.corr2d(X, K)',
+  ].join('\n');
+  test('on the name and on an argument → both resolved', () => {
+    for (const pos of [posOf(text, 'corr2d'), posOf(text, 'X, K')]) {
+      const call = findCall(linesOf(text), pos, { syntax: 'nested' });
+      assert.ok(call?.X.literal?.result.ok && call.K.literal?.result.ok);
+      assert.deepEqual(call.X.literal.result.shape, [3, 3]);
+      assert.deepEqual(call.K.literal.result.data, [0, 1, 2, 3]);
+    }
+  });
+  test('the nearest assignment above wins: X = torch.ones(...) is not a literal', () => {
+    const call = findCall(linesOf(text), posOf(text, 'd2l.corr2d'), { syntax: 'nested' });
+    assert.equal(call?.name, 'd2l.corr2d');
+    assert.equal(call.X.problem, 'no matrix literal assigned to "X" near the call');
+    assert.ok(call.K.literal?.result.ok);
+  });
+  test('TypeScript const bindings and conv2d', () => {
+    const ts = 'const X: number[][] = [[1, 2], [3, 4]];\nlet K = [[1]];\nconst Y = conv2d(X, K, { padding: 0 });';
+    const call = findCall(linesOf(ts), posOf(ts, 'conv2d'), { syntax: 'nested' });
+    assert.ok(call?.X.literal?.result.ok && call.K.literal?.result.ok);
+    assert.deepEqual([call.X.literal.result.shape, call.K.literal.result.shape], [[2, 2], [1, 1]]);
+  });
+  test('wrapped names resolve: corr2d(tf.constant(X, dtype=tf.float32), tf.constant(K))', () => {
+    const py = 'X = [[1, 1, 0], [1, 1, 0]]\nK = [[1, -1]]\nY = corr2d(tf.constant(X, dtype=tf.float32), tf.constant(K))';
+    const call = findCall(linesOf(py), posOf(py, 'corr2d'), { syntax: 'nested' });
+    assert.deepEqual([call?.X.text, call?.X.literal?.result.ok, call?.K.literal?.result.ok], ['X', true, true]);
+  });
+  test('a declaration is not a call: def corr2d(X, K):', () => {
+    const py = 'X = [[1]]\nK = [[1]]\ndef corr2d(X, K):\n    pass';
+    assert.equal(findCall(linesOf(py), posOf(py, 'corr2d'), { syntax: 'nested' }), undefined);
+  });
+  test('not on a call → undefined', () => assert.equal(findCall(linesOf(text), posOf(text, 'torch'), { syntax: 'nested' }), undefined));
+});

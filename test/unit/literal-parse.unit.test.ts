@@ -1,0 +1,110 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseLiteral, type ParseResult, type Syntax } from '../../src/core/literal';
+
+/** Asserts `text` parses to `shape` and `data`; returns the result for further checks. */
+function arrayOf(text: string, shape: number[], data: number[], syntax: Syntax = 'nested'): ParseResult {
+  const r = parseLiteral(text, syntax);
+  assert.ok(r.ok, `expected an array from ${JSON.stringify(text)}, got ${r.ok ? '' : r.message}`);
+  assert.deepEqual(r.shape, shape);
+  assert.deepEqual(r.data, data);
+  return r;
+}
+
+function expectArray(text: string, shape: number[], data: number[], syntax: Syntax = 'nested'): void {
+  arrayOf(text, shape, data, syntax);
+}
+
+function expectProblem(text: string, kind: string, message: string, syntax: Syntax = 'nested'): void {
+  const r = parseLiteral(text, syntax);
+  assert.equal(r.ok, false, `expected a problem from ${JSON.stringify(text)}`);
+  if (!r.ok) assert.deepEqual([r.kind, r.message], [kind, message]);
+}
+
+describe('nested lists (Python, JS, TS, JSON)', () => {
+  test('[[0, 1, 2], [3, 4, 5]] → 2×3', () => expectArray('[[0, 1, 2], [3, 4, 5]]', [2, 3], [0, 1, 2, 3, 4, 5]));
+  test('negatives and scientific notation: 1e-3, -2.5E+2, +7, -.5, 3.', () =>
+    expectArray('[[1e-3, -2.5E+2], [+7, -.5], [3., 1_000]]', [3, 2], [0.001, -250, 7, -0.5, 3, 1000]));
+  test('trailing commas at every level', () => expectArray('[[1, 2,], [3, 4,],]', [2, 2], [1, 2, 3, 4]));
+  test('comments #, //, /* */ and line breaks inside', () => {
+    const text = '[ # rows of X\n  [1, /* one */ 2], // first\n  [3,\n   4],  # second\n]';
+    expectArray(text, [2, 2], [1, 2, 3, 4]);
+  });
+  test('arithmetic entries: 1/9, -1 - 1, (2)', () => expectArray('[1/9, -1 - 1, (2)]', [3], [1 / 9, -2, 2]));
+  test('NaN and infinities: np.nan, -np.inf, Infinity', () => expectArray('[np.nan, -np.inf, Infinity]', [3], [NaN, -Infinity, Infinity]));
+  test('JSON: [[0.5, -1], [2e3, 0]]', () => expectArray('[[0.5,-1],[2e3,0]]', [2, 2], [0.5, -1, 2000, 0]));
+  test('vector [1, 2, 3] → shape 3', () => expectArray('[1, 2, 3]', [3], [1, 2, 3]));
+  test('3-D [[[1,2],[3,4]],[[5,6],[7,8]]] → 2×2×2', () =>
+    expectArray('[[[1,2],[3,4]],[[5,6],[7,8]]]', [2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8]));
+  test('a statement-ending semicolon is allowed: [[1]];', () => expectArray('[[1]];', [1, 1], [1]));
+});
+
+describe('wrapped literals', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['np.array([[1, 2], [3, 4]])', 'np.array', undefined],
+    ['numpy.array([[1, 2], [3, 4]], dtype=numpy.float32)', 'numpy.array', 'numpy.float32'],
+    ['tf.constant([[1, 2], [3, 4]], dtype=tf.float32)', 'tf.constant', 'tf.float32'],
+    ['tf.Variable([[1, 2], [3, 4]], dtype="float64", name="K")', 'tf.Variable', 'float64'],
+    ['torch.tensor([[1, 2], [3, 4]], dtype=torch.float16, requires_grad=True)', 'torch.tensor', 'torch.float16'],
+    ["np.array([[1, 2], [3, 4]], np.int32)", 'np.array', 'np.int32'],
+    ["tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32')", 'tf.tensor2d', 'int32'],
+    ['np.array(\n  [[1, 2],\n   [3, 4]],\n  dtype=np.float64,\n)', 'np.array', 'np.float64'],
+  ];
+  for (const [text, wrapper, dtype] of cases) {
+    test(`${text.replace(/\n/g, ' ')} → 2×2, dtype ${dtype ?? 'none'}`, () => {
+      const r = arrayOf(text, [2, 2], [1, 2, 3, 4]);
+      assert.ok(r.ok);
+      assert.equal(r.wrapper, wrapper);
+      assert.equal(r.dtype, dtype);
+    });
+  }
+});
+
+describe('MATLAB / Octave / Julia brackets', () => {
+  test('[1 2; 3 4] → 2×2', () => expectArray('[1 2; 3 4]', [2, 2], [1, 2, 3, 4], 'matlab'));
+  test('[1 -1] → 1×2 [1, -1] (sign after a space, glued to its digit, starts an element)', () =>
+    expectArray('[1 -1]', [1, 2], [1, -1], 'matlab'));
+  test('[1 - 1] → 1×1 [0] (binary minus)', () => expectArray('[1 - 1]', [1, 1], [0], 'matlab'));
+  test('[1-1] → 1×1 [0], [1 +2] → 1×2, [1 + 2] → 1×1 [3]', () => {
+    expectArray('[1-1]', [1, 1], [0], 'matlab');
+    expectArray('[1 +2]', [1, 2], [1, 2], 'matlab');
+    expectArray('[1 + 2]', [1, 1], [3], 'matlab');
+  });
+  test('[1 -1e-3 -2.5E+2] → exponents keep their signs', () => expectArray('[1 -1e-3 -2.5E+2]', [1, 3], [1, -0.001, -250], 'matlab'));
+  test('commas, line breaks as row ends, % comments, ... continuation, trailing ;', () => {
+    const text = '[1, 2, ... the row goes on\n 3 % comment\n 4 5 6\n];';
+    expectArray(text, [2, 3], [1, 2, 3, 4, 5, 6], 'matlab');
+  });
+  test('column vector [1; 2; 3] → 3×1', () => expectArray('[1; 2; 3]', [3, 1], [1, 2, 3], 'matlab'));
+  test('Julia vector of vectors [[1, 2], [3, 4]] falls back to nested lists', () =>
+    expectArray('[[1, 2], [3, 4]] # Julia', [2, 2], [1, 2, 3, 4], 'matlab'));
+  test('ragged [1 2; 3] → ragged: row 0 has 2 elements, row 1 has 1', () =>
+    expectProblem('[1 2; 3]', 'ragged', 'ragged: row 0 has 2 elements, row 1 has 1', 'matlab'));
+});
+
+describe('problems: ragged rows, entries that are not numbers', () => {
+  test('[[2, 3, 4.0, 5], [2, 3, 41, 5, 4, 2, 2]] → ragged: row 0 has 4 elements, row 1 has 7', () =>
+    expectProblem('[[2, 3, 4.0, 5], [2, 3, 41, 5, 4, 2, 2]]', 'ragged', 'ragged: row 0 has 4 elements, row 1 has 7'));
+  test('3-D ragged: slice 1 has 1 row', () =>
+    expectProblem('[[[1, 2], [3, 4]], [[5, 6]]]', 'ragged', 'ragged: slice 0 has 2 rows, slice 1 has 1'));
+  test('[[1, x], [2, 3]] → not a number: "x" at row 0, column 1', () =>
+    expectProblem('[[1, x], [2, 3]]', 'not-a-number', 'not a number: "x" at row 0, column 1'));
+  test('[[1, 2], [3, "a"]] → names the string at row 1, column 1', () =>
+    expectProblem('[[1, 2], [3, "a"]]', 'not-a-number', 'not a number: ""a"" at row 1, column 1'));
+  test('complex 1j and MATLAB names are not numbers', () => {
+    expectProblem('[1, 2j]', 'not-a-number', 'not a number: "2j" at element 1');
+    expectProblem('[1 pi]', 'not-a-number', 'not a number: "pi" at row 0, column 1', 'matlab');
+  });
+  test('mixed nesting [[1, 2], 3]', () =>
+    expectProblem('[[1, 2], 3]', 'mixed', 'mixed nesting: row 1 is a number, row 0 is a list'));
+  test('4-D arrays are named, not drawn', () => expectProblem('[[[[1]]]]', 'too-deep', '4-D array: the hover shows vectors, matrices and 3-D arrays'));
+  test('empty [] and [[]]', () => {
+    expectProblem('[]', 'empty', 'empty array (shape 0)');
+    expectProblem('[[]]', 'empty', 'empty array (shape 1×0)');
+  });
+  test('syntax errors name the token and offset', () => {
+    expectProblem('[1, 2]]', 'syntax', 'not a matrix literal: expected the end of the literal, found "]" at offset 6');
+    expectProblem('np.array([1, 2] dtype=x)', 'syntax', 'not a matrix literal: expected ")", found "dtype" at offset 16');
+    expectProblem('[[1, 2]', 'syntax', 'not a matrix literal: expected "," or "]", found the end');
+  });
+});
