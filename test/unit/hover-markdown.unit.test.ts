@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { corr2dReference } from '../../src/core/reference';
 import { linesOf, parseLiteral, type NumericLiteral } from '../../src/core/literal';
-import { heatMap, parseColour, pixelSize } from '../../src/extension/hover/heatmap';
+import { heatMap, pixelSize } from '../../src/extension/hover/heatmap';
+import { parseColour } from '../../src/core/colour-scale';
 import { escapeMarkdown, renderLiteral, table } from '../../src/extension/hover/markdown';
 import { hoverAt, syntaxFor } from '../../src/extension/hover/pipeline';
 

@@ -4,7 +4,7 @@
 // character markdown limit. The "sub" filter alone: upscaled cells repeat pixels, and trying all five filters costs
 // more time than it saves bytes.
 
-import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import { colourLut, heatDomain, LUT_SIZE, unitOf } from '../../core/colour-scale';
 import { PNG } from 'pngjs';
 
 /** The image and the legend facts the hover prints under it. */
@@ -18,9 +18,7 @@ export interface HeatMap {
 }
 
 const MAX_PX = 64;
-const LUT_SIZE = 256;
 const NOT_FINITE: [number, number, number] = [128, 128, 128];
-const lutCache = new Map<string, Uint8Array>();
 
 /**
  * Heat map of the `rows`×`cols` matrix stored row-major in `data` from `offset`.
@@ -29,12 +27,13 @@ const lutCache = new Map<string, Uint8Array>();
  */
 export function heatMap(data: readonly number[], rows: number, cols: number, offset = 0): HeatMap {
   if (rows < 1 || cols < 1) throw new Error(`heatMap: empty matrix ${rows}×${cols}`);
+  const domain = heatDomain(data, offset, rows * cols);
+  const scale = domain.kind;
   const { min, max } = finiteRange(data, offset, rows * cols);
-  const scale = min < 0 ? 'diverging' : 'sequential';
   const { width, height } = pixelSize(rows, cols);
   const png = new PNG({ width, height });
-  const lut = colours(scale);
-  const t = toUnit(scale, min, max);
+  const lut = colourLut(scale);
+  const t = unitOf(domain);
   for (let y = 0; y < height; y++) {
     const r = Math.floor((y * rows) / height);
     for (let x = 0; x < width; x++) {
@@ -72,33 +71,4 @@ function finiteRange(data: readonly number[], offset: number, n: number): { min:
     if (v > max) max = v;
   }
   return min <= max ? { min, max } : { min: 0, max: 0 };
-}
-
-/** Value → [0, 1]: diverging maps ±max|v| to the ends and 0 to the middle; sequential maps min…max. */
-function toUnit(scale: 'diverging' | 'sequential', min: number, max: number): (v: number) => number {
-  if (scale === 'diverging') {
-    const m = Math.max(-min, max);
-    // RdBu runs red → blue; negatives should be blue, so flip.
-    return (v) => 0.5 - v / (2 * m);
-  }
-  return max > min ? (v) => (v - min) / (max - min) : () => 0.5;
-}
-
-function colours(scale: 'diverging' | 'sequential'): Uint8Array {
-  let lut = lutCache.get(scale);
-  if (lut) return lut;
-  lut = new Uint8Array(LUT_SIZE * 3);
-  const interpolate = scale === 'diverging' ? interpolateRdBu : interpolateViridis;
-  for (let k = 0; k < LUT_SIZE; k++) lut.set(parseColour(interpolate(k / (LUT_SIZE - 1))), k * 3);
-  lutCache.set(scale, lut);
-  return lut;
-}
-
-/** d3's colour strings: "rgb(r, g, b)" or "#rrggbb". */
-export function parseColour(css: string): [number, number, number] {
-  const rgb = /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/.exec(css);
-  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
-  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(css);
-  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
-  throw new Error(`heatMap: unexpected colour "${css}" from d3-scale-chromatic`);
 }

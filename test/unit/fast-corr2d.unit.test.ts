@@ -1,0 +1,96 @@
+// The fast cross-correlation (src/core/fast) against the float64 plain-loop reference. Inputs are float32 values in
+// [−1, 1]; the fast paths sum in float32 (wasm) or float64 (js), so outputs agree within 1e-5·kh·kw (a float32
+// rounding per product at most, with margin), and the gradient within 1e-5·(number of products).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { FastCorr2d, fromPlane, rankOneFactors, type FastPath, type Plane } from '../../src/core/fast';
+import { fastModuleBytes } from '../../src/core/fast/wasm-module';
+import { corr2dReference } from '../../src/core/reference';
+import { fromFlat } from '../../src/core/matrix';
+import { mulberry32 } from '../../src/core/random';
+import { assertMatrixClose } from './helpers/assert';
+
+const PATHS: FastPath[] = ['wasm-simd', 'js'];
+
+function plane(h: number, w: number, seed: number): Plane {
+  const next = mulberry32(seed);
+  return { data: Float32Array.from({ length: h * w }, () => next() * 2 - 1), h, w };
+}
+
+function reference(x: Plane, k: Plane) {
+  return corr2dReference(fromPlane(x), fromPlane(k));
+}
+
+test('the SIMD module validates and Node picks wasm-simd', () => {
+  assert.equal(WebAssembly.validate(fastModuleBytes()), true);
+  assert.equal(FastCorr2d.create().path, 'wasm-simd');
+  assert.equal(FastCorr2d.create('js').path, 'js');
+});
+
+for (const path of PATHS) {
+  describe(`FastCorr2d ${path}`, () => {
+    const fast = FastCorr2d.create(path);
+
+    test('X=[3,3] K=[2,2] valid (d2l Fig. 5.1) → [[19,25],[37,43]]', () => {
+      const x: Plane = { data: Float32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8]), h: 3, w: 3 };
+      const k: Plane = { data: Float32Array.from([0, 1, 2, 3]), h: 2, w: 2 };
+      assert.deepEqual(Array.from(fast.corr(x, k)), [19, 25, 37, 43]);
+    });
+
+    test('random shapes X=[1..40, 1..70] K=[1..12, 1..12] valid, within 1e-5·kh·kw', () => {
+      const shapes = fc.record({ h: fc.integer({ min: 1, max: 40 }), w: fc.integer({ min: 1, max: 70 }),
+        kh: fc.integer({ min: 1, max: 12 }), kw: fc.integer({ min: 1, max: 12 }), seed: fc.integer({ min: 1, max: 1e6 }) })
+        .filter((s) => s.kh <= s.h && s.kw <= s.w);
+      fc.assert(fc.property(shapes, ({ h, w, kh, kw, seed }) => {
+        const x = plane(h, w, seed);
+        const k = plane(kh, kw, seed + 1);
+        const y = fast.corr(x, k);
+        assertMatrixClose(fromFlat(y, h - kh + 1, w - kw + 1), reference(x, k), 1e-5 * kh * kw, `X=[${h},${w}] K=[${kh},${kw}]`);
+      }), { numRuns: 150 });
+    });
+
+    test('X=[64,96] one image, kernels 3×3, 11×11, 1×15 in turn via load/corrLoaded = corr', () => {
+      const x = plane(64, 96, 7);
+      fast.load(x);
+      for (const [kh, kw] of [[3, 3], [11, 11], [1, 15], [3, 3]]) {
+        const k = plane(kh, kw, kh * 100 + kw);
+        assertMatrixClose(fromFlat(fast.corrLoaded(k), 65 - kh, 97 - kw), reference(x, k), 1e-5 * kh * kw, `K=[${kh},${kw}]`);
+      }
+    });
+
+    test('rank-1 K=[7,7] (u·vᵀ) and box K=[5,5] on X=[50,60] take the separable path, within 1e-5·kh·kw', () => {
+      const x = plane(50, 60, 3);
+      const u = plane(7, 1, 4);
+      const v = plane(1, 7, 5);
+      const outer: Plane = { data: Float32Array.from({ length: 49 }, (_, i) => u.data[Math.floor(i / 7)] * v.data[i % 7]), h: 7, w: 7 };
+      const box: Plane = { data: new Float32Array(25).fill(1 / 25), h: 5, w: 5 };
+      for (const k of [outer, box]) {
+        assert.ok(rankOneFactors(k), `${k.h}×${k.w} is rank 1`);
+        assertMatrixClose(fromFlat(fast.corr(x, k), 51 - k.h, 61 - k.w), reference(x, k), 1e-5 * k.h * k.w, `K=[${k.h},${k.w}]`);
+      }
+    });
+
+    test('kernel gradient X=[30,41] R=[28,39] → [3,3] = 2·corr2d(X, R), within 1e-5·28·39', () => {
+      const x = plane(30, 41, 11);
+      const r = plane(28, 39, 12);
+      const g = fast.grad(x, r);
+      const expected = reference(x, r).map((row) => row.map((v) => 2 * v));
+      assertMatrixClose(fromFlat(g, 3, 3), expected, 1e-5 * 28 * 39, 'dL/dK');
+    });
+
+    test('kernel 3×3 larger than input 2×5 → "corr2dFast: kernel 3×3 is larger than input 2×5"', () => {
+      assert.throws(() => fast.corr(plane(2, 5, 1), plane(3, 3, 2)), /^Error: corr2dFast: kernel 3×3 is larger than input 2×5$/);
+      assert.throws(() => fast.corr({ data: new Float32Array(5), h: 2, w: 3 }, plane(1, 1, 2)), /corr2dFast: input 2×3 has 5 values/);
+      assert.throws(() => FastCorr2d.create(path).corrLoaded(plane(1, 1, 1)), /corr2dFast: no image loaded/);
+    });
+  });
+}
+
+test('rankOneFactors: a random 3×3 kernel is not rank 1; Sobel-x is, with K ≈ u·vᵀ', () => {
+  assert.equal(rankOneFactors(plane(3, 3, 9)), undefined);
+  const sobel: Plane = { data: Float32Array.from([1, 0, -1, 2, 0, -2, 1, 0, -1]), h: 3, w: 3 };
+  const f = rankOneFactors(sobel);
+  assert.ok(f);
+  sobel.data.forEach((v, i) => assert.ok(Math.abs(f.u.data[Math.floor(i / 3)] * f.v.data[i % 3] - v) < 1e-6));
+});
