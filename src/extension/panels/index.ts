@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { PanelInputSchema, type PanelInput } from '../../protocol/messages';
 import { ConvPanel, PANELS, type PanelKind, type PanelServices } from './panel';
 import { log } from '../log';
+import { selectedMatrix } from '../editor-matrix';
 
 /** Image types the browser in a webview decodes. */
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp'];
@@ -26,7 +27,9 @@ export function registerPanels(context: vscode.ExtensionContext): PanelServices[
     open: (kind, input) => ConvPanel.createOrShow(context, kind, input, services),
     pickImage: (panel) => pickAndLoadImage(panel),
   };
-  const open = (kind: PanelKind) => (arg: unknown) => ConvPanel.createOrShow(context, kind, panelInputFrom(arg), services);
+  // From the palette (no argument) a selected literal is taken: as X to step through, as K to detect or learn.
+  const open = (kind: PanelKind) => (arg: unknown) =>
+    ConvPanel.createOrShow(context, kind, arg === undefined ? selectedMatrix(kind === 'step' ? 'X' : 'K') ?? {} : panelInputFrom(arg), services);
   context.subscriptions.push(
     vscode.commands.registerCommand('conv2d.stepCrossCorrelation', open('step')),
     vscode.commands.registerCommand('conv2d.detectEdges', open('edges')),

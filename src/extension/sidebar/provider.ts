@@ -5,7 +5,7 @@ import { assertNever, checkFromWebview, type FromWebview, type PanelInput, type 
 import { buildWebviewHtml, webviewRoots } from '../webview/html';
 import { backendPreference } from '../settings';
 import { log } from '../log';
-import { matrixAtCursor } from './cursor';
+import { matrixAtCursor } from '../editor-matrix';
 
 /** Opens a panel on the sidebar's matrices (provided by the panels module). */
 export type OpenPanel = (panel: 'step' | 'edges' | 'learn', input: PanelInput) => void;

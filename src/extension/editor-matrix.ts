@@ -1,9 +1,9 @@
-// The matrix literal under the editor's cursor, for the sidebar: the hover's finder and parser, on the lines near
-// the cursor only (never the whole document).
+// The matrix literal under the editor's cursor (for the sidebar, and for panels opened from the palette on a
+// selection): the hover's finder and parser, on the lines near the cursor only (never the whole document).
 import * as vscode from 'vscode';
-import { findLiteral } from '../../core/literal';
-import { asMatrix } from '../hover/markdown';
-import { HOVER_LANGUAGES, syntaxFor } from '../hover/pipeline';
+import { findLiteral } from '../core/literal';
+import { asMatrix } from './hover/markdown';
+import { HOVER_LANGUAGES, syntaxFor } from './hover/pipeline';
 
 /** What the sidebar shows for the cursor: a matrix, or the reason the literal is not one. */
 export interface CursorMatrix {
@@ -39,4 +39,23 @@ export function matrixAtCursor(doc: vscode.TextDocument, pos: vscode.Position): 
 function firstSlice(shape: number[], data: number[]): number[][] {
   const [, h, w] = shape;
   return Array.from({ length: h }, (_, i) => data.slice(i * w, i * w + w));
+}
+
+/**
+ * The matrix the user selected in the active editor (a non-empty selection inside or around one literal), as panel
+ * input for `role`; undefined when nothing suitable is selected. A selected literal that is not a matrix is
+ * reported (its problem names row and column) and ignored.
+ */
+export function selectedMatrix(role: 'X' | 'K'): { X?: number[][]; K?: number[][]; source: string } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) return undefined;
+  // The selection may start before the literal ("X = [[…]]" selected whole): try its start, then its last character.
+  const { start, end } = editor.selection;
+  const found = matrixAtCursor(editor.document, start) ?? matrixAtCursor(editor.document, end.character > 0 ? end.translate(0, -1) : end);
+  if (!found) return undefined;
+  if (!found.matrix) {
+    void vscode.window.showWarningMessage(`Conv2D: the selected literal is not a matrix: ${found.problem ?? 'unknown problem'} (${found.label})`);
+    return undefined;
+  }
+  return { [role]: found.matrix, source: found.label };
 }
