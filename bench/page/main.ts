@@ -11,7 +11,8 @@ import { KernelLearner } from '../../src/core/learn';
 import { fromFlat } from '../../src/core/matrix';
 import { mulberry32 } from '../../src/core/random';
 import { fastLearnRate } from '../fast-learn';
-import { drawHeat, heatScale, parseRgb } from '../../webview-ui/shared/heatmap';
+import { drawHeat, heatScale } from '../../webview-ui/shared/heatmap';
+import { parseColour as parseRgb } from '../../src/core/colour-scale';
 import { heatPixels, rgbaPixel } from '../../src/core/fast/heat';
 
 interface Timing { median: number; p95: number; runs: number }

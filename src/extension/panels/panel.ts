@@ -48,7 +48,9 @@ export class ConvPanel {
       return existing;
     }
     const { viewType, title } = PANELS[kind];
-    const panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Beside, {
+    // Panels share one column beside the editor, as tabs, instead of each splitting off a narrower column.
+    const column = [...ConvPanel.live.values()].find((p) => p.panel.viewColumn)?.panel.viewColumn ?? vscode.ViewColumn.Beside;
+    const panel = vscode.window.createWebviewPanel(viewType, title, column, {
       enableScripts: true,
       localResourceRoots: webviewRoots(ctx.extensionUri),
     });
@@ -81,6 +83,11 @@ export class ConvPanel {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      // A hidden panel's page is discarded (no retainContextWhenHidden) and reloads when shown: hold messages, such
+      // as a hover link's `setInput`, until the reloaded page's `ready`, or they are lost.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
     );
   }
 

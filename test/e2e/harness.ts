@@ -1,0 +1,227 @@
+// End-to-end harness: a real VS Code (code-server) with the packaged .vsix installed, driven in Debian Chromium by
+// Playwright. Start one session per test file (the server is slow to start), not one per test.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { launchBrowser, openWorkbench, resultsDir } from '../../scripts/harness/browser.mjs';
+import { packageVsix, root, startServer, type Server } from '../../scripts/harness/server.mjs';
+
+/** A running VS Code in a browser page. */
+export interface Session {
+  page: Page;
+  server: Server;
+  /** Closes the browser and stops the server's whole process group. */
+  close(): Promise<void>;
+}
+
+/** Options of `launch`. */
+export interface LaunchOptions {
+  theme?: 'light' | 'dark';
+  /** Workspace folder relative to the repository (default demo). */
+  folder?: string;
+  /** Extra Chromium flags, e.g. `--disable-software-rasterizer` to turn WebGL off. */
+  chromiumArgs?: string[];
+}
+
+let vsix: string | undefined;
+
+/** The .vsix under test: CONV2D_VSIX when the test driver packed it already, else packed once per process. */
+function extensionPackage(): string {
+  vsix ??= process.env.CONV2D_VSIX || packageVsix();
+  return vsix;
+}
+
+/** Starts code-server with the packaged extension and opens the workbench on the demo workspace in Chromium. */
+export async function launch(options: LaunchOptions = {}): Promise<Session> {
+  const theme = options.theme ?? 'dark';
+  const label = `e2e-${process.pid}-${theme}`;
+  const server = await startServer({ vsix: extensionPackage(), theme, label, folder: join(root, options.folder ?? 'demo') });
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  const profile = join(server.state.dir, 'chromium');
+  const close = async () => {
+    await browser?.close();
+    await server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    browser = await launchBrowser(profile, options.chromiumArgs);
+    await openWorkbench(browser.page, server.url, server.folder);
+    return { page: browser.page, server, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The command palette row whose label is exactly `title`. */
+function paletteRow(page: Page, title: string): Locator {
+  const label = page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) });
+  return page.locator('.quick-input-widget .monaco-list-row').filter({ has: label }).first();
+}
+
+/**
+ * Runs a command by its palette title (e.g. "Conv2D: Detect Edges"): F1, type the title, pick the row. Commands may
+ * register late, so the palette is reopened until the title is listed; throws naming the command if it never is.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  await findInPalette(page, title, timeoutMs);
+  await paletteRow(page, title).click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/** Opens the palette with `title` typed and waits until that exact row is listed (reopening meanwhile). */
+export async function findInPalette(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    try {
+      await paletteRow(page, title).waitFor({ state: 'visible', timeout: 2_000 });
+      return;
+    } catch {
+      if (Date.now() > deadline) {
+        await page.keyboard.press('Escape');
+        throw new Error(`command "${title}" never appeared in the command palette within ${timeoutMs / 1000} s`);
+      }
+    }
+  }
+}
+
+/** The content frame of a visible webview (`iframe.webview` → `#active-frame`) inside the box of `container`. */
+async function visibleWebviewIn(page: Page, container: Locator): Promise<Frame | undefined> {
+  const box = await container.boundingBox();
+  if (!box) return undefined;
+  for (const outer of await page.locator('iframe.webview').all()) {
+    const b = await outer.boundingBox();
+    if (!b || !(await outer.isVisible())) continue;
+    const cx = b.x + b.width / 2;
+    const cy = b.y + b.height / 2;
+    if (cx < box.x || cx > box.x + box.width || cy < box.y || cy > box.y + box.height) continue;
+    const outerFrame = await (await outer.elementHandle())?.contentFrame();
+    const inner = await (await outerFrame?.$('#active-frame'))?.contentFrame();
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * The Playwright Frame holding a webview panel's content (nested iframes: `iframe.webview` → `#active-frame`), found
+ * by the title of its editor tab (e.g. "Step Cross-Correlation"); the tab is brought to front first. The webview
+ * iframes carry no view type, so a title is what identifies a panel from the outside.
+ */
+export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  const tab = page.locator('.tabs-container .tab', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+  for (;;) {
+    if (await tab.isVisible()) {
+      await tab.click();
+      const group = page.locator('.editor-group-container.active .editor-container').first();
+      const frame = await visibleWebviewIn(page, group);
+      if (frame) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`webview panel "${title}" not found within ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The label of the active editor tab. */
+export async function activeTabTitle(page: Page): Promise<string> {
+  const tab = page.locator('.editor-group-container.active .tab.active .label-name').first();
+  return (await tab.count()) ? ((await tab.textContent()) ?? '').trim() : '';
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join(resultsDir, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Opens a workspace file (path relative to the workspace folder) through Quick Open and waits for its tab. */
+export async function openFile(page: Page, relPath: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(relPath);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(relPath) }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: basename(relPath) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** A command as contributed in package.json, with the title the palette shows ("Category: Title"). */
+export interface ContributedCommand {
+  command: string;
+  paletteTitle: string;
+  /** False when `menus.commandPalette` hides it (`when: false`). */
+  inPalette: boolean;
+}
+
+/** Reads contributes.commands from the repository's package.json. */
+export function contributedCommands(): ContributedCommand[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const hidden = new Set<string>(
+    (pkg.contributes.menus?.commandPalette ?? []).filter((m: { when?: string }) => m.when === 'false')
+      .map((m: { command: string }) => m.command),
+  );
+  return pkg.contributes.commands.map((c: { command: string; title: string; category?: string }) => ({
+    command: c.command,
+    paletteTitle: c.category ? `${c.category}: ${c.title}` : c.title,
+    inPalette: !hidden.has(c.command),
+  }));
+}
+
+const themeNames = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
+
+/** Switches the colour theme of a running session through "Preferences: Color Theme" and waits until it shows. */
+export async function setTheme(session: Session, theme: 'light' | 'dark'): Promise<void> {
+  const { page } = session;
+  await runCommandKeepOpen(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  // The picker labels the default themes without "Default " (the settings value keeps it).
+  const label = themeNames[theme].replace(/^Default /, '');
+  await input.fill(label);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.click();
+  const cls = theme === 'light' ? 'vs' : 'vs-dark';
+  await page.locator(`.monaco-workbench.${cls}`).waitFor({ state: 'attached', timeout: 15_000 });
+}
+
+/** Runs a palette command that opens a quick pick of its own (the palette stays open for it). */
+async function runCommandKeepOpen(page: Page, title: string): Promise<void> {
+  await findInPalette(page, title);
+  await paletteRow(page, title).click();
+}
+
+/**
+ * Opens "Developer: Show Running Extensions" and returns the row text of the extension named `displayName`
+ * (its name, version and "Activation: N ms"), or undefined when that extension is not running.
+ */
+export async function runningExtension(page: Page, displayName: string): Promise<string | undefined> {
+  await runCommand(page, 'Developer: Show Running Extensions');
+  const editor = page.locator('.runtime-extensions-editor');
+  await editor.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+  const row = editor.locator('.monaco-list-row', { hasText: displayName }).first();
+  // The list is virtualised: scroll through it until the row is rendered or the end is reached.
+  for (let i = 0; i < 20 && !(await row.count()); i++) {
+    await editor.locator('.monaco-list-row').first().hover();
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(100);
+  }
+  const text = (await row.count()) ? (await row.innerText()).replace(/\s+/g, ' ').trim() : undefined;
+  // The editor opens as a modal overlay in this VS Code: close it so later steps see the workbench.
+  await page.keyboard.press('Escape');
+  if (await editor.isVisible()) await runCommand(page, 'View: Close Editor');
+  return text;
+}
