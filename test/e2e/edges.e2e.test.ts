@@ -1,0 +1,226 @@
+// "Conv2D: Detect Edges" in a real VS Code (code-server, Chromium): the book's 6×8 example (±1 at the edges, zeros
+// after transposing X), camera.png picked in VS Code's file dialog and checked pixel by pixel against a float64
+// reference computed here from the PNG (pngjs, same BT.601 grayscale, intensities in [0, 1]), a broken JPEG that
+// must give a clear error while the panel keeps working, and screenshots in the light and dark themes.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { findInPalette, launch, runCommand, screenshot, setTheme, webviewFrame, type Session } from './harness';
+import { corr2dPixel, readGrayPng, type GrayReference } from '../helpers/image-reference';
+
+const TITLE = 'Detect Edges';
+const TOL = 1e-3;
+const SOBEL_X = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
+
+/** Reads a number the panel writes (U+2212 minus). */
+const parseNum = (s: string) => Number(s.trim().replace(/\u2212/g, '-'));
+
+async function readGrid(frame: Frame, testid: string): Promise<number[][]> {
+  return frame.locator(`[data-testid="${testid}"] tr`).evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => Number((td.textContent ?? '').replace(/\u2212/g, '-')))));
+}
+
+async function waitForStats(frame: Frame, prefix: string, timeout = 60_000): Promise<string> {
+  const stats = frame.locator('[data-testid="stats"]');
+  await stats.filter({ hasText: prefix }).waitFor({ timeout });
+  return (await stats.textContent()) ?? '';
+}
+
+/** The output value at (i, j), read through the "Inspect output pixel" inputs and the probe. */
+async function probe(frame: Frame, i: number, j: number): Promise<number> {
+  await frame.locator('[data-testid="inspect-row"]').fill(String(i));
+  await frame.locator('[data-testid="inspect-col"]').fill(String(j));
+  const p = frame.locator('[data-testid="probe"]');
+  await p.filter({ hasText: `Y[${i}, ${j}] = ` }).waitFor({ timeout: 5_000 });
+  const text = (await p.textContent()) ?? '';
+  const fromText = parseNum(/= (\S+) ·/.exec(text)?.[1] ?? 'NaN');
+  const exact = Number(await p.getAttribute('data-value'));
+  assert.ok(Math.abs(fromText - exact) <= 1e-5 * Math.max(1, Math.abs(exact)), `probe text ${text} vs data-value ${exact}`);
+  return exact;
+}
+
+/**
+ * Opens an image through "Conv2D: Detect Edges in Image": the command shows VS Code web's simple file dialog (a quick
+ * input whose box holds a path), so the palette row is picked here and the path typed into the dialog that follows.
+ */
+async function openImage(session: Session, name: string): Promise<void> {
+  const { page } = session;
+  const title = 'Conv2D: Detect Edges in Image';
+  await findInPalette(page, title);
+  const label = page.locator('.label-name', { hasText: new RegExp(`^${title}$`) });
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ has: label }).first().click();
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  // The dialog replaces the palette: its box starts with the workspace folder's path.
+  await page.waitForFunction(() => {
+    const el = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+    return !!el && el.value.startsWith('/');
+  }, null, { timeout: 15_000 });
+  const path = join(session.server.folder, 'images', name);
+  // The dialog re-reads its folder as the path is typed and may swallow an early Enter: retry until it closes.
+  for (let attempt = 1; ; attempt++) {
+    await input.fill(path);
+    await page.waitForTimeout(1000);
+    await input.press('Enter');
+    try {
+      await input.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw new Error(`the file dialog did not accept ${path}: ${String(e)}`);
+    }
+  }
+}
+
+/** The pixels to compare: fixed ones plus the strongest response of either sign, found in the reference. */
+function pixelsToCheck(ref: GrayReference, K: number[][]): Array<[number, number]> {
+  const outH = ref.h - K.length + 1;
+  const outW = ref.w - K[0].length + 1;
+  let best: [number, number] = [0, 0];
+  let worst: [number, number] = [0, 0];
+  let hi = -Infinity;
+  let lo = Infinity;
+  for (let i = 0; i < outH; i += 1) {
+    for (let j = 0; j < outW; j += 1) {
+      const v = corr2dPixel(ref, K, i, j);
+      if (v > hi) [hi, best] = [v, [i, j]];
+      if (v < lo) [lo, worst] = [v, [i, j]];
+    }
+  }
+  return [[0, 0], [100, 200], [256, 256], [outH - 1, outW - 1], best, worst];
+}
+
+function rangeOf(ref: GrayReference, K: number[][]): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i + K.length <= ref.h; i++) {
+    for (let j = 0; j + K[0].length <= ref.w; j++) {
+      const v = corr2dPixel(ref, K, i, j);
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  return { min, max };
+}
+
+describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () => {
+  let session: Session;
+  let frame: Frame;
+  let camera: GrayReference;
+
+  before(async () => {
+    session = await launch({ theme: 'light' });
+    camera = readGrayPng(join(session.server.folder, 'images', 'camera.png'));
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  it('X=[6,8] K=[1,2]: every row of Y is [0, 1, 0, 0, 0, −1, 0]', async () => {
+    await runCommand(session.page, `Conv2D: ${TITLE}`);
+    frame = await webviewFrame(session.page, TITLE);
+    await frame.locator('[data-testid="backend"]').filter({ hasText: /^(webgl|cpu)$/ }).waitFor({ timeout: 60_000 });
+    await waitForStats(frame, 'Y: 6×7');
+    const K = await frame.locator('[data-testid="K"] input').evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)));
+    assert.deepEqual(K, [1, -1]);
+    const Y = await readGrid(frame, 'Y');
+    assert.equal(Y.length, 6);
+    for (const row of Y) assert.deepEqual(row, [0, 1, 0, 0, 0, -1, 0]);
+    const X = await readGrid(frame, 'X');
+    assert.deepEqual(X[0], [1, 1, 0, 0, 0, 0, 1, 1]);
+    await frame.locator('[data-testid="Y-3-5"]').hover();
+    assert.equal((await frame.locator('[data-testid="probe"]').textContent())?.trim(), 'Y[3, 5] = −1 · window X[3..3, 5..6]');
+    await screenshot(session.page, 'edges-light-book');
+  });
+
+  it('X transposed=[8,6] K=[1,2]: Y=[8,5] is all zeros', async () => {
+    await frame.locator('[data-testid="transpose"]').click();
+    await waitForStats(frame, 'Y: 8×5 · min 0 · max 0');
+    const Y = await readGrid(frame, 'Y');
+    assert.equal(Y.length, 8);
+    for (const row of Y) assert.deepEqual(row, [0, 0, 0, 0, 0]);
+    await frame.locator('[data-testid="transpose"]').click();
+    await waitForStats(frame, 'Y: 6×7');
+  });
+
+  it('camera.png X=[512,512] K=[1,2]: output pixels equal the float64 reference within 1e-3', async () => {
+    await openImage(session, 'camera.png');
+    frame = await webviewFrame(session.page, TITLE);
+    const stats = await waitForStats(frame, 'Y: 512×511');
+    const K = [[1, -1]];
+    const { min, max } = rangeOf(camera, K);
+    const [gotMin, gotMax] = [/min (\S+)/, /max (\S+)/].map((re) => parseNum(re.exec(stats)?.[1] ?? 'NaN'));
+    assert.ok(Math.abs(gotMin - min) <= TOL && Math.abs(gotMax - max) <= TOL, `stats "${stats}" vs min ${min} max ${max}`);
+    for (const [i, j] of pixelsToCheck(camera, K)) {
+      const want = corr2dPixel(camera, K, i, j);
+      const got = await probe(frame, i, j);
+      assert.ok(Math.abs(got - want) <= TOL, `Y[${i}, ${j}] = ${got}, reference ${want}`);
+    }
+    assert.match((await frame.locator('[data-testid="caption"]').textContent()) ?? '', /0\.299 R \+ 0\.587 G \+ 0\.114 B/);
+  });
+
+  it('camera.png K=sobel-x [3,3]: Y=[510,510], pixels within 1e-3, hover maps CSS position → pixel', async () => {
+    await frame.locator('[data-testid="preset"]').selectOption('sobel-x');
+    const stats = await waitForStats(frame, 'Y: 510×510');
+    const { min, max } = rangeOf(camera, SOBEL_X);
+    assert.ok(Math.abs(parseNum(/min (\S+)/.exec(stats)?.[1] ?? '') - min) <= TOL, `${stats} vs min ${min}`);
+    assert.ok(Math.abs(parseNum(/max (\S+)/.exec(stats)?.[1] ?? '') - max) <= TOL, `${stats} vs max ${max}`);
+    for (const [i, j] of pixelsToCheck(camera, SOBEL_X)) {
+      const want = corr2dPixel(camera, SOBEL_X, i, j);
+      const got = await probe(frame, i, j);
+      assert.ok(Math.abs(got - want) <= TOL, `Y[${i}, ${j}] = ${got}, reference ${want}`);
+    }
+    // Hover mapping (documented in the view): pixel = floor(offset · pixels / CSS size).
+    const canvas = frame.locator('[data-testid="output-canvas"]');
+    const size = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const r = c.getBoundingClientRect();
+      return { cw: r.width - 2 * c.clientLeft, ch: r.height - 2 * c.clientTop, w: c.width, h: c.height };
+    });
+    // One output pixel is smaller than a CSS pixel here (510 px shown ~330 CSS px wide) and the browser rounds pointer
+    // positions, so the hovered pixel may be a neighbour: accept ±1, and check the value at the pixel the probe names.
+    const [i, j] = [300, 123];
+    await canvas.hover({ position: { x: ((j + 0.5) * size.cw) / size.w, y: ((i + 0.5) * size.ch) / size.h } });
+    const p = frame.locator('[data-testid="probe"]');
+    await frame.waitForFunction(([r, c]) => {
+      const d = document.querySelector<HTMLElement>('[data-testid="probe"]')?.dataset;
+      return !!d && Math.abs(Number(d.row) - r) <= 1 && Math.abs(Number(d.col) - c) <= 1;
+    }, [i, j], { timeout: 5_000 }).catch(async () => {
+      assert.fail(`hovering the output at pixel [${i}, ${j}] (${JSON.stringify(size)}) shows "${await p.textContent()}"`);
+    });
+    const [hi, hj] = [Number(await p.getAttribute('data-row')), Number(await p.getAttribute('data-col'))];
+    assert.ok(Math.abs(Number(await p.getAttribute('data-value')) - corr2dPixel(camera, SOBEL_X, hi, hj)) <= TOL);
+    await screenshot(session.page, 'edges-light-camera-sobel-x');
+  });
+
+  it('truncated.jpg: a clear error naming the file; the photo and kernel stay usable; coins.png loads after', async () => {
+    const before = await waitForStats(frame, 'Y: 510×510');
+    await openImage(session, 'truncated.jpg');
+    frame = await webviewFrame(session.page, TITLE);
+    const error = frame.locator('[data-testid="error"]');
+    await error.waitFor({ timeout: 30_000 });
+    assert.match((await error.textContent()) ?? '', /Could not decode truncated\.jpg: /);
+    assert.equal(await frame.locator('[data-testid="stats"]').textContent(), before);
+    await screenshot(session.page, 'edges-light-truncated-error');
+    // Still working: edit a kernel cell (Sobel x → custom) and the output changes.
+    await frame.locator('[data-testid="K-1-2"] input').fill('3');
+    await frame.locator('[data-testid="stats"]').filter({ hasNotText: before }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('[data-testid="preset"]').inputValue(), 'custom');
+    const K = [[-1, 0, 1], [-2, 0, 3], [-1, 0, 1]];
+    const got = await probe(frame, 256, 256);
+    assert.ok(Math.abs(got - corr2dPixel(camera, K, 256, 256)) <= TOL, `edited kernel: Y[256, 256] = ${got}`);
+    await openImage(session, 'coins.png');
+    frame = await webviewFrame(session.page, TITLE);
+    await waitForStats(frame, 'Y: 301×382');
+    assert.equal(await frame.locator('[data-testid="error"]').count(), 0, 'the old error is cleared after a good image');
+  });
+
+  it('dark theme: screenshots of the photo and the book example', async () => {
+    await setTheme(session, 'dark');
+    frame = await webviewFrame(session.page, TITLE);
+    await frame.locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 15_000 });
+    await screenshot(session.page, 'edges-dark-coins');
+    await frame.locator('[data-testid="textbook"]').click();
+    await frame.locator('[data-testid="preset"]').selectOption('edge-x');
+    await waitForStats(frame, 'Y: 6×7');
+    await screenshot(session.page, 'edges-dark-book');
+  });
+});

@@ -1,0 +1,86 @@
+// Canvas drawing of the edge panel: the grayscale input, the output heat map and the colour legend.
+import { fmt, h } from '../shared/dom';
+import { colourAt, colourTable, paintHeat, textOn } from './scale';
+
+const LUT = colourTable();
+
+/** Largest CSS width of a photo canvas; smaller images keep their size (pixelated scaling only ever enlarges). */
+const MAX_CSS_WIDTH = 440;
+
+/** A canvas of `w×h` pixels shown at most MAX_CSS_WIDTH CSS pixels wide. */
+export function photoCanvas(w: number, h: number, label: string, testid: string): HTMLCanvasElement {
+  const canvas = h_canvas(label, testid);
+  canvas.width = w;
+  canvas.height = h;
+  // Input and output sit side by side with the kernel between them: each takes at most ~32 % of the panel.
+  canvas.style.width = `min(${Math.min(w, MAX_CSS_WIDTH)}px, 32vw)`;
+  canvas.style.height = 'auto';
+  return canvas;
+}
+
+function h_canvas(label: string, testid: string): HTMLCanvasElement {
+  return h('canvas', { class: 'heat', role: 'img', 'aria-label': label, 'data-testid': testid });
+}
+
+/** Grayscale `[h·w]` in [0, 1] → RGBA pixels (kept, so the window outline can be redrawn over it cheaply). */
+export function grayImageData(gray: Float32Array, w: number, h: number): ImageData {
+  const img = new ImageData(w, h);
+  for (let i = 0, p = 0; i < gray.length; i++, p += 4) {
+    const v = Math.round(255 * gray[i]);
+    img.data[p] = img.data[p + 1] = img.data[p + 2] = v;
+    img.data[p + 3] = 255;
+  }
+  return img;
+}
+
+/** Draws `base` and outlines the window rows r..r+kh−1, columns c..c+kw−1 (plus a wider frame to find it). */
+export function drawWithWindow(canvas: HTMLCanvasElement, base: ImageData, win?: { r: number; c: number; kh: number; kw: number }): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.putImageData(base, 0, 0);
+  if (!win) return;
+  const accent = getComputedStyle(document.body).getPropertyValue('--vscode-focusBorder').trim() || '#0090f1';
+  const unit = Math.max(1, canvas.width / (canvas.clientWidth || canvas.width));
+  ctx.lineWidth = unit;
+  ctx.strokeStyle = accent;
+  ctx.strokeRect(win.c - unit / 2, win.r - unit / 2, win.kw + unit, win.kh + unit);
+  const pad = 6 * unit;
+  ctx.setLineDash([2 * unit, 2 * unit]);
+  ctx.strokeRect(win.c - pad, win.r - pad, win.kw + 2 * pad, win.kh + 2 * pad);
+  ctx.setLineDash([]);
+}
+
+/** Paints output values `[h·w]` as a heat map with the symmetric scale [−m, m]. */
+export function drawHeat(canvas: HTMLCanvasElement, values: Float32Array, w: number, h: number, m: number): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const img = new ImageData(w, h);
+  paintHeat(values, m, LUT, img.data);
+  ctx.putImageData(img, 0, 0);
+}
+
+/** The legend: a colour bar from −m to +m with the numbers as text (`data-testid="legend"`). */
+export function legend(m: number): HTMLElement {
+  const bar = h('canvas', { class: 'heat', 'aria-hidden': 'true' });
+  bar.width = 160;
+  bar.height = 1;
+  bar.style.width = '160px';
+  bar.style.height = '12px';
+  const ctx = bar.getContext('2d');
+  if (ctx) {
+    for (let x = 0; x < 160; x++) {
+      ctx.fillStyle = colourAt(x / 159);
+      ctx.fillRect(x, 0, 1, 1);
+    }
+  }
+  return h('div', { class: 'legend', 'data-testid': 'legend', 'aria-label': `colour scale from ${fmt(-m)} (blue) through 0 (white) to ${fmt(m)} (red)` },
+    h('span', {}, fmt(-m)), bar, h('span', {}, fmt(m)), h('span', { class: 'caption', title: 'symmetric scale [−m, m], m = max |Y|: negative values are never clamped' }, '0 = white'));
+}
+
+/** Gives every coloured cell of a grid black or white text, whichever reads better on its colour. */
+export function contrastCells(grid: HTMLElement, colourOf: (td: HTMLElement) => string | undefined): void {
+  for (const td of grid.querySelectorAll<HTMLElement>('td')) {
+    const bg = colourOf(td);
+    td.style.color = bg ? textOn(bg) : '';
+  }
+}
