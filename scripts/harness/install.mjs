@@ -56,7 +56,16 @@ function npmInstall(dir, dependencies, allowScripts, env) {
   mkdirSync(dir, { recursive: true });
   const pkg = { name: `conv2d-lens-tools-${dependencies ? Object.keys(dependencies)[0] : 'x'}`, private: true, dependencies, allowScripts };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-  sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: { ...process.env, ...env } });
+  sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: { ...withoutNpmConfig(process.env), ...env } });
+}
+
+/**
+ * The environment minus npm's own variables. Under `npm test` they are inherited from the outer npm (Node 20) and the
+ * inner npm reads them as its config: code-server's install script then sees "node/v20" in npm_config_user_agent
+ * and refuses to install.
+ */
+function withoutNpmConfig(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
 }
 
 function readStamp() {

@@ -1,0 +1,281 @@
+// The "Conv2D" sidebar in a real VS Code (code-server + Chromium): it follows the editor's cursor into the matrix
+// literals of demo/d2l_conv.py (shape, label and values), takes them as X and K (the 6×8 edge image with K = [1, −1],
+// then Fig. 5.1 → Y = [[19, 25], [37, 43]], d2l §5.1), keeps X, K and Y when hidden and shown again, shows the problem
+// of a ragged literal and of a huge one, survives an image editor, and opens the Step panel on its matrices from a
+// view/title action. Expected numbers come from the issue and the plain-loop reference. Light and dark theme.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { fig51K, fig51X } from '../../src/core/fixtures';
+import { corr2dReference } from '../../src/core/reference';
+import { findInPalette, launch, openFile, runCommand, screenshot, webviewFrame, type Session } from './harness';
+
+const DEMO = readFileSync(join(import.meta.dirname, '..', '..', 'demo', 'd2l_conv.py'), 'utf8');
+const HUGE = join(import.meta.dirname, '..', '..', 'demo', 'sidebar-huge-scratch.py');
+const EDGE_X = Array.from({ length: 6 }, () => [1, 1, 0, 0, 0, 0, 1, 1]);
+
+/** A number the view printed (U+2212 minus). */
+function num(text: string | null): number {
+  return Number((text ?? '').trim().replace(/−/g, '-'));
+}
+
+/** 1-based line and column of the `nth` occurrence of `needle` in the demo file, moved `shift` characters right. */
+function where(needle: string, shift = 0, nth = 0): { line: number; column: number } {
+  let at = -1;
+  for (let k = 0; k <= nth; k++) at = DEMO.indexOf(needle, at + 1);
+  assert.ok(at >= 0, `"${needle}" not in demo/d2l_conv.py`);
+  const before = DEMO.slice(0, at + shift).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/**
+ * Moves the editor's cursor to line:column through Quick Open's ":" (go to line), as a user would with Ctrl+G.
+ * Enter before Quick Open lists its "go to" row does nothing: wait for the row, and try again if it still stays open.
+ */
+async function goTo(page: Page, at: { line: number; column: number }): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`:${at.line}:${at.column}`);
+    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+    await page.keyboard.press('Enter');
+    try {
+      await input.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
+/** The Conv2D container's activity-bar item ("checked" while its side bar shows). */
+function activityItem(page: Page) {
+  return page.locator('.part.activitybar .action-item').filter({ has: page.locator('a[aria-label^="Conv2D"]') }).first();
+}
+
+async function conv2dShown(page: Page): Promise<boolean> {
+  return (await page.locator('.part.sidebar').isVisible()) && (await activityItem(page).evaluate((e) => e.classList.contains('checked')));
+}
+
+/**
+ * Shows or hides the Conv2D container by clicking its activity-bar icon (clicking the shown container's icon closes
+ * the side bar). A click during the side bar's layout is sometimes lost: check and click again, a few times.
+ */
+async function toggleConv2D(page: Page, show: boolean): Promise<void> {
+  for (let k = 0; k < 5; k++) {
+    if ((await conv2dShown(page)) === show) return;
+    await activityItem(page).locator('a').click();
+    await page.waitForTimeout(400 * (k + 1));
+  }
+  throw new Error(`the Conv2D side bar did not ${show ? 'show' : 'hide'} after 5 clicks on its activity-bar icon`);
+}
+
+/**
+ * The sidebar view's content frame: the visible `iframe.webview` whose centre lies in the side bar part, then its
+ * `#active-frame`. Webview iframes are overlays positioned over the pane, not children of it.
+ */
+async function sidebarFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const box = await page.locator('.part.sidebar').boundingBox().catch(() => null);
+    for (const outer of box ? await page.locator('iframe.webview').all() : []) {
+      const b = await outer.boundingBox();
+      if (!box || !b || !(await outer.isVisible())) continue;
+      const [cx, cy] = [b.x + b.width / 2, b.y + b.height / 2];
+      if (cx < box.x || cx > box.x + box.width || cy < box.y || cy > box.y + box.height) continue;
+      const inner = await (await (await outer.elementHandle())?.contentFrame())?.$('#active-frame');
+      const frame = await inner?.contentFrame();
+      if (frame && (await frame.locator('#root').count())) return frame;
+    }
+    if (Date.now() > deadline) {
+      const shot = await screenshot(page, 'sidebar-not-found');
+      throw new Error(`the Conv2D sidebar webview did not appear within ${timeoutMs / 1000} s (see ${shot})`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Every *.log file under `dir` (the server's logs: extension host, output channels). */
+function logFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log')).map((f) => join(dir, f));
+}
+
+async function text(frame: Frame, testid: string): Promise<string> {
+  return ((await frame.getByTestId(testid).textContent()) ?? '').trim();
+}
+
+/** The values of grid `id` (`<id>-r-c` cells), its shape read from `<id>-shape` ("3×3"). */
+async function grid(frame: Frame, id: string): Promise<number[][]> {
+  const [rows, cols] = (await text(frame, `${id}-shape`)).split('×').map(Number);
+  const out: number[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const row: number[] = [];
+    for (let c = 0; c < cols; c++) row.push(num(await frame.getByTestId(`${id}-${r}-${c}`).textContent()));
+    out.push(row);
+  }
+  return out;
+}
+
+/** Waits until the cursor label reads `label` (the host debounces selection events). */
+async function cursorLabel(frame: Frame, label: string): Promise<void> {
+  await frame.getByTestId('cursor-label').filter({ hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}$`) })
+    .waitFor({ timeout: 10_000 });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  describe(`Conv2D sidebar (${theme} theme)`, () => {
+    let session: Session;
+    let page: Page;
+    let frame: Frame;
+
+    before(async () => {
+      session = await launch({ theme });
+      page = session.page;
+      await openFile(page, 'd2l_conv.py');
+      await toggleConv2D(page, true);
+      frame = await sidebarFrame(page);
+    });
+    after(async () => {
+      await session?.close();
+    });
+
+    test('runs TensorFlow.js on webgl (badge) in the theme of the workbench', async () => {
+      await frame.getByTestId('backend').filter({ hasText: /^(webgl|cpu|wasm)$/ }).waitFor({ timeout: 30_000 });
+      assert.equal(await text(frame, 'backend'), 'webgl');
+      await frame.locator(`body.vscode-${theme}`).waitFor({ state: 'attached' });
+    });
+
+    test('cursor in X = [6,8] edge image: shape, label and values; Use as X, K = [1,2] [1, −1]: Y = corr2dReference [6,7]', async () => {
+      const x = where('X = [[1, 1, 0', 10);
+      await goTo(page, x);
+      await cursorLabel(frame, `d2l_conv.py:${x.line} 6×8`);
+      assert.equal(await text(frame, 'cursor-shape'), '6×8');
+      assert.deepEqual(await grid(frame, 'cursor'), EDGE_X);
+      await frame.getByTestId('use-x').click();
+      const k = where('K = [[1, -1]]', 6);
+      await goTo(page, k);
+      await cursorLabel(frame, `d2l_conv.py:${k.line} 1×2`);
+      await frame.getByTestId('use-k').click();
+      assert.deepEqual(await grid(frame, 'X'), EDGE_X);
+      assert.deepEqual(await grid(frame, 'K'), [[1, -1]]);
+      assert.equal(await text(frame, 'Y-shape'), '6×7');
+      assert.deepEqual(await grid(frame, 'Y'), corr2dReference(EDGE_X, [[1, -1]]));
+      assert.match(await text(frame, 'formula'), /cols: ⌊\(8 − 2 \+ 0 \+ 1\) \/ 1⌋ = 7/);
+      await screenshot(page, `sidebar-edge-${theme}`);
+    });
+
+    test('Fig. 5.1 X=[3,3] K=[2,2] valid from the tf.constant literals: Y = 19, 25, 37, 43', async () => {
+      const x = where('tf.constant([[0.0', 14);
+      await goTo(page, x);
+      await cursorLabel(frame, `d2l_conv.py:${x.line} 3×3`);
+      assert.deepEqual(await grid(frame, 'cursor'), fig51X());
+      await frame.getByTestId('use-x').click();
+      const k = where('tf.constant([[0.0, 1.0], [2.0', 14);
+      await goTo(page, k);
+      await cursorLabel(frame, `d2l_conv.py:${k.line} 2×2`);
+      await frame.getByTestId('use-k').click();
+      assert.deepEqual(await grid(frame, 'X'), fig51X());
+      assert.deepEqual(await grid(frame, 'K'), fig51K());
+      assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+      assert.match(await text(frame, 'formula'), /rows: ⌊\(3 − 2 \+ 0 \+ 1\) \/ 1⌋ = 2/);
+      await screenshot(page, `sidebar-fig51-${theme}`);
+    });
+
+    test('bias b=1 and padding 1: Y = corr2d + 1 is [4,4], formula ⌊(3 − 2 + 2 + 1) / 1⌋ = 4; back to valid, b=0', async () => {
+      await frame.getByTestId('bias').fill('1');
+      await frame.getByTestId('bias').press('Enter');
+      await frame.getByTestId('padding').selectOption('1');
+      assert.equal(await text(frame, 'Y-shape'), '4×4');
+      const padded = [[0, 0, 0, 0, 0], ...fig51X().map((r) => [0, ...r, 0]), [0, 0, 0, 0, 0]];
+      assert.deepEqual(await grid(frame, 'Y'), corr2dReference(padded, fig51K()).map((r) => r.map((v) => v + 1)));
+      assert.match(await text(frame, 'formula'), /rows: ⌊\(3 − 2 \+ 2 \+ 1\) \/ 1⌋ = 4/);
+      await frame.getByTestId('padding').selectOption('valid');
+      await frame.getByTestId('bias').fill('0');
+      await frame.getByTestId('bias').press('Enter');
+      assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+    });
+
+    test('hidden (side bar closed, then Explorer shown) and shown again: the same X, K, Y and cursor', async () => {
+      const seen = async () => ({ X: await grid(frame, 'X'), K: await grid(frame, 'K'), Y: await grid(frame, 'Y'), at: await text(frame, 'cursor-label') });
+      const was = await seen();
+      await toggleConv2D(page, false);
+      await toggleConv2D(page, true);
+      frame = await sidebarFrame(page);
+      await frame.getByTestId('Y-1-1').waitFor({ timeout: 15_000 });
+      assert.deepEqual(await seen(), was);
+      await page.locator('.part.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+      await page.locator('.part.sidebar .explorer-folders-view, .part.sidebar .explorer-viewlet').first().waitFor({ timeout: 10_000 });
+      await toggleConv2D(page, true);
+      frame = await sidebarFrame(page);
+      await frame.getByTestId('Y-1-1').waitFor({ timeout: 15_000 });
+      assert.deepEqual(await seen(), was);
+    });
+
+    test('ragged literal [[1, 2, 3], [4, 5]] in an untitled Python file: the sidebar names the problem, X, K, Y stay', async () => {
+      // An untitled document: the demo file must not change on disk (code-server may auto-save).
+      await runCommand(page, 'File: New Untitled Text File');
+      await findInPalette(page, 'Change Language Mode');
+      await page.keyboard.press('Enter');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.fill('Python');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: /\(python\)/ }).first().click();
+      await page.locator('.statusbar', { hasText: 'Python' }).waitFor({ timeout: 10_000 });
+      await page.keyboard.insertText('R = [[1, 2, 3], [4, 5]]');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await frame.getByTestId('cursor-problem').waitFor({ timeout: 10_000 });
+      assert.match(await text(frame, 'cursor-problem'), /ragged: row 0 has 3 elements, row 1 has 2/);
+      assert.match(await text(frame, 'cursor-label'), /^Untitled-\d+:1$/);
+      assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+      await screenshot(page, `sidebar-ragged-${theme}`);
+    });
+
+    // Written to a scratch file rather than typed: typing 30 kB into the editor takes about a minute.
+    if (theme === 'dark') test('huge literal 101×101 (10201 elements, a row per line): the sidebar says it is too large, and keeps working', async () => {
+      const row = `[${Array(101).fill('1').join(', ')}]`;
+      writeFileSync(HUGE, `H = [${Array(101).fill(row).join(',\n     ')}]\n`);
+      try {
+        await openFile(page, 'sidebar-huge-scratch.py');
+        const t1 = Date.now();
+        await goTo(page, { line: 2, column: 8 });
+        await frame.getByTestId('cursor-problem').filter({ hasText: /10201 elements/ }).waitFor({ timeout: 30_000 });
+        console.log(`huge literal: shown in the sidebar after ${Date.now() - t1} ms`);
+        assert.match(await text(frame, 'cursor-label'), /sidebar-huge-scratch\.py:1 101×101$/);
+        assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+        await runCommand(page, 'View: Close Editor');
+      } finally {
+        rmSync(HUGE, { force: true });
+      }
+    });
+
+    test('an image editor (not text) leaves the sidebar on its last literal, working', async () => {
+      await page.waitForTimeout(500); // the editor shown before may still be reaching the sidebar (120 ms debounce)
+      const before = await text(frame, 'cursor-label');
+      await openFile(page, 'images/camera.png');
+      await page.waitForTimeout(500); // past the host's 120 ms debounce
+      assert.equal(await text(frame, 'cursor-label'), before);
+      assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+      await runCommand(page, 'View: Close Editor');
+    });
+
+    test('the extension host logged no sidebar error', () => {
+      const logs = logFiles(session.server.state.userData);
+      assert.ok(logs.length > 0, 'no log files found');
+      const bad = logs.flatMap((f) => readFileSync(f, 'utf8').split('\n')).filter((l) => /\[error\]/i.test(l) && /sidebar|conv2d/i.test(l));
+      assert.deepEqual(bad, []);
+    });
+
+    test('view/title action "Step Cross-Correlation on Sidebar Matrices" opens the Step panel on X=[3,3] K=[2,2]', async () => {
+      await page.locator('.part.sidebar .title-actions a[aria-label^="Step Cross-Correlation on Sidebar Matrices"]').first().click();
+      const step = await webviewFrame(page, 'Step Cross-Correlation');
+      await step.getByTestId('Y-1-1').waitFor({ timeout: 30_000 });
+      assert.equal(num(await step.getByTestId('Y-1-1').textContent()), 43);
+      assert.equal(num(await step.getByTestId('X-2-2').textContent()), 8);
+      await screenshot(page, `sidebar-step-action-${theme}`);
+    });
+  });
+}
