@@ -51,8 +51,16 @@ function matrixBlock(slot: HTMLElement, title: string, grid: MatrixGrid, M: numb
   const heat = h('canvas', { class: 'heat', 'aria-hidden': 'true' });
   const flat = M.flat();
   drawHeat(heat, flat, M.length, M[0].length, heatScale(flat));
-  heat.style.width = `${Math.min(160, M[0].length * 12)}px`;
-  replace(slot, h('h2', {}, title, ' ', shape), big ? heat : h('div', { class: 'row' }, grid.el, heat));
+  heat.style.width = `${Math.min(big ? 240 : 80, Math.max(24, M[0].length * (big ? 4 : 12)))}px`;
+  replace(slot, h('h2', {}, title, ' ', shape), big ? heat : h('div', { class: 'row' }, scroller(grid.el), heat));
+}
+
+// A 16-column grid is wider than a narrow side bar: it scrolls sideways instead of widening the page.
+function scroller(el: HTMLElement): HTMLElement {
+  const box = h('div', {}, el);
+  box.style.maxWidth = '100%';
+  box.style.overflowX = 'auto';
+  return box;
 }
 
 function renderCursor(): void {
@@ -85,7 +93,8 @@ function presetSelect(): HTMLSelectElement {
 }
 
 function numberInput(testid: string, label: string, value: number, min: number, set: (v: number) => void): HTMLElement {
-  const input = h('input', { type: 'number', min, step: testid === 'bias' ? 'any' : 1, value, 'data-testid': testid, 'aria-label': label, size: 4 });
+  const input = h('input', { type: 'number', min, step: testid === 'bias' ? 'any' : 1, value, 'data-testid': testid, 'aria-label': label });
+  input.style.width = '4.5em'; // number inputs ignore `size`; the default width wraps the side bar's toolbar
   input.addEventListener('change', () => {
     const v = Number(input.value);
     const ok = input.value !== '' && Number.isFinite(v) && v >= min && (testid === 'bias' || Number.isInteger(v));
@@ -129,6 +138,9 @@ function render(): void {
 }
 
 function layout(): void {
+  // Denser cells than the panels (8 columns fit a side bar ~300 px wide), on the side bar's own background.
+  document.documentElement.style.setProperty('--cell', '1.8em');
+  document.body.style.background = 'var(--vscode-sideBar-background, var(--vscode-editor-background))';
   const open = (panel: 'step' | 'edges' | 'learn') => () => post({ type: 'openPanel', panel, input: { X: state.X, K: state.K } });
   replace(root,
     slots.badge, slots.cursor, h('hr'), slots.X, slots.K,

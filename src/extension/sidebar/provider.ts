@@ -53,10 +53,15 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
 
   private follow(editor: vscode.TextEditor): void {
     if (vscode.window.activeTextEditor !== editor) return;
-    const found = matrixAtCursor(editor.document, editor.selection.active);
-    if (!found) return; // keep showing the last literal when the cursor leaves it
-    this.lastCursor = { type: 'cursorMatrix', ...found };
-    this.post(this.lastCursor);
+    try {
+      const found = matrixAtCursor(editor.document, editor.selection.active);
+      if (!found) return; // keep showing the last literal when the cursor leaves it
+      this.lastCursor = { type: 'cursorMatrix', ...found };
+      this.post(this.lastCursor);
+    } catch (e) {
+      // This runs in a timer: an error here would surface nowhere but the extension host's log.
+      log().error(`sidebar: reading the literal at the cursor failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private post(m: ToWebview): void {
