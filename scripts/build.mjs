@@ -1,6 +1,7 @@
 // One esbuild script for every bundle: the extension host (Node, CommonJS, `vscode` external) and one browser
 // bundle per webview (each folder of webview-ui/ that has a main.ts). Flags: --production (minify, no sourcemaps),
-// --watch.
+// --watch, --analyze (what is big in each webview bundle, from esbuild's metafile). Every build prints the webview
+// bundle sizes against the 700 kB goal of issue 7 (meaningful with --production: the unminified ones are larger).
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -9,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const analyze = process.argv.includes('--analyze');
+/** Goal of issue 7 for each minified webview bundle. */
+const WEBVIEW_BUDGET_KB = 700;
 
 const common = {
   bundle: true,
@@ -44,6 +48,7 @@ const configs = [
     format: 'iife',
     target: 'chrome120',
     loader: { '.css': 'text' },
+    metafile: true,
   },
 ];
 
@@ -84,5 +89,17 @@ copyAssets();
 if (watch) {
   for (const c of configs) await (await esbuild.context(c)).watch();
 } else {
-  await Promise.all(configs.map((c) => esbuild.build(c)));
+  const results = await Promise.all(configs.map((c) => esbuild.build(c)));
+  await reportSizes(results[1].metafile);
+}
+
+/** One line per webview bundle (kB, and over budget or not); with --analyze, esbuild's breakdown by input. */
+async function reportSizes(metafile) {
+  for (const [file, out] of Object.entries(metafile.outputs)) {
+    if (!file.endsWith('.js')) continue;
+    const kB = out.bytes / 1000;
+    const verdict = kB <= WEBVIEW_BUDGET_KB ? 'within' : 'OVER';
+    console.log(`  ${file.split('/').pop()} ${kB.toFixed(0)} kB (${verdict} the ${WEBVIEW_BUDGET_KB} kB budget${production ? '' : '; unminified'})`);
+  }
+  if (analyze) console.log(await esbuild.analyzeMetafile(metafile));
 }

@@ -1,8 +1,7 @@
 // Canvas drawing of the edge panel: the grayscale input, the output heat map and the colour legend.
 import { fmt, h } from '../shared/dom';
-import { colourAt, colourTable, paintHeat, textOn } from './scale';
-
-const LUT = colourTable();
+import { drawHeat as drawHeatMap } from '../shared/heatmap';
+import { colourAt, textOn } from './scale';
 
 /** Largest CSS width of a photo canvas; smaller images keep their size (pixelated scaling only ever enlarges). */
 const MAX_CSS_WIDTH = 440;
@@ -50,13 +49,9 @@ export function drawWithWindow(canvas: HTMLCanvasElement, base: ImageData, win?:
   ctx.setLineDash([]);
 }
 
-/** Paints output values `[h·w]` as a heat map with the symmetric scale [−m, m]. */
+/** Paints output values `[h·w]` as a heat map with the symmetric scale [−m, m] (all white when m = 0). */
 export function drawHeat(canvas: HTMLCanvasElement, values: Float32Array, w: number, h: number, m: number): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const img = new ImageData(w, h);
-  paintHeat(values, m, LUT, img.data);
-  ctx.putImageData(img, 0, 0);
+  drawHeatMap(canvas, values, h, w, { kind: 'diverging', lo: -m, hi: m });
 }
 
 /** The legend: a colour bar from −m to +m with the numbers as text (`data-testid="legend"`). */

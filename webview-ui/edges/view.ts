@@ -1,12 +1,11 @@
 // The "Detect Edges" panel (d2l §7.2.4): X ⋆ K = Y for the book's 6×8 image or any photo, with a kernel editor,
 // a diverging heat map, a probe that shows one output pixel and the window it reads, and saved state.
-import { memory, tensor, tensor2d, type Tensor2D } from '@tensorflow/tfjs-core';
-import { corr2dTensor } from '../../src/core/tensor';
 import { edgeImage, edgeKernel } from '../../src/core/fixtures';
 import { convGeometry, windowCells } from '../../src/core/geometry';
 import { transpose, validateMatrix } from '../../src/core/matrix';
 import type { PanelInput } from '../../src/protocol/messages';
 import type { BackendChoice } from '../shared/backend';
+import type { ForwardCorr } from '../shared/conv-path';
 import { backendBadge } from '../shared/badge';
 import { h, replace } from '../shared/dom';
 import { errorBox, messageOf } from '../shared/errors';
@@ -37,9 +36,9 @@ export class EdgesView {
   private transposed = false;
   private source: Source = textbook();
   private input: Input = matrixInput(edgeImage());
-  /** X on the backend, kept alive between kernel edits (only the kernel and the output are created per edit). */
-  private x: Tensor2D | undefined;
-  private Y = new Float32Array(0);
+  /** X loaded on the convolution path, kept between kernel edits (only the kernel travels per edit). */
+  private forward: ForwardCorr | undefined;
+  private Y: Float32Array = new Float32Array(0);
   private outH = 0;
   private outW = 0;
   private range: Range = { min: 0, max: 0, m: 0 };
@@ -83,6 +82,7 @@ export class EdgesView {
   /** Builds the page inside `root` and shows the first X: saved state, else the input, else the book's example. */
   async init(root: HTMLElement, args: { input: PanelInput; state: unknown; backend: BackendChoice }): Promise<void> {
     replace(this.el.badge, backendBadge(args.backend));
+    this.forward = args.backend.forward();
     replace(root, ...this.layout());
     this.el.errors.append(this.el.imageError, this.el.computeError);
     const saved = restoreState(args.state);
@@ -165,8 +165,7 @@ export class EdgesView {
   private setSource(source: Source): void {
     this.source = source;
     this.input = this.currentInput();
-    this.x?.dispose();
-    this.x = tensor(this.input.data, [this.input.h, this.input.w], 'float32') as Tensor2D;
+    this.forward?.load({ data: this.input.data, h: this.input.h, w: this.input.w });
     this.showInput();
     this.showCaption();
     this.requestCompute();
@@ -277,28 +276,27 @@ export class EdgesView {
   }
 
   private async computeOnce(): Promise<void> {
-    if (!this.x) return;
+    const forward = this.forward;
+    if (!forward) return;
     const t0 = performance.now();
-    const k = tensor2d(this.K);
-    let y: Tensor2D | undefined;
+    const [kh, kw] = [this.K.length, this.K[0].length];
     try {
-      y = corr2dTensor(this.x, k);
-      const data = (await y.data()) as Float32Array;
-      [this.outH, this.outW] = y.shape;
-      this.Y = Float32Array.from(data);
+      const outH = this.input.h - kh + 1;
+      const outW = this.input.w - kw + 1;
+      // A kernel edit keeps the output size: write into the same buffer instead of allocating 4 MB per frame.
+      const out = outH > 0 && outW > 0 && this.Y.length === outH * outW ? this.Y : undefined;
+      this.Y = await forward.corr({ data: Float32Array.from(this.K.flat()), h: kh, w: kw }, out);
+      [this.outH, this.outW] = [outH, outW];
       this.range = valueRange(this.Y);
       replace(this.el.computeError);
     } catch (e) {
       replace(this.el.computeError, errorBox(messageOf(e)));
       this.el.stats.textContent = 'Y: — (no output for this kernel)';
       return;
-    } finally {
-      k.dispose();
-      y?.dispose();
     }
     const t1 = performance.now();
     this.showOutput();
-    this.el.timing.textContent = `corr2d ${(t1 - t0).toFixed(1)} ms, drawing ${(performance.now() - t1).toFixed(1)} ms; live tensors ${memory().numTensors} (the input X)`;
+    this.el.timing.textContent = `corr2d ${(t1 - t0).toFixed(1)} ms on ${forward.choice.path}, drawing ${(performance.now() - t1).toFixed(1)} ms`;
     this.save();
   }
 

@@ -1,10 +1,11 @@
 // The Learn Kernel panel's DOM: setup controls, the stability check, play/pause/step/reset, the kernel and Ŷ beside
 // their targets, the loss chart and the per-step table. State (settings and the run so far) is saved after every change.
 import { memory } from '@tensorflow/tfjs-core';
+import { FastKernelLearner } from '../../src/core/fast';
 import { KernelLearner } from '../../src/core/learn';
 import { corr2dReference } from '../../src/core/reference';
 import { maxAbsDiff, mapMatrix, type Matrix } from '../../src/core/matrix';
-import type { StepRecord } from '../../src/core/learn-reference';
+import type { LearnOptions, StepRecord } from '../../src/core/learn-reference';
 import type { PanelInput } from '../../src/protocol/messages';
 import type { BackendChoice } from '../shared/backend';
 import { backendBadge } from '../shared/badge';
@@ -13,7 +14,7 @@ import { errorBox, messageOf } from '../shared/errors';
 import { MatrixGrid } from '../shared/grid';
 import { post, saveState } from '../shared/host';
 import { LossChart, adoptCss } from './chart';
-import { RunController, lossText, statusText, type RunSnapshot, type RunStatus } from './controller';
+import { RunController, lossText, statusText, type RunSnapshot, type RunStatus, type Stepper } from './controller';
 import { kernelText, num5 } from './format';
 import { drawMatrix, loadPhoto, PHOTO_SIZE } from './photo';
 import {
@@ -135,7 +136,7 @@ export class LearnView {
     if (setup) {
       this.controller = new RunController(
         { options: setup.options, delayMs: DELAY_MS[this.settings.mode] },
-        (opts) => new KernelLearner(opts),
+        (opts) => this.makeLearner(opts),
         (snap) => this.show(snap),
         (f, ms) => { const t = setTimeout(f, ms); return () => clearTimeout(t); },
         o.records, o.status,
@@ -149,6 +150,15 @@ export class LearnView {
       this.enableButtons('finished');
       this.save(null);
     }
+  }
+
+  /**
+   * Photo mode on a CPU-bound machine steps on the fast engine (wasm SIMD: hundreds of steps/s where tfjs manages
+   * one or two); the book's small case and GPU machines keep tfjs's KernelLearner.
+   */
+  private makeLearner(opts: LearnOptions): Stepper {
+    const engine = this.settings.mode === 'photo' ? this.backend?.engine() : undefined;
+    return engine ? new FastKernelLearner(opts, engine) : new KernelLearner(opts);
   }
 
   private renderHeader(): void {

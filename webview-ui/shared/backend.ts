@@ -1,17 +1,23 @@
 // TensorFlow.js backend selection for the views: WebGL first, then the CPU backend, with the reason for every
-// fallback kept so the badge can say why. Only the kernels the views use are bundled (named imports).
+// fallback kept so the badge can say why. Only the kernels the views use are bundled (./tfjs-kernels); gradients
+// are registered by the Learn view alone (webview-ui/learn/gradients.ts).
 import { env, getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
+import './tfjs-kernels';
+import { FastCorr2d } from '../../src/core/fast';
 import type { BackendPreference } from '../../src/protocol/messages';
+import { chooseConvPath, ForwardCorr, softwareWebgl, type ConvPathChoice } from './conv-path';
 import { post } from './host';
 
-/** The backend in use and why it was chosen. */
+/** The tfjs backend in use and why it was chosen, and the forward convolution path beside it. */
 export interface BackendChoice {
   backend: string;
   reason: string;
+  /** Where forward cross-correlations run (see conv-path.ts). */
+  conv: ConvPathChoice;
+  /** A new forward cross-correlation on `conv.path` (one per image a view keeps loaded). */
+  forward(): ForwardCorr;
+  /** A new fast engine when `conv.path` is 'wasm-simd' or 'js' (Learn's photo mode steps on it), else undefined. */
+  engine(): FastCorr2d | undefined;
 }
 
 // A backend switch can hang (e.g. wasm without 'wasm-unsafe-eval'; FACTS.md): never wait longer than this.
@@ -39,14 +45,15 @@ async function trySwitch(name: string): Promise<string | undefined> {
 
 /** The order in which backends are tried for a preference; the chain always ends at cpu. */
 export function backendChain(pref: BackendPreference): string[] {
-  if (pref === 'cpu') return ['cpu'];
-  // wasm is not bundled in the views yet (it needs 'wasm-unsafe-eval' in the CSP): 'wasm' falls back like 'auto'.
+  // 'wasm' runs forward passes on the fast wasm-SIMD engine (conv-path.ts); gradients stay on tfjs cpu.
+  if (pref === 'cpu' || pref === 'wasm') return ['cpu'];
   return ['webgl', 'cpu'];
 }
 
 /**
- * Picks the first backend of the chain that starts, tells the host, and returns the choice.
- * Software WebGL (SwiftShader, llvmpipe) is allowed: many Linux installs have nothing better.
+ * Picks the first backend of the chain that starts, then the forward convolution path for this machine, tells the
+ * host, and returns both. Software WebGL (SwiftShader, llvmpipe) is allowed for tfjs (it has the gradients), but
+ * forward passes then run on the fast engine, and tfjs convolutions without im2col (3–6× faster there; FACTS.md).
  */
 export async function chooseBackend(pref: BackendPreference): Promise<BackendChoice> {
   env().set('SOFTWARE_WEBGL_ENABLED', true);
@@ -58,10 +65,15 @@ export async function chooseBackend(pref: BackendPreference): Promise<BackendCho
     if (!failure) {
       const reason = failures.length
         ? `${failures.join('; ')} → ${name}`
-        : pref === 'auto' ? `${name}: first in the chain` : `${name}: set by conv2d.backend`;
-      const choice = { backend: name, reason };
-      post({ type: 'backend', ...choice });
-      return choice;
+        : pref === 'auto' ? `${name}: first in the chain`
+          : pref === 'wasm' ? `${name}: gradients (conv2d.backend = wasm)` : `${name}: set by conv2d.backend`;
+      const software = name === 'webgl' ? softwareWebgl() : undefined;
+      if (software) env().set('WEBGL_CONV_IM2COL', false);
+      const { choice: conv } = chooseConvPath(pref, name, software, () => FastCorr2d.create());
+      const fastPath = conv.path === 'wasm-simd' || conv.path === 'js' ? conv.path : undefined;
+      const engineFor = () => (fastPath ? FastCorr2d.create(fastPath) : undefined);
+      post({ type: 'backend', backend: name, reason: `${reason}; convolution path ${conv.path}: ${conv.reason}` });
+      return { backend: name, reason, conv, forward: () => new ForwardCorr(conv, engineFor()), engine: engineFor };
     }
     failures.push(failure);
   }

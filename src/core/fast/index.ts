@@ -9,6 +9,7 @@ import { WasmCorr } from './wasm';
 
 export { fromPlane, toPlane, type Plane } from './plane';
 export { rankOneFactors, type Factors } from './separable';
+export { FastKernelLearner } from './learn';
 
 /** Which engine runs the loops. */
 export type FastPath = 'wasm-simd' | 'js';
@@ -67,6 +68,21 @@ export class FastCorr2d {
       this.resident = x;
     }
     return this.wasm.corrLoaded(k, out);
+  }
+
+  /**
+   * `grad` with `x` = the image given to `load`, which stays in wasm memory between steps (gradient descent then
+   * copies only K and the residual per step). Throws "corr2dGrad: no image loaded" before the first `load`.
+   */
+  gradLoaded(r: Plane): Float32Array {
+    const x = this.image;
+    if (!x) throw new Error('corr2dGrad: no image loaded');
+    if (!this.wasm) return corr2dGradJs(x, r);
+    if (this.resident !== x) {
+      this.wasm.load(x);
+      this.resident = x;
+    }
+    return this.wasm.gradLoaded(r);
   }
 
   /**

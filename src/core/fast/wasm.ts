@@ -109,18 +109,43 @@ export class WasmCorr {
     const f32 = this.reserve(gPtr + 4 * kh * kw);
     f32.set(x.data, 0);
     f32.fill(0, x.data.length, xBytes / 4);
-    const rBase = rPtr / 4;
-    if (outWp === r.w) f32.set(r.data, rBase);
-    else {
-      // Zero columns past the output width: they meet x values from the next row and must add nothing.
-      f32.fill(0, rBase, rBase + r.h * outWp);
-      for (let i = 0; i < r.h; i++) f32.set(r.data.subarray(i * r.w, (i + 1) * r.w), rBase + i * outWp);
-    }
+    this.putResidual(f32, r, rPtr / 4, outWp);
     this.loaded = undefined; // the image area now holds x of this call, without the corr slack
     this.ex.grad(0, x.w, rPtr, r.h, outWp, kh, kw, gPtr);
     const g = f32.slice(gPtr / 4, gPtr / 4 + kh * kw);
     for (let i = 0; i < g.length; i++) g[i] *= 2;
     return g;
+  }
+
+  /**
+   * `grad` against the image given to `load` (no copy of X: a learning step moves only K, Ŷ and the residual).
+   * `r: [oh, ow]` → `[h − oh + 1, w − ow + 1]`. Throws "corr2dGrad: no image loaded" before `load`.
+   */
+  gradLoaded(r: Plane): Float32Array {
+    const x = this.loaded;
+    if (!x) throw new Error('corr2dGrad: no image loaded');
+    checkPlane('corr2dGrad', 'residual', r);
+    const [kh, kw] = validSize('corr2dGrad', x, r);
+    const outWp = roundUp(r.w, 4);
+    // The loaded image's slack (≥ w + 16 zeros) is what `grad` pads with; r and g go after it.
+    const rPtr = x.xBytes;
+    const gPtr = rPtr + 4 * r.h * outWp;
+    const f32 = this.reserve(gPtr + 4 * kh * kw);
+    this.putResidual(f32, r, rPtr / 4, outWp);
+    this.ex.grad(0, x.w, rPtr, r.h, outWp, kh, kw, gPtr);
+    const g = f32.slice(gPtr / 4, gPtr / 4 + kh * kw);
+    for (let i = 0; i < g.length; i++) g[i] *= 2;
+    return g;
+  }
+
+  private putResidual(f32: Float32Array, r: Plane, rBase: number, outWp: number): void {
+    if (outWp === r.w) {
+      f32.set(r.data, rBase);
+      return;
+    }
+    // Zero columns past the output width: they meet x values from the next row and must add nothing.
+    f32.fill(0, rBase, rBase + r.h * outWp);
+    for (let i = 0; i < r.h; i++) f32.set(r.data.subarray(i * r.w, (i + 1) * r.w), rBase + i * outWp);
   }
 
   private reserve(bytes: number): Float32Array {

@@ -4,7 +4,16 @@
 
 import { corr2dReference, formatNumber } from '../../core/reference';
 import { nestValues, type FoundCall, type NumericLiteral, type ParseResult } from '../../core/literal';
-import { heatMap } from './heatmap';
+import type * as HeatMapModule from './heatmap';
+
+// The PNG encoder (pngjs, zlib) and the colour scales (d3) load on the first hover that draws a heat map, not at
+// activation: the extension host evaluates this module early (panels and the sidebar read the literal finder).
+let heatMapModule: typeof HeatMapModule | undefined;
+function heatMap(...args: Parameters<typeof HeatMapModule.heatMap>): HeatMapModule.HeatMap {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deliberate lazy load (see above)
+  heatMapModule ??= require('./heatmap') as typeof HeatMapModule;
+  return heatMapModule.heatMap(...args);
+}
 
 /** Commands the hover links to; the MarkdownString trusts exactly these. */
 export const STEP = 'conv2d.stepCrossCorrelation';

@@ -21,13 +21,23 @@ function linesOf(doc: vscode.TextDocument) {
 
 /** Hovers on matrix literals and corr2d calls. */
 export class MatrixHoverProvider implements vscode.HoverProvider {
+  /**
+   * The last hover: moving the pointer from cell to cell of one literal asks again for every cell; while the
+   * document version and the setting are unchanged, the same range gets the same hover without re-parsing.
+   */
+  private last: { key: string; range: vscode.Range; hover: vscode.Hover } | undefined;
+
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     try {
       const maxElements = vscode.workspace.getConfiguration('conv2d.hover', doc).get<number>('maxElements', 10000);
+      const key = `${doc.uri.toString()}#${doc.version}#${maxElements}`;
+      if (this.last?.key === key && this.last.range.contains(pos) && pos.isBefore(this.last.range.end)) return this.last.hover;
       const found = hoverAt(linesOf(doc), pos, { syntax: syntaxFor(doc.languageId), maxElements, uri: doc.uri.toString() });
       if (!found) return undefined;
       const range = new vscode.Range(found.start.line, found.start.character, found.end.line, found.end.character);
-      return new vscode.Hover(trusted(found.markdown), range);
+      const hover = new vscode.Hover(trusted(found.markdown), range);
+      this.last = { key, range, hover };
+      return hover;
     } catch (e) {
       // A bug in the parser must not break the editor: say what happened instead.
       const message = e instanceof Error ? e.message : String(e);

@@ -17,12 +17,13 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 /**
  * The Content-Security-Policy of every view: nothing by default, scripts only with this page's nonce, styles, fonts
  * and images only from our own roots (images also from blob:/data:, which the views create from canvases).
- * No 'unsafe-eval' or 'unsafe-inline' (tfjs's webgl and cpu backends need neither; FACTS.md).
+ * 'wasm-unsafe-eval' lets the fast cross-correlation compile its WebAssembly module (bytes inside our own nonce'd
+ * bundle); it allows no JavaScript eval. No 'unsafe-eval' or 'unsafe-inline' (tfjs webgl and cpu need neither).
  */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     `style-src ${cspSource}`,
     `img-src ${cspSource} blob: data:`,
     `font-src ${cspSource}`,
