@@ -131,6 +131,24 @@ export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000
   }
 }
 
+/**
+ * The Conv2D sidebar view's content frame: the visible `iframe.webview` whose centre lies in the side bar part, then
+ * its `#active-frame` once it has a `#root`. Webview iframes are overlays positioned over the pane, not children of
+ * it. Throws after `timeoutMs` (with a screenshot "sidebar-not-found") when the side bar shows no webview.
+ */
+export async function sidebarFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = await visibleWebviewIn(page, page.locator('.part.sidebar')).catch(() => undefined);
+    if (frame && (await frame.locator('#root').count())) return frame;
+    if (Date.now() > deadline) {
+      const shot = await screenshot(page, 'sidebar-not-found');
+      throw new Error(`the Conv2D sidebar webview did not appear within ${timeoutMs / 1000} s (see ${shot})`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
 /** The label of the active editor tab. */
 export async function activeTabTitle(page: Page): Promise<string> {
   const tab = page.locator('.editor-group-container.active .tab.active .label-name').first();
@@ -155,7 +173,9 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
   await input.fill(relPath);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(relPath) }).first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  // Click the matching row: Enter takes the selected row, which can still be a recently opened file while the
+  // list filters.
+  await row.click();
   await page.locator('.tab.active', { hasText: basename(relPath) }).first().waitFor({ state: 'visible', timeout: 15_000 });
 }
 
