@@ -7,9 +7,8 @@ import {
   type Scalar, type Tensor, type Tensor4D, type Variable,
 } from '@tensorflow/tfjs-core';
 import { fromFlat, type Matrix } from './matrix';
-import {
-  classifyLoss, resolveLearnOptions, type LearnOptions, type LearnResult, type ResolvedLearnOptions, type StepRecord,
-} from './learn-reference';
+import { classifyLoss, type LearnOptions, type LearnResult, type StepRecord } from './learn-reference';
+import { SteppedLearner, type UpdateVerdict } from './learner-base';
 import { stabilityReport } from './stability';
 
 export { learnKernelReference, type LearnOptions, type LearnResult, type StepRecord } from './learn-reference';
@@ -21,17 +20,13 @@ export { learnKernelReference, type LearnOptions, type LearnResult, type StepRec
  * Throws like `resolveLearnOptions`, and "learnKernel: no gradient registered for Conv2D …" when the caller has not
  * registered the gradients.
  */
-export class KernelLearner {
-  readonly options: ResolvedLearnOptions;
+export class KernelLearner extends SteppedLearner {
   private readonly x: Tensor4D;
   private readonly y: Tensor4D;
   private readonly k: Variable;
   private readonly b: Variable;
-  private steps = 0;
-  private state: 'running' | 'converged' | 'diverged' | 'finished' | 'disposed' = 'running';
-
   constructor(opts: LearnOptions) {
-    this.options = resolveLearnOptions(opts);
+    super(opts);
     if (getGradient('Conv2D') == null) {
       throw new Error("learnKernel: no gradient registered for Conv2D; import '@tensorflow/tfjs-core/dist/register_all_gradients'");
     }
@@ -43,27 +38,6 @@ export class KernelLearner {
       variable(tensor4d(this.options.initKernel.flat(), [kH, kW, 1, 1], 'float32'), true),
       variable(scalar(this.options.initBias), this.options.useBias),
     ]);
-    if (this.options.steps === 0) this.state = 'finished';
-  }
-
-  /** True once no further step will update: steps used up, converged, diverged or disposed. */
-  get done(): boolean {
-    return this.state !== 'running';
-  }
-
-  /** The loss fell below `tolerance` before an update. */
-  get converged(): boolean {
-    return this.state === 'converged';
-  }
-
-  /** The loss exceeded 1e30 or was not finite; that loss was not recorded and the parameters were kept. */
-  get diverged(): boolean {
-    return this.state === 'diverged';
-  }
-
-  /** Number of updates made so far. */
-  get stepsTaken(): number {
-    return this.steps;
   }
 
   /** The current kernel `[kh, kw]` and bias. */
@@ -72,15 +46,10 @@ export class KernelLearner {
     return { kernel: fromFlat(this.k.dataSync(), this.options.kH, this.options.kW), bias: this.b.dataSync()[0] };
   }
 
-  /**
-   * One update: evaluates L and its gradient at the current parameters, then K ← K − lr·∂L/∂K (and b). Returns the
-   * record (loss BEFORE the update, parameters AFTER it), or null when done — then nothing changes and `converged` or
-   * `diverged` says why.
-   */
-  step(): StepRecord | null {
-    if (this.done) return null;
+  /** Evaluates L and its gradient at the current parameters; when the loss allows, K ← K − lr·∂L/∂K (and b). */
+  protected update(): UpdateVerdict {
     const { lr, useBias, tolerance } = this.options;
-    const verdict = tidy(() => {
+    return tidy(() => {
       const vars = useBias ? [this.k, this.b] : [this.k];
       const { value, grads } = variableGrads(() => this.loss(), vars);
       const loss = value.dataSync()[0];
@@ -94,13 +63,6 @@ export class KernelLearner {
       if (nextB) this.b.assign(nextB);
       return { kind, loss };
     });
-    if (verdict.kind !== 'update') {
-      this.state = verdict.kind;
-      return null;
-    }
-    this.steps++;
-    if (this.steps >= this.options.steps) this.state = 'finished';
-    return { step: this.steps, ...this.parameters(), loss: verdict.loss };
   }
 
   /** Releases the tensors; the learner is done afterwards. Safe to call twice. */

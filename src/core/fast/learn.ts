@@ -2,7 +2,8 @@
 // (bench/last-run.md): the same stepping surface, options, stopping rules and records as the tfjs KernelLearner.
 
 import { fromFlat, type Matrix } from '../matrix';
-import { classifyLoss, resolveLearnOptions, type LearnOptions, type ResolvedLearnOptions, type StepRecord } from '../learn-reference';
+import { classifyLoss, type LearnOptions } from '../learn-reference';
+import { SteppedLearner, type UpdateVerdict } from '../learner-base';
 import type { FastCorr2d } from './index';
 import type { Plane } from './plane';
 
@@ -11,44 +12,19 @@ import type { Plane } from './plane';
  * `∂L/∂K = 2·corr2d(X, r)` and `∂L/∂b = 2·Σ r`, r = Ŷ − Y. X `[h, w]` stays loaded in `engine` (float32); the loss
  * is summed in float64. Throws like `resolveLearnOptions`.
  */
-export class FastKernelLearner {
-  readonly options: ResolvedLearnOptions;
+export class FastKernelLearner extends SteppedLearner {
   private readonly y: Float32Array;
   private readonly r: Plane;
   private readonly k: Plane;
   private bias: number;
-  private steps = 0;
-  private state: 'running' | 'converged' | 'diverged' | 'finished' | 'disposed' = 'running';
-
   constructor(opts: LearnOptions, private readonly engine: FastCorr2d) {
-    this.options = resolveLearnOptions(opts);
+    super(opts);
     const { X, Y, kH, kW } = this.options;
     engine.load({ data: Float32Array.from(X.flat()), h: X.length, w: X[0].length });
     this.y = Float32Array.from(Y.flat());
     this.r = { data: new Float32Array(this.y.length), h: Y.length, w: Y[0].length };
     this.k = { data: Float32Array.from(this.options.initKernel.flat()), h: kH, w: kW };
     this.bias = this.options.initBias;
-    if (this.options.steps === 0) this.state = 'finished';
-  }
-
-  /** True once no further step will update: steps used up, converged, diverged or disposed. */
-  get done(): boolean {
-    return this.state !== 'running';
-  }
-
-  /** The loss fell below `tolerance` before an update. */
-  get converged(): boolean {
-    return this.state === 'converged';
-  }
-
-  /** The loss exceeded 1e30 or was not finite; that loss was not recorded and the parameters were kept. */
-  get diverged(): boolean {
-    return this.state === 'diverged';
-  }
-
-  /** Number of updates made so far. */
-  get stepsTaken(): number {
-    return this.steps;
   }
 
   /** The current kernel `[kh, kw]` and bias. */
@@ -56,12 +32,8 @@ export class FastKernelLearner {
     return { kernel: fromFlat(this.k.data, this.k.h, this.k.w), bias: this.bias };
   }
 
-  /**
-   * One update, as `KernelLearner.step`: the record holds the loss BEFORE the update and the parameters AFTER it;
-   * null when done (then `converged` or `diverged` says why and nothing changed).
-   */
-  step(): StepRecord | null {
-    if (this.done) return null;
+  /** r = Ŷ − Y and L = Σr² at the current parameters; when the loss allows, K ← K − lr·2·corr2d(X, r), b ← b − lr·2·Σr. */
+  protected update(): UpdateVerdict {
     const { lr, useBias, tolerance } = this.options;
     const r = this.engine.corrLoaded(this.k, this.r.data);
     let loss = 0;
@@ -73,22 +45,14 @@ export class FastKernelLearner {
       sumR += d;
     }
     const kind = classifyLoss(loss, tolerance);
-    if (kind !== 'update') {
-      this.state = kind;
-      return null;
-    }
+    if (kind !== 'update') return { kind, loss };
     const g = this.engine.gradLoaded(this.r);
     const next = this.k.data.map((v, i) => v - lr * g[i]);
     const nextB = useBias ? this.bias - lr * 2 * sumR : this.bias;
-    if (!next.every(Number.isFinite) || !Number.isFinite(nextB)) {
-      this.state = 'diverged';
-      return null;
-    }
+    if (!next.every(Number.isFinite) || !Number.isFinite(nextB)) return { kind: 'diverged', loss };
     this.k.data.set(next);
     this.bias = nextB;
-    this.steps++;
-    if (this.steps >= this.options.steps) this.state = 'finished';
-    return { step: this.steps, ...this.parameters(), loss };
+    return { kind, loss };
   }
 
   /** The learner is done afterwards (the engine keeps its memory for reuse). Safe to call twice. */
