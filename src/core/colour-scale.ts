@@ -9,6 +9,9 @@ export interface HeatDomain {
   kind: 'diverging' | 'sequential';
   lo: number;
   hi: number;
+  /** The smallest and largest finite value (0 and 0 when there is none). */
+  min: number;
+  max: number;
 }
 
 /** Entries of a colour lookup table. */
@@ -28,13 +31,16 @@ export function heatDomain(data: ArrayLike<number>, offset = 0, n = data.length 
   if (!(min <= max)) min = max = 0;
   if (min < 0) {
     const m = Math.max(-min, max);
-    return { kind: 'diverging', lo: -m, hi: m };
+    return { kind: 'diverging', lo: -m, hi: m, min, max };
   }
-  return { kind: 'sequential', lo: min, hi: max };
+  return { kind: 'sequential', lo: min, hi: max, min, max };
 }
 
+/** The part of a domain that places values on the scale. */
+export type ScaleRange = Pick<HeatDomain, 'kind' | 'lo' | 'hi'>;
+
 /** Value → position in [0, 1] of the domain (0.5 for a constant matrix). */
-export function unitOf(d: HeatDomain): (v: number) => number {
+export function unitOf(d: ScaleRange): (v: number) => number {
   const span = d.hi - d.lo;
   return span > 0 ? (v) => (v - d.lo) / span : () => 0.5;
 }

@@ -33,7 +33,9 @@ async function trySwitch(name: string): Promise<string | undefined> {
       // setBackend returns false (it does not throw) when the backend cannot initialise.
       const ok = await setBackend(name);
       await ready();
-      return ok && getBackend() === name ? undefined : `${name} could not initialise`;
+      if (ok && getBackend() === name) return undefined;
+      const why = name === 'webgl' ? webglUnavailable() : undefined;
+      return `${name} could not initialise${why ? `: ${why}` : ''}`;
     } catch (e) {
       return `${name} failed: ${e instanceof Error ? e.message : String(e)}`;
     }
@@ -41,6 +43,25 @@ async function trySwitch(name: string): Promise<string | undefined> {
   const failure = await Promise.race([attempt, timeout]);
   clearTimeout(timer);
   return failure;
+}
+
+/**
+ * Why this page has no WebGL, or undefined when a context can be made (then tfjs failed for another reason). tfjs
+ * only logs "WebGL is not supported on this device" to the console; Chromium's `webglcontextcreationerror` event
+ * carries the browser's own reason (e.g. GPU and software rasteriser both disabled).
+ */
+export function webglUnavailable(): string | undefined {
+  const canvas = document.createElement('canvas');
+  let status = '';
+  canvas.addEventListener('webglcontextcreationerror', (e) => { status ||= (e as WebGLContextEvent).statusMessage; });
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  if (gl) {
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return undefined;
+  }
+  // Chromium's message starts with the reason, then lists GPU ids ("…, VENDOR = 0xffff, DEVICE = …"): keep the reason.
+  const first = status.split(',')[0].trim();
+  return `no WebGL context in this webview (${first || 'WebGL is disabled or has no renderer'})`;
 }
 
 /** The order in which backends are tried for a preference; the chain always ends at cpu. */

@@ -1,23 +1,31 @@
-// The backend badge: which TensorFlow.js backend the view runs on and where its forward convolutions run, and
-// after a fallback, why.
+// The backend badge: which TensorFlow.js backend the view runs on and where its own forward convolutions run, and
+// after a fallback or a `conv2d.backend` setting, why. Two pills that wrap as wholes (a narrow side bar puts them on
+// two lines instead of breaking one pill), then the reason as plain text.
 import { h } from './dom';
 import type { BackendChoice } from './backend';
+import type { ConvPathChoice } from './conv-path';
 
 /**
- * A badge element; `data-testid="backend"` holds just the tfjs backend name (read by the end-to-end tests) and
- * `data-testid="conv-path"` the convolution path ('wasm-simd', 'js', 'webgl', 'cpu'), its reason in the title.
+ * A badge element; `data-testid="backend"` holds just the tfjs backend name (read by the end-to-end tests),
+ * `data-testid="conv-path"` the convolution path ('wasm-simd', 'js', 'webgl', 'cpu') with its reason in the title,
+ * and `data-testid="backend-reason"` (shown after a fallback or when set by `conv2d.backend`) why this backend.
+ * `conv` is the path this view's output actually uses (default: the machine's forward path, `choice.conv`); a view
+ * that computes with tfjs itself passes `tfjsConvPath(…)` so the badge does not claim a path it never takes.
  */
-export function backendBadge(choice: BackendChoice | undefined): HTMLElement {
+export function backendBadge(choice: BackendChoice | undefined, conv: ConvPathChoice | undefined = choice?.conv): HTMLElement {
   const fellBack = choice?.reason.includes('→') ?? false;
-  const title = choice ? `TensorFlow.js: ${choice.reason}. Convolutions: ${choice.conv.reason}.` : 'starting TensorFlow.js…';
+  const explained = fellBack || (choice?.reason.includes('conv2d.backend') ?? false);
+  const title = choice ? `TensorFlow.js: ${choice.reason}. Convolutions: ${conv?.reason ?? '…'}.` : 'starting TensorFlow.js…';
   return h(
     'span',
-    { class: `badge${fellBack ? ' badge-warn' : ''}`, title, role: 'status' },
-    h('span', { class: 'codicon codicon-chip', 'aria-hidden': 'true' }),
-    ' TensorFlow.js: ',
-    h('strong', { 'data-testid': 'backend' }, choice?.backend ?? '…'),
-    fellBack ? h('span', { class: 'badge-reason' }, ` (${choice?.reason})`) : null,
-    ' · convolution: ',
-    h('strong', { 'data-testid': 'conv-path', title: choice?.conv.reason ?? '' }, choice?.conv.path ?? '…'),
+    { class: 'badges', title, role: 'status' },
+    h('span', { class: `badge${fellBack ? ' badge-warn' : ''}` },
+      h('span', { class: 'codicon codicon-chip', 'aria-hidden': 'true' }),
+      ' TensorFlow.js: ',
+      h('strong', { 'data-testid': 'backend' }, choice?.backend ?? '…')),
+    h('span', { class: 'badge', title: conv?.reason ?? '' },
+      'convolution: ',
+      h('strong', { 'data-testid': 'conv-path' }, conv?.path ?? '…')),
+    explained ? h('span', { class: 'badge-reason', 'data-testid': 'backend-reason' }, choice?.reason ?? '') : null,
   );
 }

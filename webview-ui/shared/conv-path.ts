@@ -4,6 +4,7 @@
 // `ForwardCorr` is the one forward-correlation API every view (and the sidebar) calls.
 import { tensor2d, tidy, type Tensor2D } from '@tensorflow/tfjs-core';
 import { FastCorr2d, type Plane } from '../../src/core/fast';
+import type { Geometry } from '../../src/core/geometry';
 import { corr2dTensor } from '../../src/core/tensor';
 import type { BackendPreference } from '../../src/protocol/messages';
 
@@ -61,6 +62,24 @@ export function chooseConvPath(pref: BackendPreference, backend: string, softwar
   const why = pref === 'wasm' ? 'set by conv2d.backend' : backend === 'webgl' ? `${software} is slower` : `tfjs runs on ${backend}`;
   const how = engine.path === 'wasm-simd' ? 'WebAssembly SIMD' : 'plain JavaScript (WebAssembly SIMD cannot compile here)';
   return { choice: { path: engine.path, reason: `${how}: ${why}` }, engine };
+}
+
+/**
+ * The path of a view whose output is computed by tfjs itself on `backend` (e.g. the Step panel, which needs padding,
+ * stride and dilation the fast engine does not have): 'webgl' or 'cpu', with `why` as its reason. The badge must
+ * show this path rather than the machine's fast path, which that view's output never touches.
+ */
+export function tfjsConvPath(backend: string, why: string): ConvPathChoice {
+  return { path: backend === 'webgl' ? 'webgl' : 'cpu', reason: `tfjs ${backend}: ${why}` };
+}
+
+/**
+ * True when `ForwardCorr` computes the layer of geometry `g` (src/core/geometry `convGeometry`): no padding, stride 1
+ * and dilation 1 in both directions — the fast engine knows only the valid, dense cross-correlation (d2l §7.2.1).
+ */
+export function forwardApplies(g: Geometry): boolean {
+  const noPad = g.padTop === 0 && g.padBottom === 0 && g.padLeft === 0 && g.padRight === 0;
+  return noPad && g.strideH === 1 && g.strideW === 1 && g.dilationH === 1 && g.dilationW === 1;
 }
 
 /**

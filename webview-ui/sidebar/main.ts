@@ -1,8 +1,12 @@
 // The sidebar visualization: the matrix under the cursor, X and K (one click assigns either), a kernel preset, and
-// Y = corr2d(X, K) + b computed live on TensorFlow.js, with the output-size formula for the current geometry.
-import { convGeometry, type Padding } from '../../src/core/geometry';
+// Y = corr2d(X, K) + b computed live, with the output-size formula for the current geometry. The valid, dense case
+// (no padding, stride 1, dilation 1) runs on the machine's forward path (conv-path.ts: the fast wasm-SIMD engine on
+// a CPU-bound machine, X loaded once per change of X); other geometries on tfjs `corr2d`. The badge names the path
+// the Y on screen came from.
+import { convGeometry, type Geometry, type Padding } from '../../src/core/geometry';
 import { corr2d } from '../../src/core/tensor';
-import { mapMatrix } from '../../src/core/matrix';
+import { fromPlane, toPlane } from '../../src/core/fast';
+import { mapMatrix, type Matrix } from '../../src/core/matrix';
 import { KERNEL_PRESETS } from '../../src/core/presets';
 import { startView } from '../shared/view';
 import { post, savedState, saveState } from '../shared/host';
@@ -12,6 +16,7 @@ import { MatrixGrid } from '../shared/grid';
 import { errorBox, messageOf } from '../shared/errors';
 import { drawHeat, heatScale } from '../shared/heatmap';
 import type { BackendChoice } from '../shared/backend';
+import { forwardApplies, tfjsConvPath, type ConvPathChoice, type ForwardCorr } from '../shared/conv-path';
 import { defaultState, restoreState, type SidebarState } from './state';
 import { outputSizeFormula } from './formula';
 
@@ -20,6 +25,12 @@ const MAX_GRID = 16;
 
 let state: SidebarState = defaultState();
 let backend: BackendChoice | undefined;
+/** The forward path and the X it holds (compared by reference: `state.X` is replaced, never edited in place). */
+let forward: { corr: ForwardCorr; X: Matrix | undefined } | undefined;
+/** Path of the Y on screen (the badge shows it). */
+let yPath: ConvPathChoice | undefined;
+/** Bumped per computation: an older, slower result must not overwrite a newer one. */
+let generation = 0;
 const root = document.getElementById('root') as HTMLElement;
 
 const grids = {
@@ -114,27 +125,53 @@ function paddingSelect(): HTMLElement {
   return h('label', {}, 'padding', sel);
 }
 
-function renderOutput(): void {
+async function renderOutput(): Promise<void> {
   const opts = { padding: state.padding, stride: state.stride, dilation: state.dilation };
+  const mine = ++generation;
   try {
     const g = convGeometry({ inH: state.X.length, inW: state.X[0].length, kH: state.K.length, kW: state.K[0].length, ...opts }, 'corr2d');
     replace(slots.formula, ...outputSizeFormula(g).map((l) => h('div', {}, l)));
-    const Y = mapMatrix(corr2d(state.X, state.K, opts), (v) => v + state.bias);
+    const { Y: corr, path } = await computeY(g, opts);
+    if (mine !== generation) return;
+    const Y = mapMatrix(corr, (v) => v + state.bias);
     matrixBlock(slots.Y, state.bias ? `Y = corr2d(X, K) + ${state.bias}` : 'Y = corr2d(X, K)', grids.Y, Y, 'Y');
+    setPath(path);
     replace(slots.error);
   } catch (e) {
+    if (mine !== generation) return;
     replace(slots.Y, h('h2', {}, 'Y = corr2d(X, K)'));
     replace(slots.formula);
     replace(slots.error, errorBox(messageOf(e)));
   }
 }
 
+/** X ⋆ K on the forward path when the geometry allows (loading X only when it changed), else on tfjs `corr2d`. */
+async function computeY(g: Geometry, opts: Parameters<typeof corr2d>[2]): Promise<{ Y: Matrix; path: ConvPathChoice | undefined }> {
+  if (!backend) return { Y: corr2d(state.X, state.K, opts), path: undefined };
+  if (!forwardApplies(g)) {
+    return { Y: corr2d(state.X, state.K, opts), path: tfjsConvPath(backend.backend, 'padding, stride or dilation: tfjs corr2d') };
+  }
+  forward ??= { corr: backend.forward(), X: undefined };
+  if (forward.X !== state.X) {
+    forward.corr.load(toPlane(state.X, 'corr2d', 'X'));
+    forward.X = state.X;
+  }
+  const data = await forward.corr.corr(toPlane(state.K, 'corr2d', 'K'));
+  return { Y: fromPlane({ data, h: g.outH, w: g.outW }), path: backend.conv };
+}
+
+function setPath(path: ConvPathChoice | undefined): void {
+  if (path?.path === yPath?.path && path?.reason === yPath?.reason) return;
+  yPath = path;
+  replace(slots.badge, backendBadge(backend, yPath));
+}
+
 function render(): void {
-  replace(slots.badge, backendBadge(backend));
+  replace(slots.badge, backendBadge(backend, yPath ?? backend?.conv));
   renderCursor();
   matrixBlock(slots.X, 'X', grids.X, state.X, 'X');
   matrixBlock(slots.K, 'K', grids.K, state.K, 'K');
-  renderOutput();
+  void renderOutput();
 }
 
 function layout(): void {

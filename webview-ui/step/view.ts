@@ -11,6 +11,7 @@ import type { Geometry } from '../../src/core/geometry';
 import type { PanelInput } from '../../src/protocol/messages';
 import type { BackendChoice } from '../shared/backend';
 import { backendBadge } from '../shared/badge';
+import { tfjsConvPath } from '../shared/conv-path';
 import { fmt, h, replace } from '../shared/dom';
 import { errorBox, messageOf } from '../shared/errors';
 import { MatrixGrid } from '../shared/grid';
@@ -90,7 +91,8 @@ export class StepView {
       card('Kernel of layer 2', this.k2Grid.el, h('p', { class: 'caption' }, 'slid over Y (valid, stride 1)')),
       card('Output z', this.zGrid.el, this.captions.Z));
     replace(root,
-      h('div', { class: 'step-header' }, h('h1', {}, 'Step Cross-Correlation'), backendBadge(backend)),
+      h('div', { class: 'step-header' }, h('h1', {}, 'Step Cross-Correlation'),
+        backendBadge(backend, tfjsConvPath(backend.backend, 'Y is computed by TensorFlow.js (padding, stride, dilation)'))),
       this.source,
       this.errors,
       h('div', { class: 'toolbar step-toolbar' }, this.ui.kernelLabel, this.ui.modeLabel, this.ui.biasLabel),

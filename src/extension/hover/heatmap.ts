@@ -29,7 +29,7 @@ export function heatMap(data: readonly number[], rows: number, cols: number, off
   if (rows < 1 || cols < 1) throw new Error(`heatMap: empty matrix ${rows}×${cols}`);
   const domain = heatDomain(data, offset, rows * cols);
   const scale = domain.kind;
-  const { min, max } = finiteRange(data, offset, rows * cols);
+  const { min, max } = domain;
   const { width, height } = pixelSize(rows, cols);
   const png = new PNG({ width, height });
   const lut = colourLut(scale);
@@ -59,16 +59,4 @@ export function pixelSize(rows: number, cols: number): { width: number; height: 
     return { width: cols * cell, height: rows * cell };
   }
   return { width: Math.max(1, Math.round((cols * MAX_PX) / long)), height: Math.max(1, Math.round((rows * MAX_PX) / long)) };
-}
-
-function finiteRange(data: readonly number[], offset: number, n: number): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let k = offset; k < offset + n; k++) {
-    const v = data[k];
-    if (!Number.isFinite(v)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return min <= max ? { min, max } : { min: 0, max: 0 };
 }
