@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { fig51K, fig51X } from '../../src/core/fixtures';
 import { corr2dReference } from '../../src/core/reference';
-import { findInPalette, launch, openFile, runCommand, screenshot, webviewFrame, type Session } from './harness';
+import { findInPalette, launch, openFile, runCommand, screenshot, sidebarFrame, webviewFrame, type Session } from './harness';
 
 const DEMO = readFileSync(join(import.meta.dirname, '..', '..', 'demo', 'd2l_conv.py'), 'utf8');
 const HUGE = join(import.meta.dirname, '..', '..', 'demo', 'sidebar-huge-scratch.py');
@@ -72,31 +72,6 @@ async function toggleConv2D(page: Page, show: boolean): Promise<void> {
     await page.waitForTimeout(400 * (k + 1));
   }
   throw new Error(`the Conv2D side bar did not ${show ? 'show' : 'hide'} after 5 clicks on its activity-bar icon`);
-}
-
-/**
- * The sidebar view's content frame: the visible `iframe.webview` whose centre lies in the side bar part, then its
- * `#active-frame`. Webview iframes are overlays positioned over the pane, not children of it.
- */
-async function sidebarFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const box = await page.locator('.part.sidebar').boundingBox().catch(() => null);
-    for (const outer of box ? await page.locator('iframe.webview').all() : []) {
-      const b = await outer.boundingBox();
-      if (!box || !b || !(await outer.isVisible())) continue;
-      const [cx, cy] = [b.x + b.width / 2, b.y + b.height / 2];
-      if (cx < box.x || cx > box.x + box.width || cy < box.y || cy > box.y + box.height) continue;
-      const inner = await (await (await outer.elementHandle())?.contentFrame())?.$('#active-frame');
-      const frame = await inner?.contentFrame();
-      if (frame && (await frame.locator('#root').count())) return frame;
-    }
-    if (Date.now() > deadline) {
-      const shot = await screenshot(page, 'sidebar-not-found');
-      throw new Error(`the Conv2D sidebar webview did not appear within ${timeoutMs / 1000} s (see ${shot})`);
-    }
-    await page.waitForTimeout(250);
-  }
 }
 
 /** Every *.log file under `dir` (the server's logs: extension host, output channels). */

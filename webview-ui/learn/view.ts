@@ -9,6 +9,7 @@ import type { LearnOptions, StepRecord } from '../../src/core/learn-reference';
 import type { PanelInput } from '../../src/protocol/messages';
 import type { BackendChoice } from '../shared/backend';
 import { backendBadge } from '../shared/badge';
+import { tfjsConvPath, type ConvPathChoice } from '../shared/conv-path';
 import { h, replace } from '../shared/dom';
 import { errorBox, messageOf } from '../shared/errors';
 import { MatrixGrid } from '../shared/grid';
@@ -161,10 +162,17 @@ export class LearnView {
     return engine ? new FastKernelLearner(opts, engine) : new KernelLearner(opts);
   }
 
+  /** The path this view's learning actually runs on (see `makeLearner`), for the badge. */
+  private convPath(): ConvPathChoice | undefined {
+    if (!this.backend) return undefined;
+    if (this.settings.mode === 'photo' && this.backend.engine()) return this.backend.conv;
+    return tfjsConvPath(this.backend.backend, 'the book experiment learns with TensorFlow.js gradients');
+  }
+
   private renderHeader(): void {
     const src = this.settings.source;
     replace(this.slots.header,
-      h('div', { class: 'toolbar' }, h('h1', {}, 'Learn Kernel'), backendBadge(this.backend)),
+      h('div', { class: 'toolbar' }, h('h1', {}, 'Learn Kernel'), backendBadge(this.backend, this.convPath())),
       h('p', { class: 'caption' }, 'Plain gradient descent on the summed squared error L = Σ(corr2d(X, K) + b − Y)², ',
         'Y = corr2d(X, target) (Dive into Deep Learning §7.2.5).', src ? ` Target from ${src}.` : ''));
   }
