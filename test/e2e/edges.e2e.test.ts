@@ -7,19 +7,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { findInPalette, launch, runCommand, screenshot, setTheme, webviewFrame, type Session } from './harness';
+import { grid, num } from './read';
 import { corr2dPixel, readGrayPng, type GrayReference } from '../helpers/image-reference';
 
 const TITLE = 'Detect Edges';
 const TOL = 1e-3;
 const SOBEL_X = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
 
-/** Reads a number the panel writes (U+2212 minus). */
-const parseNum = (s: string) => Number(s.trim().replace(/\u2212/g, '-'));
-
-async function readGrid(frame: Frame, testid: string): Promise<number[][]> {
-  return frame.locator(`[data-testid="${testid}"] tr`).evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => Number((td.textContent ?? '').replace(/\u2212/g, '-')))));
-}
 
 async function waitForStats(frame: Frame, prefix: string, timeout = 60_000): Promise<string> {
   const stats = frame.locator('[data-testid="stats"]');
@@ -34,7 +28,7 @@ async function probe(frame: Frame, i: number, j: number): Promise<number> {
   const p = frame.locator('[data-testid="probe"]');
   await p.filter({ hasText: `Y[${i}, ${j}] = ` }).waitFor({ timeout: 5_000 });
   const text = (await p.textContent()) ?? '';
-  const fromText = parseNum(/= (\S+) ·/.exec(text)?.[1] ?? 'NaN');
+  const fromText = num(/= (\S+) ·/.exec(text)?.[1] ?? 'NaN');
   const exact = Number(await p.getAttribute('data-value'));
   assert.ok(Math.abs(fromText - exact) <= 1e-5 * Math.max(1, Math.abs(exact)), `probe text ${text} vs data-value ${exact}`);
   return exact;
@@ -122,10 +116,10 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     await waitForStats(frame, 'Y: 6×7');
     const K = await frame.locator('[data-testid="K"] input').evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)));
     assert.deepEqual(K, [1, -1]);
-    const Y = await readGrid(frame, 'Y');
+    const Y = await grid(frame, 'Y');
     assert.equal(Y.length, 6);
     for (const row of Y) assert.deepEqual(row, [0, 1, 0, 0, 0, -1, 0]);
-    const X = await readGrid(frame, 'X');
+    const X = await grid(frame, 'X');
     assert.deepEqual(X[0], [1, 1, 0, 0, 0, 0, 1, 1]);
     await frame.locator('[data-testid="Y-3-5"]').hover();
     assert.equal((await frame.locator('[data-testid="probe"]').textContent())?.trim(), 'Y[3, 5] = −1 · window X[3..3, 5..6]');
@@ -135,7 +129,7 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
   it('X transposed=[8,6] K=[1,2]: Y=[8,5] is all zeros', async () => {
     await frame.locator('[data-testid="transpose"]').click();
     await waitForStats(frame, 'Y: 8×5 · min 0 · max 0');
-    const Y = await readGrid(frame, 'Y');
+    const Y = await grid(frame, 'Y');
     assert.equal(Y.length, 8);
     for (const row of Y) assert.deepEqual(row, [0, 0, 0, 0, 0]);
     await frame.locator('[data-testid="transpose"]').click();
@@ -148,7 +142,7 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     const stats = await waitForStats(frame, 'Y: 512×511');
     const K = [[1, -1]];
     const { min, max } = rangeOf(camera, K);
-    const [gotMin, gotMax] = [/min (\S+)/, /max (\S+)/].map((re) => parseNum(re.exec(stats)?.[1] ?? 'NaN'));
+    const [gotMin, gotMax] = [/min (\S+)/, /max (\S+)/].map((re) => num(re.exec(stats)?.[1] ?? 'NaN'));
     assert.ok(Math.abs(gotMin - min) <= TOL && Math.abs(gotMax - max) <= TOL, `stats "${stats}" vs min ${min} max ${max}`);
     for (const [i, j] of pixelsToCheck(camera, K)) {
       const want = corr2dPixel(camera, K, i, j);
@@ -162,8 +156,8 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     await frame.locator('[data-testid="preset"]').selectOption('sobel-x');
     const stats = await waitForStats(frame, 'Y: 510×510');
     const { min, max } = rangeOf(camera, SOBEL_X);
-    assert.ok(Math.abs(parseNum(/min (\S+)/.exec(stats)?.[1] ?? '') - min) <= TOL, `${stats} vs min ${min}`);
-    assert.ok(Math.abs(parseNum(/max (\S+)/.exec(stats)?.[1] ?? '') - max) <= TOL, `${stats} vs max ${max}`);
+    assert.ok(Math.abs(num(/min (\S+)/.exec(stats)?.[1] ?? '') - min) <= TOL, `${stats} vs min ${min}`);
+    assert.ok(Math.abs(num(/max (\S+)/.exec(stats)?.[1] ?? '') - max) <= TOL, `${stats} vs max ${max}`);
     for (const [i, j] of pixelsToCheck(camera, SOBEL_X)) {
       const want = corr2dPixel(camera, SOBEL_X, i, j);
       const got = await probe(frame, i, j);

@@ -14,15 +14,7 @@ import { fig51K, fig51X } from '../../src/core/fixtures';
 import { corr2dReference } from '../../src/core/reference';
 import { userSettings } from '../../scripts/harness/server.mjs';
 import { launch, runCommand, screenshot, sidebarFrame, webviewFrame, type Session } from './harness';
-
-/** A number the views print (U+2212 minus). */
-function num(text: string | null): number {
-  return Number((text ?? '').trim().replace(/−/g, '-'));
-}
-
-async function text(frame: Frame, testid: string): Promise<string> {
-  return ((await frame.getByTestId(testid).first().textContent()) ?? '').trim();
-}
+import { grid, text } from './read';
 
 /** What the badge says once TensorFlow.js has started: backend, convolution path, visible reason, hover title. */
 async function badge(frame: Frame): Promise<{ backend: string; path: string; reason: string; title: string }> {
@@ -34,17 +26,6 @@ async function badge(frame: Frame): Promise<{ backend: string; path: string; rea
     reason: (await reason.count()) ? await text(frame, 'backend-reason') : '',
     title: (await frame.locator('.badges').first().getAttribute('title')) ?? '',
   };
-}
-
-/** Grid `id` read cell by cell (`<id>-r-c`), `rows × cols`. */
-async function grid(frame: Frame, id: string, rows: number, cols: number): Promise<number[][]> {
-  const out: number[][] = [];
-  for (let r = 0; r < rows; r++) {
-    const row: number[] = [];
-    for (let c = 0; c < cols; c++) row.push(num(await frame.getByTestId(`${id}-${r}-${c}`).textContent()));
-    out.push(row);
-  }
-  return out;
 }
 
 async function noErrorBox(frame: Frame): Promise<void> {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { corr2dReference } from '../../src/core/reference';
 import { launch, openFile, runCommand, screenshot, setTheme, webviewFrame, type Session } from './harness';
+import { goTo, num, where } from './read';
 
 const DEMO_DIR = join(import.meta.dirname, '..', '..', 'demo');
 const PY = readFileSync(join(DEMO_DIR, 'd2l_conv.py'), 'utf8');
@@ -35,35 +36,6 @@ function literalIn(text: string, re: RegExp, file: string): number[][] {
 // The 6×8 edge image and the Sobel y kernel, as the demo files write them.
 const EDGE_X = literalIn(PY, /^X = (\[\[1, 1, 0[^=]*?\]\])$/m, 'd2l_conv.py');
 const SOBEL_Y = literalIn(TS, /^export const sobelY = (\[[^;]*\]);$/m, 'kernels.ts');
-
-/** A number the hover or the panel printed (U+2212 minus). */
-function num(text: string | null): number {
-  return Number((text ?? '').trim().replace(/−/g, '-'));
-}
-
-/** 1-based line and column of `needle` in `text`, moved `shift` characters right. */
-function where(text: string, needle: string, shift = 0): { line: number; column: number } {
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" not found`);
-  const lines = text.slice(0, at + shift).split('\n');
-  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
-}
-
-/** Moves the editor's cursor to line:column through Quick Open's ":" (as Ctrl+G does). */
-async function goTo(page: Page, at: { line: number; column: number }): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${at.line}:${at.column}`);
-  // Enter before the "go to line" row is listed does nothing: wait for the row, and press again if still open.
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
-  for (let k = 0; k < 3 && (await input.isVisible()); k++) {
-    await page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => {});
-  }
-  assert.ok(!(await input.isVisible()), `go to ${at.line}:${at.column}: Quick Open did not close`);
-}
 
 /**
  * Screen centre of character `offset` of the rendered editor line whose text is `line` (Monaco renders spaces as

@@ -5,13 +5,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { launch, runCommand, screenshot, webviewFrame, type Session } from './harness';
+import { num } from './read';
 
 const TITLE = 'Learn Kernel';
 
-/** Reads a number the view printed (U+2212 minus, "8.450e8" exponent form). */
-function parseNum(text: string | null): number {
-  return Number((text ?? '').trim().replace(/−/g, '-'));
-}
 
 async function setField(frame: Frame, testid: string, value: string): Promise<void> {
   const input = frame.getByTestId(testid);
@@ -59,13 +56,13 @@ for (const theme of ['light', 'dark'] as const) {
       const K = JSON.parse((await frame.getByTestId('kernel-final').getAttribute('data-value')) ?? 'null') as number[][];
       assert.ok(Math.abs(K[0][0] - 1) <= 0.05 && Math.abs(K[0][1] + 1) <= 0.05, `final kernel ${JSON.stringify(K)}`);
       const text = (await frame.getByTestId('kernel-final').textContent()) ?? '';
-      const shown = [...text.matchAll(/[−-]?\d+(\.\d+)?/g)].map((m) => parseNum(m[0]));
+      const shown = [...text.matchAll(/[−-]?\d+(\.\d+)?/g)].map((m) => num(m[0]));
       assert.ok(Math.abs(shown[0] - K[0][0]) < 1e-4 && Math.abs(shown[1] - K[0][1]) < 1e-4, `text "${text}"`);
       const L = await losses(frame);
       assert.equal(L.length, 20);
       assert.ok(L.every(Number.isFinite) && L[19] < L[0] / 100, `losses fall: ${L.join(', ')}`);
       const cellTexts = await frame.locator('[data-testid="records"] [data-testid^="loss-"]').allTextContents();
-      cellTexts.forEach((t, i) => assert.ok(Math.abs(parseNum(t) - L[i]) <= 1e-3 * L[i], `loss cell ${i + 1}: "${t}"`));
+      cellTexts.forEach((t, i) => assert.ok(Math.abs(num(t) - L[i]) <= 1e-3 * L[i], `loss cell ${i + 1}: "${t}"`));
       assert.equal((await frame.getByTestId('num-tensors').textContent())?.trim(), '0', 'tensors released after the run');
       await screenshot(session.page, `learn-book-${theme}`);
     });

@@ -11,46 +11,11 @@ import type { Frame, Page } from 'playwright-core';
 import { fig51K, fig51X } from '../../src/core/fixtures';
 import { corr2dReference } from '../../src/core/reference';
 import { findInPalette, launch, openFile, runCommand, screenshot, sidebarFrame, webviewFrame, type Session } from './harness';
+import { goTo, grid, num, text, where } from './read';
 
 const DEMO = readFileSync(join(import.meta.dirname, '..', '..', 'demo', 'd2l_conv.py'), 'utf8');
 const HUGE = join(import.meta.dirname, '..', '..', 'demo', 'sidebar-huge-scratch.py');
 const EDGE_X = Array.from({ length: 6 }, () => [1, 1, 0, 0, 0, 0, 1, 1]);
-
-/** A number the view printed (U+2212 minus). */
-function num(text: string | null): number {
-  return Number((text ?? '').trim().replace(/−/g, '-'));
-}
-
-/** 1-based line and column of the `nth` occurrence of `needle` in the demo file, moved `shift` characters right. */
-function where(needle: string, shift = 0, nth = 0): { line: number; column: number } {
-  let at = -1;
-  for (let k = 0; k <= nth; k++) at = DEMO.indexOf(needle, at + 1);
-  assert.ok(at >= 0, `"${needle}" not in demo/d2l_conv.py`);
-  const before = DEMO.slice(0, at + shift).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-}
-
-/**
- * Moves the editor's cursor to line:column through Quick Open's ":" (go to line), as a user would with Ctrl+G.
- * Enter before Quick Open lists its "go to" row does nothing: wait for the row, and try again if it still stays open.
- */
-async function goTo(page: Page, at: { line: number; column: number }): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`:${at.line}:${at.column}`);
-    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
-    await page.keyboard.press('Enter');
-    try {
-      await input.waitFor({ state: 'hidden', timeout: 3_000 });
-      return;
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
-  }
-}
 
 /** The Conv2D container's activity-bar item ("checked" while its side bar shows). */
 function activityItem(page: Page) {
@@ -79,20 +44,10 @@ function logFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log')).map((f) => join(dir, f));
 }
 
-async function text(frame: Frame, testid: string): Promise<string> {
-  return ((await frame.getByTestId(testid).textContent()) ?? '').trim();
-}
-
-/** The values of grid `id` (`<id>-r-c` cells), its shape read from `<id>-shape` ("3×3"). */
-async function grid(frame: Frame, id: string): Promise<number[][]> {
+/** The values of grid `id`, its shape read from `<id>-shape` ("3×3"). */
+async function shapedGrid(frame: Frame, id: string): Promise<number[][]> {
   const [rows, cols] = (await text(frame, `${id}-shape`)).split('×').map(Number);
-  const out: number[][] = [];
-  for (let r = 0; r < rows; r++) {
-    const row: number[] = [];
-    for (let c = 0; c < cols; c++) row.push(num(await frame.getByTestId(`${id}-${r}-${c}`).textContent()));
-    out.push(row);
-  }
-  return out;
+  return grid(frame, id, rows, cols);
 }
 
 /** Waits until the cursor label reads `label` (the host debounces selection events). */
@@ -125,37 +80,37 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test('cursor in X = [6,8] edge image: shape, label and values; Use as X, K = [1,2] [1, −1]: Y = corr2dReference [6,7]', async () => {
-      const x = where('X = [[1, 1, 0', 10);
+      const x = where(DEMO, 'X = [[1, 1, 0', 10);
       await goTo(page, x);
       await cursorLabel(frame, `d2l_conv.py:${x.line} 6×8`);
       assert.equal(await text(frame, 'cursor-shape'), '6×8');
-      assert.deepEqual(await grid(frame, 'cursor'), EDGE_X);
+      assert.deepEqual(await shapedGrid(frame, 'cursor'), EDGE_X);
       await frame.getByTestId('use-x').click();
-      const k = where('K = [[1, -1]]', 6);
+      const k = where(DEMO, 'K = [[1, -1]]', 6);
       await goTo(page, k);
       await cursorLabel(frame, `d2l_conv.py:${k.line} 1×2`);
       await frame.getByTestId('use-k').click();
-      assert.deepEqual(await grid(frame, 'X'), EDGE_X);
-      assert.deepEqual(await grid(frame, 'K'), [[1, -1]]);
+      assert.deepEqual(await shapedGrid(frame, 'X'), EDGE_X);
+      assert.deepEqual(await shapedGrid(frame, 'K'), [[1, -1]]);
       assert.equal(await text(frame, 'Y-shape'), '6×7');
-      assert.deepEqual(await grid(frame, 'Y'), corr2dReference(EDGE_X, [[1, -1]]));
+      assert.deepEqual(await shapedGrid(frame, 'Y'), corr2dReference(EDGE_X, [[1, -1]]));
       assert.match(await text(frame, 'formula'), /cols: ⌊\(8 − 2 \+ 0 \+ 1\) \/ 1⌋ = 7/);
       await screenshot(page, `sidebar-edge-${theme}`);
     });
 
     test('Fig. 5.1 X=[3,3] K=[2,2] valid from the tf.constant literals: Y = 19, 25, 37, 43', async () => {
-      const x = where('tf.constant([[0.0', 14);
+      const x = where(DEMO, 'tf.constant([[0.0', 14);
       await goTo(page, x);
       await cursorLabel(frame, `d2l_conv.py:${x.line} 3×3`);
-      assert.deepEqual(await grid(frame, 'cursor'), fig51X());
+      assert.deepEqual(await shapedGrid(frame, 'cursor'), fig51X());
       await frame.getByTestId('use-x').click();
-      const k = where('tf.constant([[0.0, 1.0], [2.0', 14);
+      const k = where(DEMO, 'tf.constant([[0.0, 1.0], [2.0', 14);
       await goTo(page, k);
       await cursorLabel(frame, `d2l_conv.py:${k.line} 2×2`);
       await frame.getByTestId('use-k').click();
-      assert.deepEqual(await grid(frame, 'X'), fig51X());
-      assert.deepEqual(await grid(frame, 'K'), fig51K());
-      assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+      assert.deepEqual(await shapedGrid(frame, 'X'), fig51X());
+      assert.deepEqual(await shapedGrid(frame, 'K'), fig51K());
+      assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
       assert.match(await text(frame, 'formula'), /rows: ⌊\(3 − 2 \+ 0 \+ 1\) \/ 1⌋ = 2/);
       await screenshot(page, `sidebar-fig51-${theme}`);
     });
@@ -166,16 +121,16 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('padding').selectOption('1');
       assert.equal(await text(frame, 'Y-shape'), '4×4');
       const padded = [[0, 0, 0, 0, 0], ...fig51X().map((r) => [0, ...r, 0]), [0, 0, 0, 0, 0]];
-      assert.deepEqual(await grid(frame, 'Y'), corr2dReference(padded, fig51K()).map((r) => r.map((v) => v + 1)));
+      assert.deepEqual(await shapedGrid(frame, 'Y'), corr2dReference(padded, fig51K()).map((r) => r.map((v) => v + 1)));
       assert.match(await text(frame, 'formula'), /rows: ⌊\(3 − 2 \+ 2 \+ 1\) \/ 1⌋ = 4/);
       await frame.getByTestId('padding').selectOption('valid');
       await frame.getByTestId('bias').fill('0');
       await frame.getByTestId('bias').press('Enter');
-      assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+      assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
     });
 
     test('hidden (side bar closed, then Explorer shown) and shown again: the same X, K, Y and cursor', async () => {
-      const seen = async () => ({ X: await grid(frame, 'X'), K: await grid(frame, 'K'), Y: await grid(frame, 'Y'), at: await text(frame, 'cursor-label') });
+      const seen = async () => ({ X: await shapedGrid(frame, 'X'), K: await shapedGrid(frame, 'K'), Y: await shapedGrid(frame, 'Y'), at: await text(frame, 'cursor-label') });
       const was = await seen();
       await toggleConv2D(page, false);
       await toggleConv2D(page, true);
@@ -205,7 +160,7 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('cursor-problem').waitFor({ timeout: 10_000 });
       assert.match(await text(frame, 'cursor-problem'), /ragged: row 0 has 3 elements, row 1 has 2/);
       assert.match(await text(frame, 'cursor-label'), /^Untitled-\d+:1$/);
-      assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+      assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
       await screenshot(page, `sidebar-ragged-${theme}`);
     });
 
@@ -220,7 +175,7 @@ for (const theme of ['light', 'dark'] as const) {
         await frame.getByTestId('cursor-problem').filter({ hasText: /10201 elements/ }).waitFor({ timeout: 30_000 });
         console.log(`huge literal: shown in the sidebar after ${Date.now() - t1} ms`);
         assert.match(await text(frame, 'cursor-label'), /sidebar-huge-scratch\.py:1 101×101$/);
-        assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+        assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
         await runCommand(page, 'View: Close Editor');
       } finally {
         rmSync(HUGE, { force: true });
@@ -233,7 +188,7 @@ for (const theme of ['light', 'dark'] as const) {
       await openFile(page, 'images/camera.png');
       await page.waitForTimeout(500); // past the host's 120 ms debounce
       assert.equal(await text(frame, 'cursor-label'), before);
-      assert.deepEqual(await grid(frame, 'Y'), [[19, 25], [37, 43]]);
+      assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
       await runCommand(page, 'View: Close Editor');
     });
 

@@ -8,28 +8,9 @@ import type { Frame } from 'playwright-core';
 import { fig51K, fig51X } from '../../src/core/fixtures';
 import { convolve2dReference, corr2dReference } from '../../src/core/reference';
 import { launch, runCommand, screenshot, webviewFrame, type Session } from './harness';
+import { grid, num, text } from './read';
 
 const TITLE = 'Step Cross-Correlation';
-
-/** A number the view printed (U+2212 minus). */
-function num(text: string | null): number {
-  return Number((text ?? '').trim().replace(/−/g, '-'));
-}
-
-async function text(frame: Frame, testid: string): Promise<string> {
-  return ((await frame.getByTestId(testid).textContent()) ?? '').trim();
-}
-
-/** The values of grid `id` (`<id>-r-c` cells) as a matrix of numbers. */
-async function grid(frame: Frame, id: string, rows: number, cols: number): Promise<number[][]> {
-  const out: number[][] = [];
-  for (let r = 0; r < rows; r++) {
-    const row: number[] = [];
-    for (let c = 0; c < cols; c++) row.push(num(await frame.getByTestId(`${id}-${r}-${c}`).textContent()));
-    out.push(row);
-  }
-  return out;
-}
 
 /** The highlighted (current) cell of Y, as "r,c" and its value. */
 async function currentY(frame: Frame): Promise<{ at: string; value: number }> {

@@ -1,0 +1,60 @@
+// Reading what the views and the editor show, shared by the end-to-end tests: numbers as the views print them,
+// text by test id, matrix grids, and moving the editor's cursor to a line and column.
+import assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+
+/** A number as the views print it (U+2212 minus; exponent forms like "8.450e8" as they are). */
+export function num(text: string | null): number {
+  return Number((text ?? '').trim().replace(/\u2212/g, '-'));
+}
+
+/** Trimmed text of the first element with `data-testid=testid`. */
+export async function text(frame: Frame, testid: string): Promise<string> {
+  return ((await frame.getByTestId(testid).first().textContent()) ?? '').trim();
+}
+
+/**
+ * The numbers of grid `id`. With `rows` and `cols`, cell by cell through the `<id>-r-c` test ids; without, every
+ * row of the grid's table as shown.
+ */
+export async function grid(frame: Frame, id: string, rows?: number, cols?: number): Promise<number[][]> {
+  if (rows === undefined || cols === undefined) {
+    const texts = await frame.locator(`[data-testid="${id}"] tr`).evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
+    return texts.map((row) => row.map(num));
+  }
+  const out: number[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const row: number[] = [];
+    for (let c = 0; c < cols; c++) row.push(num(await frame.getByTestId(`${id}-${r}-${c}`).textContent()));
+    out.push(row);
+  }
+  return out;
+}
+
+/** 1-based line and column of the `nth` occurrence of `needle` in `source`, moved `shift` characters right. */
+export function where(source: string, needle: string, shift = 0, nth = 0): { line: number; column: number } {
+  let at = -1;
+  for (let k = 0; k <= nth; k++) at = source.indexOf(needle, at + 1);
+  assert.ok(at >= 0, `"${needle}" not found`);
+  const lines = source.slice(0, at + shift).split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+/**
+ * Moves the editor's cursor to line:column through Quick Open's ":" (go to line), as a user would with Ctrl+G.
+ * Enter before Quick Open lists its "go to" row does nothing: wait for the row, and press again while it stays open.
+ */
+export async function goTo(page: Page, at: { line: number; column: number }): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${at.line}:${at.column}`);
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  for (let k = 0; k < 3 && (await input.isVisible()); k++) {
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+  }
+  assert.ok(!(await input.isVisible()), `go to ${at.line}:${at.column}: Quick Open did not close`);
+}
