@@ -73,7 +73,9 @@ function makeState(label, theme) {
     extensions: join(dir, 'extensions'),
     log: join(dir, 'code-server.log'),
   };
+  // XDG_RUNTIME_DIR (home/.run) must exist and be private, or VS Code cannot create its IPC sockets there.
   for (const p of [d.home, d.extensions, join(d.userData, 'User')]) mkdirSync(p, { recursive: true });
+  mkdirSync(join(d.home, '.run'), { recursive: true, mode: 0o700 });
   writeUserSettings(d, theme);
   return d;
 }

@@ -1,7 +1,7 @@
 // The matrix literal under the editor's cursor (for the sidebar, and for panels opened from the palette on a
 // selection): the hover's finder and parser, on the lines near the cursor only (never the whole document).
 import * as vscode from 'vscode';
-import { findLiteral } from '../core/literal';
+import { findCall, findLiteral, type CallArgument } from '../core/literal';
 import { asMatrix } from './hover/markdown';
 import { HOVER_LANGUAGES, syntaxFor } from './hover/pipeline';
 
@@ -58,4 +58,25 @@ export function selectedMatrix(role: 'X' | 'K'): { X?: number[][]; K?: number[][
     return undefined;
   }
   return { [role]: found.matrix, source: found.label };
+}
+
+/**
+ * The `corr2d(X, K)` / `conv2d(X, K)` call under the active editor's cursor, when both arguments resolve to numeric
+ * literals of the file (as the hover over the call does): `{ X, K, source }` for the Step panel; else undefined.
+ */
+export function callAtCursor(): { X: number[][]; K: number[][]; source: string } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !HOVER_LANGUAGES.includes(editor.document.languageId)) return undefined;
+  const doc = editor.document;
+  const lines = { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
+  const call = findCall(lines, editor.selection.active, { syntax: syntaxFor(doc.languageId), maxLines: 500 });
+  const X = call && argumentMatrix(call.X);
+  const K = call && argumentMatrix(call.K);
+  if (!call || !X || !K) return undefined;
+  return { X, K, source: `${vscode.workspace.asRelativePath(doc.uri)}:${call.start.line + 1} ${call.name}(…)` };
+}
+
+function argumentMatrix(a: CallArgument): number[][] | undefined {
+  const r = a.literal?.result;
+  return r?.ok ? asMatrix(r) : undefined;
 }

@@ -26,6 +26,12 @@ export const PanelInputSchema = v.object({
   K: v.optional(MatrixSchema),
   /** Where the values came from, for the panel's caption, e.g. "d2l_conv.py:12". */
   source: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  /** The scalar bias b of Y = corr2d(X, K) + b, when the sender has one (the sidebar). */
+  bias: v.optional(Finite),
+  /** Geometry the sender used (the sidebar): 'valid', 'same', or zero rows/columns on each side. */
+  padding: v.optional(v.union([v.picklist(['valid', 'same']), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))])),
+  stride: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
+  dilation: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
 });
 /** Matrices a panel opens on. */
 export type PanelInput = v.InferOutput<typeof PanelInputSchema>;

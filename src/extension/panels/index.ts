@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { PanelInputSchema, type PanelInput } from '../../protocol/messages';
 import { ConvPanel, PANELS, type PanelKind, type PanelServices } from './panel';
 import { log } from '../log';
-import { selectedMatrix } from '../editor-matrix';
+import { callAtCursor, selectedMatrix } from '../editor-matrix';
 
 /** Image types the browser in a webview decodes. */
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp'];
@@ -27,9 +27,8 @@ export function registerPanels(context: vscode.ExtensionContext): PanelServices[
     open: (kind, input) => ConvPanel.createOrShow(context, kind, input, services),
     pickImage: (panel) => pickAndLoadImage(panel),
   };
-  // From the palette (no argument) a selected literal is taken: as X to step through, as K to detect or learn.
   const open = (kind: PanelKind) => (arg: unknown) =>
-    ConvPanel.createOrShow(context, kind, arg === undefined ? selectedMatrix(kind === 'step' ? 'X' : 'K') ?? {} : panelInputFrom(arg), services);
+    ConvPanel.createOrShow(context, kind, arg === undefined ? fromEditor(kind) : panelInputFrom(arg), services);
   context.subscriptions.push(
     vscode.commands.registerCommand('conv2d.stepCrossCorrelation', open('step')),
     vscode.commands.registerCommand('conv2d.detectEdges', open('edges')),
@@ -51,6 +50,14 @@ export function registerPanels(context: vscode.ExtensionContext): PanelServices[
   }
   context.subscriptions.push({ dispose: () => (Object.keys(PANELS) as PanelKind[]).forEach((k) => ConvPanel.get(k)?.dispose()) });
   return services.open;
+}
+
+/**
+ * Input from the editor for a command run from the palette: the `corr2d(X, K)` call under the cursor (Step), else a
+ * selected literal — as X to step through, as K to detect edges with or to learn — else nothing (the defaults).
+ */
+function fromEditor(kind: PanelKind): PanelInput {
+  return (kind === 'step' ? callAtCursor() : undefined) ?? selectedMatrix(kind === 'step' ? 'X' : 'K') ?? {};
 }
 
 async function pickAndLoadImage(panel: ConvPanel): Promise<void> {
