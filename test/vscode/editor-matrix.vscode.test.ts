@@ -1,0 +1,50 @@
+// Panels opened from the palette take their matrices from the editor: the corr2d(X, K) call under the cursor (both
+// arguments resolved to literals of the file, as d2l §7.2's code has them) or a selected literal. Runs in a real
+// extension host on an untitled Python document, so it does not depend on the demo files' line numbers.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { callAtCursor, selectedMatrix } from '../../src/extension/editor-matrix';
+
+const SOURCE = [
+  'X = [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]]',
+  'K = [[0.0, 1.0], [2.0, 3.0]]',
+  'print(corr2d(X, K))',
+  'R = [[1, 2, 3], [4, 5]]',
+].join('\n');
+
+async function editorOn(content: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
+  return vscode.window.showTextDocument(doc);
+}
+
+describe('matrices from the editor for panels opened from the palette', () => {
+  it('cursor on corr2d(X, K) with X=[3,3] K=[2,2] literals above: the call gives both', async () => {
+    const editor = await editorOn(SOURCE);
+    editor.selection = new vscode.Selection(2, 8, 2, 8); // on "corr2d"
+    const call = callAtCursor();
+    assert.ok(call, 'the call under the cursor was found');
+    assert.deepEqual(call.X, [[0, 1, 2], [3, 4, 5], [6, 7, 8]]);
+    assert.deepEqual(call.K, [[0, 1], [2, 3]]);
+    assert.match(call.source, /:3 corr2d\(…\)$/);
+  });
+
+  it('cursor elsewhere: no call', async () => {
+    const editor = await editorOn(SOURCE);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.equal(callAtCursor(), undefined);
+  });
+
+  it('a selected literal K=[2,2] becomes the panel input; an empty selection gives nothing', async () => {
+    const editor = await editorOn(SOURCE);
+    editor.selection = new vscode.Selection(1, 0, 1, 28); // "K = [[0.0, 1.0], [2.0, 3.0]]" whole line
+    assert.deepEqual(selectedMatrix('K')?.K, [[0, 1], [2, 3]]);
+    editor.selection = new vscode.Selection(1, 6, 1, 6);
+    assert.equal(selectedMatrix('K'), undefined);
+  });
+
+  it('a selected ragged literal gives nothing (the user is told why)', async () => {
+    const editor = await editorOn(SOURCE);
+    editor.selection = new vscode.Selection(3, 4, 3, 23);
+    assert.equal(selectedMatrix('X'), undefined);
+  });
+});
