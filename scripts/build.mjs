@@ -98,8 +98,9 @@ async function reportSizes(metafile) {
   for (const [file, out] of Object.entries(metafile.outputs)) {
     if (!file.endsWith('.js')) continue;
     const kB = out.bytes / 1000;
-    const verdict = kB <= WEBVIEW_BUDGET_KB ? 'within' : 'OVER';
-    console.log(`  ${file.split('/').pop()} ${kB.toFixed(0)} kB (${verdict} the ${WEBVIEW_BUDGET_KB} kB budget${production ? '' : '; unminified'})`);
+    // The budget is for what ships (minified); a development build only reports its size.
+    const verdict = !production ? 'unminified; the budget applies to --production' : kB <= WEBVIEW_BUDGET_KB ? `within the ${WEBVIEW_BUDGET_KB} kB budget` : `OVER the ${WEBVIEW_BUDGET_KB} kB budget`;
+    console.log(`  ${file.split('/').pop()} ${kB.toFixed(0)} kB (${verdict})`);
   }
   if (analyze) console.log(await esbuild.analyzeMetafile(metafile));
 }

@@ -1,7 +1,8 @@
-// "Conv2D: Step Cross-Correlation" in a real VS Code (code-server + Chromium): Fig. 5.1 (d2l §5.1) stepped cell by
+// "Conv2D: Step Cross-Correlation" in a real VS Code (code-server + Chromium): Fig. 7.2.1 (d2l §7.2) stepped cell by
 // cell — Y = [[19, 25], [37, 43]], the first cell's arithmetic "0×0 + 1×1 + 3×2 + 4×3 = 19" — true convolution with
 // the kernel flipped, the "+ b" step, an error in the panel, and the receptive field of a stacked layer's z (all 4
-// cells of Y, all 9 of X). Expected numbers come from the issue and the plain-loop reference. Light and dark theme.
+// cells of Y, all 9 of X), keyboard focus on Y, invalid stride values. Expected numbers come from the issue and the
+// plain-loop reference. Light and dark theme.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
@@ -75,6 +76,21 @@ for (const theme of ['light', 'dark'] as const) {
       assert.equal((await currentY(frame)).at, '0,0');
     });
 
+    test('keyboard: focusing Y points at a cell, arrows move it, Tab away returns to the step; step forward works', async () => {
+      await frame.getByTestId('arith').hover(); // the mouse is not over Y
+      await frame.getByTestId('Y-0-0').focus();
+      assert.equal(await text(frame, 'step-label'), 'Y[0, 0] (pointed at)');
+      await frame.getByTestId('Y-0-0').press('ArrowRight');
+      assert.equal(await text(frame, 'step-label'), 'Y[0, 1] (pointed at)');
+      assert.equal(await text(frame, 'arith'), '1×0 + 2×1 + 4×2 + 5×3 = 25');
+      await frame.getByTestId('Y-0-1').press('Tab'); // focus leaves the grid: no cell is pointed at any more
+      assert.match(await text(frame, 'step-label'), /^Step 1 of 4: Y\[0, 0\]$/);
+      await frame.getByTestId('step-forward').click();
+      assert.match(await text(frame, 'step-label'), /^Step 2 of 4: Y\[0, 1\]$/);
+      await frame.getByTestId('step-back').click();
+      assert.equal(await text(frame, 'arith'), '0×0 + 1×1 + 3×2 + 4×3 = 19');
+    });
+
     test('hovering Y[1,1] shows its window; clicking pins it', async () => {
       await frame.getByTestId('Y-1-1').hover();
       assert.equal(await text(frame, 'arith'), '4×0 + 5×1 + 7×2 + 8×3 = 43');
@@ -112,6 +128,20 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('dilation').fill('1');
       await frame.getByTestId('error').waitFor({ state: 'detached', timeout: 5_000 });
       assert.equal(await text(frame, 'arith'), '0×0 + 1×1 + 3×2 + 4×3 = 19');
+    });
+
+    test('stride 0, 2.5, 1e9: the field is marked, its tooltip and a visible note name the range 1 to 8; Y keeps stride 1', async () => {
+      for (const bad of ['0', '2.5', '1e9']) {
+        await frame.getByTestId('stride').fill(bad);
+        const note = frame.getByTestId('settings-error');
+        await note.filter({ hasText: `stride must be a whole number from 1 to 8 (got “${bad}”); Y still uses stride 1` }).waitFor({ timeout: 5_000 });
+        assert.match(await frame.getByTestId('stride').getAttribute('title') ?? '', /^stride must be a whole number from 1 to 8/);
+        assert.equal(await frame.getByTestId('stride').getAttribute('aria-invalid'), 'true');
+        assert.deepEqual(await grid(frame, 'Y', 2, 2), corr2dReference(fig51X(), fig51K()));
+      }
+      await frame.getByTestId('stride').fill('1');
+      assert.ok(await frame.getByTestId('settings-error').isHidden(), 'the note goes once the field is valid');
+      assert.equal(await frame.getByTestId('stride').getAttribute('aria-invalid'), 'false');
     });
 
     test('stacked 2×2 layer on Y: z = 124; selecting z marks its receptive field, 4 cells of Y and 9 of X', async () => {

@@ -66,6 +66,9 @@ export class MatrixGrid {
       onmouseenter: () => this.opts.onHover?.([r, c]),
       onmouseleave: () => this.opts.onHover?.(null),
       onfocus: () => this.opts.onHover?.([r, c]),
+      // Focus counts as pointing at the cell, so losing it must end that too (else the view stays on the cell).
+      // Moving with the arrow keys blurs the old cell before focusing the new one: the new cell wins.
+      onblur: () => this.opts.onHover?.(null),
       onclick: () => this.opts.onClick?.(r, c),
     });
     if (this.opts.onEdit) td.append(this.makeInput(r, c));

@@ -6,7 +6,7 @@ import { flipBoth, type Matrix } from '../../src/core/matrix';
 import { corr2dTerms, corrGeometry, formatArithmetic, formatNumber } from '../../src/core/reference';
 import { stepCount, type StepCell } from './stepper';
 
-/** Cross-correlation (what tf.conv2d computes) or true convolution (the kernel flipped both ways, d2l §5.1.5). */
+/** Cross-correlation (what tf.conv2d computes) or true convolution (the kernel flipped both ways, d2l §7.2.5). */
 export type Mode = 'correlation' | 'convolution';
 
 /** Padding choice of the panel: 'valid' (0), 'same' (TensorFlow's rule), or rows/columns of zeros on each side. */
@@ -100,7 +100,7 @@ export function stepArithmetic(X: Matrix, plan: Plan, cell: StepCell, bias: numb
 }
 
 /**
- * The output-size formula with the current numbers, one line per axis (d2l §5.2, §7.3 in the current edition):
+ * The output-size formula with the current numbers, one line per axis (d2l §7.3):
  * "out_h = ⌊(n − k_eff + p_total + s) / s⌋ = ⌊(3 − 2 + 0 + 1) / 1⌋ = 2", with k_eff = d·(k − 1) + 1 spelled out when
  * the dilation is above 1.
  */
@@ -123,7 +123,7 @@ export interface Selection {
 }
 
 /**
- * Receptive field of `sel` on every layer below it (d2l §5.1.6): `X` in padded-X grid coordinates, `Y` (for a Z cell)
+ * Receptive field of `sel` on every layer below it (d2l §7.2.6): `X` in padded-X grid coordinates, `Y` (for a Z cell)
  * in Y coordinates. `g2` is the stacked layer's geometry (required for a Z cell). Throws from `receptiveField`.
  */
 export function fieldsOf(sel: Selection, g1: Geometry, g2: Geometry | undefined): { X: Cell[]; Y: Cell[] } {

@@ -14,6 +14,8 @@ const CSS = `
 .step-arith .arith { font-size: calc(var(--vscode-editor-font-size) * 1.15); }
 .step-label { color: var(--vscode-descriptionForeground); min-width: 12em; }
 .step-formula { margin: 4px 0; white-space: pre-wrap; }
+.step-invalid { margin: 2px 0 6px; color: var(--vscode-errorForeground); }
+.step-invalid[hidden] { display: none; }
 .step-player input[type='range'] { width: min(20em, 60vw); }
 .step-player button { min-width: 2.4em; }
 .step-toolbar input[type='number'] { width: 4em; }

@@ -8,7 +8,6 @@ import { corr2d } from '../../src/core/tensor';
 import { corr2dReference } from '../../src/core/reference';
 import { formatShape, maxAbsDiff, shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
 import type { Geometry } from '../../src/core/geometry';
-import type { PanelInput } from '../../src/protocol/messages';
 import type { BackendChoice } from '../shared/backend';
 import { backendBadge } from '../shared/badge';
 import { tfjsConvPath } from '../shared/conv-path';
@@ -21,12 +20,10 @@ import {
   windowTaps, type Cell, type Plan, type Selection,
 } from './model';
 import { KERNEL_PRESETS, presetById } from './presets';
-import { applyInput, type StepState } from './state';
+import { applyInput, checkShown, type StepInput, type StepState } from './state';
 import { cellAt, indexOfCell, initialStepper, stepperReducer, type StepperAction, type StepperState } from './stepper';
 import { playerControls, settingsControls, type Controls } from './controls';
 
-/** Largest side of X or K the panel steps through (grids of numbers; images belong in Detect Edges). */
-const MAX_SIDE = 32;
 /** Milliseconds per step at speed 1×. */
 const BASE_MS = 900;
 
@@ -53,6 +50,8 @@ export class StepView {
   });
   private readonly ui: Controls;
   private readonly errors = h('div', { class: 'step-errors' });
+  /** Why the last input from the editor/sidebar was refused (the panel kept its matrices); cleared by the next change. */
+  private readonly inputErrors = h('div', { class: 'step-errors', 'data-testid': 'input-error' });
   private readonly stackErrors = h('div');
   private readonly source = h('p', { class: 'caption', 'data-testid': 'source' });
   private readonly captions = {
@@ -75,6 +74,7 @@ export class StepView {
         onStride: (n) => this.change({ stride: n }, false),
         onDilation: (n) => this.change({ dilation: n }, false),
         onStack: (on) => this.change({ stack: on }, true),
+        current: () => ({ bias: this.s.bias, stride: this.s.stride, dilation: this.s.dilation }),
       }),
       ...playerControls({
         onAction: (a) => this.dispatch(a),
@@ -94,9 +94,11 @@ export class StepView {
       h('div', { class: 'step-header' }, h('h1', {}, 'Step Cross-Correlation'),
         backendBadge(backend, tfjsConvPath(backend.backend, 'Y is computed by TensorFlow.js (padding, stride, dilation)'))),
       this.source,
+      this.inputErrors,
       this.errors,
       h('div', { class: 'toolbar step-toolbar' }, this.ui.kernelLabel, this.ui.modeLabel, this.ui.biasLabel),
       h('div', { class: 'toolbar step-toolbar' }, this.ui.paddingLabel, this.ui.strideLabel, this.ui.dilationLabel),
+      this.ui.settingsNote,
       this.ui.formula,
       h('div', { class: 'step-grids' },
         h('div', { class: 'step-card' }, h('h2', {}, 'Input X'), this.xGrid.el, this.captions.X),
@@ -107,7 +109,7 @@ export class StepView {
       h('div', { class: 'step-arith' }, this.ui.label, this.ui.arith),
       this.ui.player,
       h('fieldset', { class: 'step-stack' }, h('legend', {}, this.ui.stackLabel), this.stackErrors, this.stackBody,
-        h('p', { class: 'caption' }, 'Receptive field (d2l §5.1.6): every cell of X and Y that an output cell depends on. ' +
+        h('p', { class: 'caption' }, 'Receptive field (d2l §7.2.6): every cell of X and Y that an output cell depends on. ' +
           'Point at or click a cell of Y or z to see it on every layer.')),
     );
     window.addEventListener('keydown', (e) => this.onKey(e));
@@ -115,9 +117,20 @@ export class StepView {
     this.recompute(true);
   }
 
-  /** New matrices from the editor or a hover link: show them from step 0. */
-  setInput(input: PanelInput): void {
-    this.s = applyInput(this.s, input);
+  /**
+   * New matrices (and settings) from the editor, a hover link or the sidebar: show them from step 0. A refused input
+   * (e.g. a 200×200 X) is shown as an error and changes nothing else: the panel keeps its matrices and saved state.
+   */
+  setInput(input: StepInput): void {
+    let next: StepState;
+    try {
+      next = applyInput(this.s, input);
+    } catch (e) {
+      replace(this.inputErrors, errorBox(`${messageOf(e)}. The panel keeps its previous matrices and settings.`));
+      return;
+    }
+    replace(this.inputErrors);
+    this.s = next;
     this.hover = this.pinned = null;
     this.syncControls();
     this.recompute(false);
@@ -131,7 +144,8 @@ export class StepView {
   /** Applies a settings change; `keepCell` keeps the animation on the same output cell when the shape allows. */
   private change(patch: Partial<StepState>, keepCell: boolean): void {
     this.s = { ...this.s, ...patch };
-    this.pinned = null;
+    this.pinned = this.hover = null;
+    replace(this.inputErrors);
     this.recompute(keepCell);
   }
 
@@ -170,7 +184,7 @@ export class StepView {
 
   private computeStack(): void {
     replace(this.stackErrors);
-    this.stackBody.hidden = !this.s.stack;
+    this.stackBody.hidden = !this.s.stack || !this.Y;
     if (!this.s.stack || !this.Y) return;
     try {
       validateMatrix('stack', 'K2', this.s.K2);
@@ -212,10 +226,10 @@ export class StepView {
       this.captions.Y.textContent = `${formatShape([plan.geom.outH, plan.geom.outW])} = X ${conv ? '∗' : '⋆'} K${bias}, ` +
         `computed by TensorFlow.js conv2d; max |difference| to the float64 loop: ${fmt(refDiff ?? 0)}`;
     }
-    replace(this.ui.formula, ...(plan ? sizeFormula(plan.geom).map((l) => h('div', {}, l)) : []));
+    replace(this.ui.formula, ...(plan ? ['Output size (d2l §7.3):', ...sizeFormula(plan.geom)].map((l) => h('div', {}, l)) : []));
     this.k2Grid.set(s.K2);
     this.zGrid.set(this.Z ?? []);
-    if (this.Z) this.captions.Z.textContent = `${formatShape(shapeOf(this.Z))} = Y ⋆ K₂, computed by TensorFlow.js conv2d`;
+    this.captions.Z.textContent = this.Z ? `${formatShape(shapeOf(this.Z))} = Y ⋆ K₂, computed by TensorFlow.js conv2d` : '';
     this.ui.scrub.max = String(Math.max(0, this.stepper.count - 1));
     for (const el of [this.ui.play, this.ui.pause, this.ui.back, this.ui.forward, this.ui.scrub]) el.disabled = !plan;
   }
@@ -331,7 +345,9 @@ export class StepView {
     ui.dilation.value = String(s.dilation);
     ui.stack.checked = s.stack;
     ui.speed.value = String(s.speed);
-    const from = s.source ? `Matrices from ${s.source}.` : 'Fig. 5.1 of Dive into Deep Learning unless matrices come from the editor.';
+    ui.clearInvalid();
+    const from = s.source ? `Matrices from ${s.source}.`
+      : 'X and K of Dive into Deep Learning §7.2, Fig. 7.2.1 (formerly Fig. 5.1), unless matrices come from the editor.';
     this.source.textContent = s.kernelId !== 'input' && s.source ? `${from} X only: pick a kernel below.` : from;
   }
 
@@ -342,15 +358,6 @@ export class StepView {
 
 function card(title: string, grid: HTMLElement, caption: HTMLElement): HTMLElement {
   return h('div', { class: 'step-card' }, h('h2', {}, title), grid, caption);
-}
-
-/** Refuses matrices too large for a grid of numbers, naming the matrix and its shape. */
-function checkShown(name: string, M: Matrix): void {
-  validateMatrix('step', name, M);
-  const [r, c] = shapeOf(M);
-  if (r > MAX_SIDE || c > MAX_SIDE) {
-    throw new Error(`step: ${name} is ${r}×${c}; this panel steps through matrices up to ${MAX_SIDE}×${MAX_SIDE} (use Conv2D: Detect Edges for images)`);
-  }
 }
 
 /** A matrix the grid can show: itself when valid and small, else nothing. */
