@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { findCall, findLiteral, type CallArgument } from '../core/literal';
 import { asMatrix } from './hover/markdown';
-import { HOVER_LANGUAGES, syntaxFor } from './hover/pipeline';
+import { documentSyntax } from './hover/pipeline';
 
 /** What the sidebar shows for the cursor: a matrix, or the reason the literal is not one. */
 export interface CursorMatrix {
@@ -21,9 +21,10 @@ const MAX_ELEMENTS = 10_000;
  * or the language has none.
  */
 export function matrixAtCursor(doc: vscode.TextDocument, pos: vscode.Position): CursorMatrix | undefined {
-  if (!HOVER_LANGUAGES.includes(doc.languageId)) return undefined;
+  const syntax = documentSyntax(doc);
+  if (!syntax) return undefined;
   const lines = { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
-  const found = findLiteral(lines, pos, { syntax: syntaxFor(doc.languageId), maxLines: 500 });
+  const found = findLiteral(lines, pos, { syntax, maxLines: 500 });
   if (!found) return undefined;
   const where = `${vscode.workspace.asRelativePath(doc.uri)}:${found.start.line + 1}`;
   const r = found.result;
@@ -66,10 +67,11 @@ export function selectedMatrix(role: 'X' | 'K'): { X?: number[][]; K?: number[][
  */
 export function callAtCursor(): { X: number[][]; K: number[][]; source: string } | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !HOVER_LANGUAGES.includes(editor.document.languageId)) return undefined;
+  const syntax = editor && documentSyntax(editor.document);
+  if (!editor || !syntax) return undefined;
   const doc = editor.document;
   const lines = { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
-  const call = findCall(lines, editor.selection.active, { syntax: syntaxFor(doc.languageId), maxLines: 500 });
+  const call = findCall(lines, editor.selection.active, { syntax, maxLines: 500 });
   const X = call && argumentMatrix(call.X);
   const K = call && argumentMatrix(call.K);
   if (!call || !X || !K) return undefined;

@@ -129,6 +129,29 @@ for (const theme of ['light', 'dark'] as const) {
       assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
     });
 
+    test('settings validated while typing: stride 0 and an empty bias are outlined and named, Y stays; valid values update Y live', async () => {
+      const fig51Y = [[19, 25], [37, 43]];
+      const invalid = async (id: string) => frame.getByTestId(id).evaluate((e) => [e.classList.contains('invalid'), e.getAttribute('aria-invalid'), (e as HTMLInputElement).title]);
+      await frame.getByTestId('stride').fill('0'); // no Enter, no blur: the input event alone
+      assert.deepEqual(await invalid('stride'), [true, 'true', 'stride: a whole number ≥ 1']);
+      assert.match(await text(frame, 'input-problem'), /stride: a whole number ≥ 1/);
+      assert.deepEqual(await shapedGrid(frame, 'Y'), fig51Y);
+      await frame.getByTestId('bias').fill('');
+      assert.deepEqual((await invalid('bias')).slice(0, 2), [true, 'true']);
+      assert.match(await text(frame, 'input-problem'), /bias b: a number/);
+      assert.deepEqual(await shapedGrid(frame, 'Y'), fig51Y);
+      await screenshot(page, `sidebar-invalid-settings-${theme}`);
+      await frame.getByTestId('stride').fill('1');
+      await frame.getByTestId('bias').fill('2');
+      await frame.getByTestId('Y-0-0').filter({ hasText: /^21$/ }).waitFor({ timeout: 10_000 });
+      assert.deepEqual(await shapedGrid(frame, 'Y'), fig51Y.map((r) => r.map((v) => v + 2)));
+      assert.deepEqual(await invalid('stride'), [false, 'false', '']);
+      assert.equal(await frame.getByTestId('input-problem').isVisible(), false);
+      await frame.getByTestId('bias').fill('0');
+      await frame.getByTestId('Y-0-0').filter({ hasText: /^19$/ }).waitFor({ timeout: 10_000 });
+      assert.deepEqual(await shapedGrid(frame, 'Y'), fig51Y);
+    });
+
     test('hidden (side bar closed, then Explorer shown) and shown again: the same X, K, Y and cursor', async () => {
       const seen = async () => ({ X: await shapedGrid(frame, 'X'), K: await shapedGrid(frame, 'K'), Y: await shapedGrid(frame, 'Y'), at: await text(frame, 'cursor-label') });
       const was = await seen();

@@ -5,8 +5,8 @@ import { corr2dReference } from '../../src/core/reference';
 import { linesOf, parseLiteral, type NumericLiteral } from '../../src/core/literal';
 import { heatMap, pixelSize } from '../../src/extension/hover/heatmap';
 import { parseColour } from '../../src/core/colour-scale';
-import { escapeMarkdown, renderLiteral, table } from '../../src/extension/hover/markdown';
-import { hoverAt, syntaxFor } from '../../src/extension/hover/pipeline';
+import { escapeMarkdown, legend, renderLiteral, table } from '../../src/extension/hover/markdown';
+import { documentSyntax, hoverAt, syntaxFor } from '../../src/extension/hover/pipeline';
 
 const OPTS = { maxElements: 10_000 };
 
@@ -45,7 +45,7 @@ describe('renderLiteral', () => {
   });
   test('shape, wrapper and dtype; values as a Markdown table', () => {
     assert.match(md, /\*\*matrix 2×3\*\* · `np\.array` · dtype `np\.float32`/);
-    assert.ok(md.includes('| **0** | 0 | 1 | 2 |\n| **1** | 3 | 4 | 5 |'));
+    assert.ok(md.includes('| **0** | │ | 0 | 1 | 2 |\n| **1** | │ | 3 | 4 | 5 |'), md);
   });
   test('heat map: a PNG of whole-pixel cells, sequential (viridis) without negatives', () => {
     const png = decodePng(md);
@@ -78,6 +78,23 @@ describe('renderLiteral', () => {
     const nan = renderLiteral(parseLiteral('[[1, [a](command:x)], [2, 3]]'), OPTS);
     assert.ok(!nan.includes('](command:'), nan);
   });
+  test('[[1, 1e400], [2, 3]] → "too large … beyond float64", no links, no table', () => {
+    for (const text of ['[[1, 1e400], [2, 3]]', '[[1, -1e400], [2, 3]]']) {
+      const md = renderLiteral(parseLiteral(text), OPTS);
+      const entry = text.includes('-1e400') ? '\\-1e400' : '1e400';
+      assert.equal(md, `**Not a matrix**: too large: "${entry}" at row 0, column 1 is beyond float64`);
+      assert.equal(links(md).length, 0);
+    }
+  });
+  test('hover on 1e400 inside code: the problem, not Infinity', () => {
+    const h = hoverAt(linesOf('t = [[1e400, 1], [2, 3]]'), { line: 0, character: 7 }, { syntax: 'nested', maxElements: 10_000 });
+    assert.ok(h);
+    assert.ok(h.markdown.includes('too large') && !h.markdown.includes('Infinity') && !h.markdown.includes('](command:'), h.markdown);
+  });
+  test('a matrix of zeros: the legend says "all zeros", not "0 … 0"', () => {
+    const md = renderLiteral(parsed('[[0, 0], [0, 0]]'), OPTS);
+    assert.ok(md.endsWith('  \nall zeros') && !md.includes('0 … 0'), md);
+  });
   test('above conv2d.hover.maxElements: shape and one link that names the literal, no values', () => {
     const big = renderLiteral(parsed('[[1, 2, 3], [4, 5, 6]]'), { maxElements: 4, anchor: { uri: 'file:///a.py', line: 3, character: 4 } });
     assert.match(big, /\*\*matrix 2×3\*\*/);
@@ -98,7 +115,7 @@ describe('large literals stay far below VS Code\'s 100 000-character markdown li
     assert.ok(found);
     assert.ok(found.markdown.length < 30_000, `${found.markdown.length} characters`);
     assert.match(found.markdown, /\*\*matrix 100×100\*\*/);
-    assert.ok(found.markdown.includes('| **5** |') && !found.markdown.includes('| **6** |') && found.markdown.includes('| … |'));
+    assert.ok(found.markdown.includes('| **5** | │ |') && !found.markdown.includes('| **6** | │ |') && found.markdown.includes('| … | │ |'));
     const png = decodePng(found.markdown);
     assert.deepEqual([png.width, png.height], [64, 64]);
     assert.ok(links(found.markdown).every(([, command]) => command === 'conv2d.hover.openLiteral'));
@@ -118,12 +135,38 @@ describe('helpers', () => {
   });
   test('table of 9×9 shows rows and columns 0..5 then …', () => {
     const t = table(Array.from({ length: 81 }, (_, k) => k), 9, 9);
-    assert.equal(t.split('\n')[0], '|  | 0 | 1 | 2 | 3 | 4 | 5 | … |');
-    assert.equal(t.split('\n')[2], '| **0** | 0 | 1 | 2 | 3 | 4 | 5 | … |');
+    assert.equal(t.split('\n')[0], '|  | │ | **0** | **1** | **2** | **3** | **4** | **5** | … |');
+    assert.equal(t.split('\n')[2], '| **0** | │ | 0 | 1 | 2 | 3 | 4 | 5 | … |');
+    assert.equal(t.split('\n')[8], '| … | │ | … | … | … | … | … | … | … |');
     assert.equal(t.split('\n').length, 2 + 6 + 1);
+  });
+  test('table 1×3 [0, 1, 2]: bold indices, a │ column between the row index and the values', () => {
+    assert.deepEqual(table([0, 1, 2], 1, 3).split('\n'), ['|  | │ | **0** | **1** | **2** |', '| --: | :-: | --: | --: | --: |', '| **0** | │ | 0 | 1 | 2 |']);
   });
   test('escapeMarkdown neutralises links, images and HTML', () =>
     assert.equal(escapeMarkdown('![x](command:y) <b>'), '\\!\\[x\\]\\(command:y\\) \\<b\\>'));
+  test('documentSyntax: *.m in Objective-C mode is MATLAB; other Objective-C files and unknown languages are not served', () => {
+    const cases: [string, string, string | undefined][] = [
+      ['objective-c', '/w/demo/scratch.m', 'matlab'],
+      ['objective-c', 'C:\\w\\SCRATCH.M', 'matlab'],
+      ['objective-c', '/w/src/view.mm', undefined],
+      ['objective-c', '/w/src/view.h', undefined],
+      ['objective-c', 'Untitled-1', undefined],
+      ['matlab', '/w/a.m', 'matlab'],
+      ['julia', '/w/a.jl', 'matlab'],
+      ['python', '/w/a.m', 'nested'],
+      ['jsonc', '/w/settings.json', 'nested'],
+      ['rust', '/w/a.rs', undefined],
+    ];
+    assert.deepEqual(cases.map(([languageId, fileName]) => documentSyntax({ languageId, fileName })), cases.map((c) => c[2]));
+  });
+  test('legend: range for varied matrices; "all zeros" / "all entries 2" for constant ones', () => {
+    assert.equal(legend({ scale: 'sequential', min: 0, max: 8 }), 'viridis, 0 … 8');
+    assert.equal(legend({ scale: 'diverging', min: -1, max: 0.5 }), 'blue < 0 < red, -1 … 0.5');
+    assert.equal(legend({ scale: 'sequential', min: 0, max: 0 }), 'all zeros');
+    assert.equal(legend({ scale: 'sequential', min: 2, max: 2 }), 'all entries 2');
+    assert.equal(legend({ scale: 'diverging', min: -0.5, max: -0.5 }), 'all entries -0.5');
+  });
   test('syntaxFor: MATLAB rules for matlab, octave, julia only', () =>
     assert.deepEqual(['matlab', 'octave', 'julia', 'python', 'typescriptreact', 'jsonc'].map(syntaxFor),
       ['matlab', 'matlab', 'matlab', 'nested', 'nested', 'nested']));
@@ -141,9 +184,22 @@ describe('hover over corr2d(X, K)', () => {
     assert.ok(h);
     const Y = corr2dReference([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]]);
     assert.deepEqual(Y, [[19, 25], [37, 43]]);
-    assert.ok(h.markdown.includes('| **0** | 19 | 25 |\n| **1** | 37 | 43 |'), h.markdown);
+    assert.ok(h.markdown.includes('| **0** | │ | 19 | 25 |\n| **1** | │ | 37 | 43 |'), h.markdown);
     assert.match(h.markdown, /X 3×3 ⋆ K 2×2 → \*\*Y 2×2\*\*/);
     assert.deepEqual(links(h.markdown)[0].slice(1), ['conv2d.stepCrossCorrelation', { X: [[0, 1, 2], [3, 4, 5], [6, 7, 8]], K: [[0, 1], [2, 3]] }]);
+  });
+  test('d2l line 43: corr2d(tf.transpose(tf.constant(X, ...)), tf.constant(K, ...)) → no hover, not a syntax message', () => {
+    const py = ['X = [[1, 1, 0], [1, 1, 0]]', 'K = [[1, -1]]', 'print(corr2d(tf.transpose(tf.constant(X, dtype=tf.float32)), tf.constant(K, dtype=tf.float32)))'];
+    for (const needle of ['corr2d', 'transpose', 'constant(X', 'constant(K']) {
+      const pos = { line: 2, character: py[2].indexOf(needle) + 2 };
+      assert.equal(hoverAt(linesOf(py.join('\n')), pos, { syntax: 'nested', maxElements: 10_000 }), undefined, needle);
+    }
+  });
+  test('corr2d(X + 1, K) and corr2d([[1, 2]] [0], K): expressions → no hover; corr2d([[1, 2]], K) still computes', () => {
+    const py = ['K = [[1, -1]]', 'corr2d(X + 1, K)', 'corr2d([[1, 2]] [0], K)', 'corr2d([[1, 2]], K)'].join('\n');
+    assert.equal(hoverAt(linesOf(py), { line: 1, character: 2 }, { syntax: 'nested', maxElements: 10_000 }), undefined);
+    assert.equal(hoverAt(linesOf(py), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 }), undefined);
+    assert.match(hoverAt(linesOf(py), { line: 3, character: 2 }, { syntax: 'nested', maxElements: 10_000 })?.markdown ?? '', /\*\*Y 1×1\*\*/);
   });
   test('a kernel larger than the input → the reference\'s message, no throw', () => {
     const h = hoverAt(linesOf(text), { line: 3, character: 2 }, { syntax: 'nested', maxElements: 10_000 });

@@ -31,7 +31,11 @@ describe('nested lists (Python, JS, TS, JSON)', () => {
     expectArray(text, [2, 2], [1, 2, 3, 4]);
   });
   test('arithmetic entries: 1/9, -1 - 1, (2)', () => expectArray('[1/9, -1 - 1, (2)]', [3], [1 / 9, -2, 2]));
-  test('NaN and infinities: np.nan, -np.inf, Infinity', () => expectArray('[np.nan, -np.inf, Infinity]', [3], [NaN, -Infinity, Infinity]));
+  test('np.nan, -np.inf, Infinity: named, then refused as not finite', () => {
+    expectProblem('[np.nan, 1]', 'not-finite', 'not finite: "np.nan" at element 0 is NaN');
+    expectProblem('[[1, -np.inf]]', 'not-finite', 'not finite: "-np.inf" at row 0, column 1 is -Infinity');
+    expectProblem('[[1, 2], [Infinity, 3]]', 'not-finite', 'not finite: "Infinity" at row 1, column 0 is Infinity');
+  });
   test('JSON: [[0.5, -1], [2e3, 0]]', () => expectArray('[[0.5,-1],[2e3,0]]', [2, 2], [0.5, -1, 2000, 0]));
   test('vector [1, 2, 3] → shape 3', () => expectArray('[1, 2, 3]', [3], [1, 2, 3]));
   test('3-D [[[1,2],[3,4]],[[5,6],[7,8]]] → 2×2×2', () =>
@@ -90,7 +94,11 @@ describe('problems: ragged rows, entries that are not numbers', () => {
   test('[[1, x], [2, 3]] → not a number: "x" at row 0, column 1', () =>
     expectProblem('[[1, x], [2, 3]]', 'not-a-number', 'not a number: "x" at row 0, column 1'));
   test('[[1, 2], [3, "a"]] → names the string at row 1, column 1', () =>
-    expectProblem('[[1, 2], [3, "a"]]', 'not-a-number', 'not a number: ""a"" at row 1, column 1'));
+    expectProblem('[[1, 2], [3, "a"]]', 'not-a-number', 'not a number: "a" at row 1, column 1'));
+  test("strings are quoted once, in their own quotes: 'a', `b`", () => {
+    expectProblem("[[1, 'a']]", 'not-a-number', "not a number: 'a' at row 0, column 1");
+    expectProblem('[1, `b`]', 'not-a-number', 'not a number: `b` at element 1');
+  });
   test('complex 1j and MATLAB names are not numbers', () => {
     expectProblem('[1, 2j]', 'not-a-number', 'not a number: "2j" at element 1');
     expectProblem('[1 pi]', 'not-a-number', 'not a number: "pi" at row 0, column 1', 'matlab');
@@ -107,4 +115,24 @@ describe('problems: ragged rows, entries that are not numbers', () => {
     expectProblem('np.array([1, 2] dtype=x)', 'syntax', 'not a matrix literal: expected ")", found "dtype" at offset 16');
     expectProblem('[[1, 2]', 'syntax', 'not a matrix literal: expected "," or "]", found the end');
   });
+});
+
+describe('numbers beyond float64 (overflow to ±Infinity) are problems, not matrices', () => {
+  test('[[1, 1e400], [2, 3]] → too large: "1e400" at row 0, column 1 is beyond float64', () =>
+    expectProblem('[[1, 1e400], [2, 3]]', 'not-finite', 'too large: "1e400" at row 0, column 1 is beyond float64'));
+  test('[[1, 2], [-1e400, 3]] → too large: "-1e400" at row 1, column 0', () =>
+    expectProblem('[[1, 2], [-1e400, 3]]', 'not-finite', 'too large: "-1e400" at row 1, column 0 is beyond float64'));
+  test('the first bad entry in reading order is named: [[1e400, 1], [2, 3]]', () =>
+    expectProblem('[[1e400, 1], [2, 3]]', 'not-finite', 'too large: "1e400" at row 0, column 0 is beyond float64'));
+  test('wrapped: np.array([[1, 1E+309]], dtype=np.float64) keeps wrapper and dtype', () => {
+    const r = parseLiteral('np.array([[1, 1E+309]], dtype=np.float64)');
+    assert.deepEqual(r.ok ? r : [r.kind, r.message, r.wrapper, r.dtype],
+      ['not-finite', 'too large: "1E+309" at row 0, column 1 is beyond float64', 'np.array', 'np.float64']);
+  });
+  test('arithmetic that overflows: [1e200 * 1e200] → too large', () =>
+    expectProblem('[1e200 * 1e200]', 'not-finite', 'too large: "1e200 * 1e200" at element 0 is beyond float64'));
+  test('MATLAB [1 1e400; 2 3] → too large at row 0, column 1', () =>
+    expectProblem('[1 1e400; 2 3]', 'not-finite', 'too large: "1e400" at row 0, column 1 is beyond float64', 'matlab'));
+  test('1.7976931348623157e308 (the largest double) is still a number', () =>
+    expectArray('[[1.7976931348623157e308, -1.7976931348623157e308]]', [1, 2], [Number.MAX_VALUE, -Number.MAX_VALUE]));
 });

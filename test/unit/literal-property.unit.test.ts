@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findLiteral, linesOf, nestValues, parseLiteral, printLiteral, type PrintStyle, type Syntax } from '../../src/core/literal';
 
-// Doubles of every magnitude (1e-300 … 1e300, so exponents of both signs), NaN and ±Infinity where the syntax has
-// them. -0 becomes 0: JavaScript prints it as "0", and the hover does not care about the sign of zero.
+// Doubles of every magnitude (1e-300 … 1e300, so exponents of both signs). NaN and ±Infinity are problems, not
+// values (the panels take finite numbers): a separate property checks that any one of them is named.
+// -0 becomes 0: JavaScript prints it as "0", and the hover does not care about the sign of zero.
 const noNegativeZero = (v: number) => (Object.is(v, -0) ? 0 : v);
-const anyDouble = fc.double().map(noNegativeZero);
 const finiteDouble = fc.double({ noNaN: true, noDefaultInfinity: true }).map(noNegativeZero);
+const anyDouble = finiteDouble;
 
 /** A random array of rank 1..maxRank, each dimension 1..5, as shape + row-major data. */
 function arrays(maxRank: number, value: fc.Arbitrary<number>) {
@@ -71,6 +72,37 @@ describe('print → parse gives the array back (fast-check)', () => {
         assert.deepEqual(found.result.data, data);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('one NaN or ±Infinity anywhere → a not-finite problem naming its position (fast-check)', () => {
+  const styles: [PrintStyle, Syntax][] = [['python', 'nested'], ['numpy', 'nested'], ['js', 'nested'], ['matlab', 'matlab']];
+  test('python, numpy, js, matlab: vectors and matrices', () => {
+    fc.assert(
+      fc.property(arrays(2, finiteDouble), fc.nat(), fc.constantFrom(NaN, Infinity, -Infinity), fc.constantFrom(...styles),
+        ({ shape, data }, seed, bad, [style, syntax]) => {
+          const k = seed % data.length;
+          const withBad = data.map((v, j) => (j === k ? bad : v));
+          const text = printLiteral(nestValues(shape, withBad), style);
+          const r = parseLiteral(text, syntax);
+          assert.ok(!r.ok && r.kind === 'not-finite', `${text} → ${r.ok ? 'ok' : r.message}`);
+          const cols = shape.length === 2 ? shape[1] : data.length;
+          const at = shape.length === 2 || syntax === 'matlab' ? `row ${Math.floor(k / cols)}, column ${k % cols}` : `element ${k}`;
+          assert.ok(r.message.includes(`"${String(bad)}" at ${at} is ${String(bad)}`), r.message);
+        }),
+      { numRuns: 150 },
+    );
+  });
+  test('overflowing literals 1e309 … 1e999 of either sign → too large … beyond float64', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 309, max: 999 }), fc.boolean(), (e, negative) => {
+        const entry = `${negative ? '-' : ''}1e${e}`;
+        const r = parseLiteral(`[[0, ${entry}]]`);
+        assert.ok(!r.ok);
+        assert.equal(r.message, `too large: "${entry}" at row 0, column 1 is beyond float64`);
+      }),
+      { numRuns: 50 },
     );
   });
 });

@@ -2,8 +2,12 @@
 // (or, when a demo file is missing, the same text opened as an untitled document) and on inline documents of every
 // hover language; the returned markdown must carry the shape, the values and the trusted command links.
 // MATLAB / Octave / Julia need an extension that defines those languages, which the test host lacks: their rules
-// are covered by the unit tests (test/unit/literal-parse.unit.test.ts).
+// are covered by the unit tests (test/unit/literal-parse.unit.test.ts). A `.m` file, which stock VS Code opens as
+// Objective-C, is served with the MATLAB grammar.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 const extensionId = 'conv2d-lens.conv2d-lens';
@@ -73,7 +77,7 @@ describe('matrix-literal hovers', () => {
     const doc = await demo('demo/d2l_conv.py', 'python', D2L_FALLBACK);
     const md = await hoverText(doc, positionOf(doc, 'X = tf.constant([[0.0', 20));
     assert.match(md, /matrix 3×3/);
-    assert.ok(md.includes('| **1** | 3 | 4 | 5 |'), md);
+    assert.ok(md.includes('| **1** | │ | 3 | 4 | 5 |'), md);
     const args = commandArgs(md);
     const X = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
     assert.deepEqual(args.get('conv2d.stepCrossCorrelation Step cross-correlation with this as X'), { X });
@@ -86,20 +90,20 @@ describe('matrix-literal hovers', () => {
     const doc = await demo('demo/d2l_conv.py', 'python', D2L_FALLBACK);
     const md = await hoverText(doc, positionOf(doc, 'K = [[1, -1]]', 7));
     assert.match(md, /matrix 1×2/);
-    assert.ok(md.includes('| **0** | 1 | -1 |'), md);
+    assert.ok(md.includes('| **0** | │ | 1 | -1 |'), md);
   });
 
   it('d2l_conv.py: hovering corr2d(X, K) shows the result [[19, 25], [37, 43]]', async () => {
     const doc = await demo('demo/d2l_conv.py', 'python', D2L_FALLBACK);
     const md = await hoverText(doc, positionOf(doc, 'print(corr2d(X, K))', 8));
-    assert.ok(md.includes('| **0** | 19 | 25 |\n| **1** | 37 | 43 |'), md);
+    assert.ok(md.includes('| **0** | │ | 19 | 25 |\n| **1** | │ | 37 | 43 |'), md);
   });
 
   it('kernels.ts: sobelX is 3×3 with a diverging heat map', async () => {
     const doc = await demo('demo/kernels.ts', 'typescript', KERNELS_FALLBACK);
     const md = await hoverText(doc, positionOf(doc, '[-2, 0, 2]', 2));
     assert.match(md, /matrix 3×3/);
-    assert.ok(md.includes('| **1** | -2 | 0 | 2 |'), md);
+    assert.ok(md.includes('| **1** | │ | -2 | 0 | 2 |'), md);
     assert.match(md, /blue < 0 < red/);
   });
 
@@ -120,7 +124,37 @@ describe('matrix-literal hovers', () => {
     const doc = await inline('json', '{ "K": [[1e-3, -2.5E+2], [0, 1]] }\n');
     const md = await hoverText(doc, positionOf(doc, '1e-3'));
     assert.match(md, /matrix 2×2/);
-    assert.ok(md.includes('| **0** | 0.001 | -250 |'), md);
+    assert.ok(md.includes('| **0** | │ | 0.001 | -250 |'), md);
+  });
+
+  it('Python: 1e400 (beyond float64) is named with its row and column; no Infinity, no links', async () => {
+    const doc = await inline('python', 't = [[1, 1e400], [2, 3]]\n');
+    const md = await hoverText(doc, positionOf(doc, '2, 3'));
+    assert.ok(md.includes('too large: "1e400" at row 0, column 1 is beyond float64'), md);
+    assert.doesNotMatch(md, /Infinity|command:/);
+  });
+
+  it('Python: corr2d(tf.transpose(tf.constant(X, ...)), ...) (d2l line 43) gives no hover, not a syntax message', async () => {
+    const doc = await inline('python', 'X = [[1, 0], [1, 0]]\nK = [[1, -1]]\nprint(corr2d(tf.transpose(tf.constant(X, dtype=tf.float32)), tf.constant(K, dtype=tf.float32)))\n');
+    for (const needle of ['corr2d(tf', 'transpose', 'constant(X']) {
+      const md = await hoverText(doc, positionOf(doc, needle, 2));
+      assert.doesNotMatch(md, /expected|Not a matrix|matrix/, `${needle}: ${md}`);
+    }
+  });
+
+  it('a MATLAB .m file opened as Objective-C: [1 -1; 2 3] is a 2×2 matrix (MATLAB grammar)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conv2d-m-'));
+    try {
+      const file = join(dir, 'kernel.m');
+      writeFileSync(file, 'K = [1 -1; 2 3];\n');
+      let doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      if (doc.languageId !== 'objective-c') doc = await vscode.languages.setTextDocumentLanguage(doc, 'objective-c');
+      const md = await hoverText(doc, positionOf(doc, '2 3'));
+      assert.match(md, /matrix 2×2/);
+      assert.ok(md.includes('| **0** | │ | 1 | -1 |\n| **1** | │ | 2 | 3 |'), md);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('np.array with dtype reports the dtype', async () => {

@@ -19,6 +19,7 @@ import type { BackendChoice } from '../shared/backend';
 import { forwardApplies, tfjsConvPath, type ConvPathChoice, type ForwardCorr } from '../shared/conv-path';
 import { defaultState, restoreState, type SidebarState } from './state';
 import { outputSizeFormula } from './formula';
+import { allowedValues, readSetting, type NumberSpec } from './settings';
 
 // Grids above this size show as a heat map only: thousands of DOM cells would make the sidebar sluggish.
 const MAX_GRID = 16;
@@ -47,11 +48,17 @@ const slots = {
   Y: h('div'),
   formula: h('div', { class: 'mono caption', 'data-testid': 'formula' }),
   error: h('div'),
+  inputProblem: h('div', { class: 'warning caption', 'data-testid': 'input-problem', role: 'status', hidden: true }),
 };
+
+/** X, K and the settings, for the panels the sidebar opens (they start from the same Y). */
+function currentInput() {
+  return { X: state.X, K: state.K, bias: state.bias, padding: state.padding as 'valid' | 'same' | number, stride: state.stride, dilation: state.dilation };
+}
 
 function changed(): void {
   saveState(state);
-  post({ type: 'inputChanged', input: { X: state.X, K: state.K } });
+  post({ type: 'inputChanged', input: currentInput() });
   render();
 }
 
@@ -103,16 +110,40 @@ function presetSelect(): HTMLSelectElement {
   return sel;
 }
 
-function numberInput(testid: string, label: string, value: number, min: number, set: (v: number) => void): HTMLElement {
-  const input = h('input', { type: 'number', min, step: testid === 'bias' ? 'any' : 1, value, 'data-testid': testid, 'aria-label': label });
+// Validated on every keystroke (`input`), so Y follows the typing; an invalid value is outlined and named, and Y keeps
+// the last valid setting. A number input reports "" for text it cannot parse ("-", "1e"), so that is invalid too.
+function numberInput(spec: NumberSpec): HTMLElement {
+  const { testid, label } = spec;
+  const input = h('input', { type: 'number', min: spec.whole ? spec.min : undefined, step: spec.whole ? 1 : 'any', value: spec.value, 'data-testid': testid, 'aria-label': label });
   input.style.width = '4.5em'; // number inputs ignore `size`; the default width wraps the side bar's toolbar
-  input.addEventListener('change', () => {
-    const v = Number(input.value);
-    const ok = input.value !== '' && Number.isFinite(v) && v >= min && (testid === 'bias' || Number.isInteger(v));
-    input.classList.toggle('invalid', !ok);
-    if (ok) { set(v); changed(); }
-  });
+  const check = () => {
+    const v = readSetting(input.value, spec);
+    markInvalid(input, testid, v === undefined ? allowedValues(spec) : undefined);
+    if (v !== undefined && v !== currentSetting(testid)) { spec.set(v); changed(); }
+  };
+  input.addEventListener('input', check);
+  input.addEventListener('change', check);
   return h('label', {}, label, input);
+}
+
+function currentSetting(testid: NumberSpec['testid']): number {
+  return testid === 'bias' ? state.bias : testid === 'stride' ? state.stride : state.dilation;
+}
+
+/** Problems of the number inputs by test id; shown together under the settings. */
+const inputProblems = new Map<string, string>();
+
+function markInvalid(input: HTMLInputElement, testid: string, problem: string | undefined): void {
+  const bad = problem !== undefined;
+  input.classList.toggle('invalid', bad);
+  input.setAttribute('aria-invalid', String(bad));
+  input.title = problem ?? '';
+  // A red outline on top of the shared red border: visible on every theme, also while the input has focus.
+  input.style.outline = bad ? '1px solid var(--vscode-inputValidation-errorBorder)' : '';
+  if (bad) inputProblems.set(testid, problem);
+  else inputProblems.delete(testid);
+  replace(slots.inputProblem, ...[...inputProblems.values()].map((p) => h('div', {}, p)));
+  slots.inputProblem.hidden = inputProblems.size === 0;
 }
 
 function paddingSelect(): HTMLElement {
@@ -178,16 +209,16 @@ function layout(): void {
   // Denser cells than the panels (8 columns fit a side bar ~300 px wide), on the side bar's own background.
   document.documentElement.style.setProperty('--cell', '1.8em');
   document.body.style.background = 'var(--vscode-sideBar-background, var(--vscode-editor-background))';
-  const open = (panel: 'step' | 'edges' | 'learn') => () => post({ type: 'openPanel', panel, input: { X: state.X, K: state.K } });
+  const open = (panel: 'step' | 'edges' | 'learn') => () => post({ type: 'openPanel', panel, input: currentInput() });
   replace(root,
     slots.badge, slots.cursor, h('hr'), slots.X, slots.K,
     h('div', { class: 'toolbar' }, presetSelect()),
     h('div', { class: 'toolbar' },
-      numberInput('bias', 'bias b', state.bias, -1e9, (v) => (state.bias = v)),
+      numberInput({ testid: 'bias', label: 'bias b', value: state.bias, whole: false, min: -Infinity, set: (v) => (state.bias = v) }),
       paddingSelect(),
-      numberInput('stride', 'stride', state.stride, 1, (v) => (state.stride = v)),
-      numberInput('dilation', 'dilation', state.dilation, 1, (v) => (state.dilation = v))),
-    slots.formula, slots.error, slots.Y,
+      numberInput({ testid: 'stride', label: 'stride', value: state.stride, whole: true, min: 1, set: (v) => (state.stride = v) }),
+      numberInput({ testid: 'dilation', label: 'dilation', value: state.dilation, whole: true, min: 1, set: (v) => (state.dilation = v) })),
+    slots.inputProblem, slots.formula, slots.error, slots.Y,
     h('div', { class: 'toolbar' },
       h('button', { class: 'secondary', 'data-testid': 'open-step', onclick: open('step') }, 'Step'),
       h('button', { class: 'secondary', 'data-testid': 'open-edges', onclick: open('edges') }, 'Edges'),

@@ -30,7 +30,8 @@ const DEFAULT_MAX_LINES = 2000;
 
 /**
  * The `corr2d(...)`/`conv2d(...)` call (any dotted prefix: `d2l.corr2d`) whose name or parentheses are under `pos` on
- * the call's first line, with its first two arguments resolved. Undefined when there is no such call.
+ * the call's first line, with its first two arguments resolved. Undefined when there is no such call, or when an
+ * argument is an expression rather than a name or a literal (the hover stays quiet then).
  */
 export function findCall(src: LineSource, pos: Pos, opts: { syntax: Syntax; maxLines?: number }): FoundCall | undefined {
   const lines = new MaskedLines(src, opts.syntax);
@@ -47,8 +48,11 @@ export function findCall(src: LineSource, pos: Pos, opts: { syntax: Syntax; maxL
     const args = splitArguments(lines.text({ line: open.line, character: open.character + 1 }, end).slice(0, -1));
     if (args.length < 2) continue;
     const start = { line: pos.line, character: m.index };
-    const resolve = (a: string) => resolveArgument(lines, a, pos.line, maxLines);
-    return { name: m[1], start, end, X: resolve(args[0]), K: resolve(args[1]) };
+    const X = resolveArgument(lines, args[0], pos.line, maxLines);
+    const K = resolveArgument(lines, args[1], pos.line, maxLines);
+    // An argument that is an expression (`tf.transpose(tf.constant(X))`, `X + 1`): nothing to show, stay quiet.
+    if (!X || !K) continue;
+    return { name: m[1], start, end, X, K };
   }
   return undefined;
 }
@@ -74,12 +78,18 @@ function splitArguments(text: string): string[] {
   return parts.filter((p) => p !== '' && !/^[A-Za-z_]\w*\s*=[^=]/.test(p));
 }
 
-function resolveArgument(lines: MaskedLines, raw: string, callLine: number, maxLines: number): CallArgument {
+/**
+ * A name (bare or in a wrapper: `tf.constant(X, dtype=tf.float32)`) resolved to its binding, or an inline literal
+ * parsed. Undefined when the argument is neither — an expression such as `tf.transpose(tf.constant(X))`: its
+ * "syntax error" would only confuse (it is valid code, just not a literal).
+ */
+function resolveArgument(lines: MaskedLines, raw: string, callLine: number, maxLines: number): CallArgument | undefined {
   // `tf.constant(X, dtype=tf.float32)`: a wrapper around a name stands for the name's literal.
   const wrapped = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*([A-Za-z_$][\w$]*)\s*[,)]/.exec(raw);
   const arg = wrapped && WRAPPERS.has(wrapped[1]) ? wrapped[2] : raw;
   if (!/^[A-Za-z_$][\w$]*$/.test(arg)) {
     const result = parseLiteral(arg, lines.syntax);
+    if (!result.ok && result.kind === 'syntax') return undefined;
     const literal = { start: { line: callLine, character: 0 }, end: { line: callLine, character: 0 }, text: arg, result };
     return result.ok ? { text: arg, literal } : { text: arg, problem: `${arg}: ${result.message}` };
   }

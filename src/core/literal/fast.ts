@@ -42,7 +42,10 @@ export function fastList(text: string, start: number): FastList | undefined {
       rank = depth;
       const end = signedNumberEnd(text, i);
       if (end === i) return undefined;
-      data.push(Number(text.slice(i, end)));
+      const v = Number(text.slice(i, end));
+      // 1e400 overflows to Infinity: the general path names it ("too large").
+      if (!Number.isFinite(v)) return undefined;
+      data.push(v);
       counts[depth]++;
       expectItem = false;
       i = end - 1;

@@ -106,7 +106,7 @@ export function literalFrom(lines: MaskedLines, start: Pos, open: Pos, maxLines:
 
 function worthShowing(r: ParseResult): boolean {
   if (r.ok) return true;
-  return (r.kind === 'ragged' || r.kind === 'not-a-number' || r.kind === 'too-deep') && r.numericEntries > 0;
+  return (r.kind === 'ragged' || r.kind === 'not-a-number' || r.kind === 'not-finite' || r.kind === 'too-deep') && r.numericEntries > 0;
 }
 
 /**

@@ -7,8 +7,10 @@ type Checked = NumericLiteral | LiteralProblem;
 
 /**
  * Turns the list tree into shape + row-major data, or a problem: `empty`, `too-deep` (rank > 3), `mixed` (lists and
- * numbers at one depth), `ragged` ("ragged: row 0 has 4 elements, row 1 has 7") or `not-a-number`
- * ('not a number: "x" at row 0, column 1'). Structure is checked before the entries.
+ * numbers at one depth), `ragged` ("ragged: row 0 has 4 elements, row 1 has 7"), `not-a-number`
+ * ('not a number: "x" at row 0, column 1') or `not-finite` ('too large: "1e400" at row 0, column 1 is beyond float64',
+ * 'not finite: "np.nan" at element 0 is NaN'). Structure is checked before the entries; the first bad entry in
+ * reading order is named.
  */
 export function analyze(root: Node): Checked {
   const numericEntries = countNumbers(root);
@@ -22,7 +24,12 @@ export function analyze(root: Node): Checked {
   if (structural) return problem(structural.kind, structural.message);
   const data: number[] = [];
   const bad = flatten(root, shape.length, [], data);
-  if (bad) return problem('not-a-number', `not a number: "${clip(bad.text)}" at ${where(bad.path, shape.length)}`);
+  if (bad) {
+    const at = `${quoted(bad.text)} at ${where(bad.path, shape.length)}`;
+    if (bad.value === undefined) return problem('not-a-number', `not a number: ${at}`);
+    // The panels, the sidebar and the protocol take finite numbers only: say so here rather than fail there.
+    return problem('not-finite', overflowed(bad.text, bad.value) ? `too large: ${at} is beyond float64` : `not finite: ${at} is ${bad.value}`);
+  }
   return { ok: true, shape, data };
 }
 
@@ -61,10 +68,17 @@ function checkStructure(node: Node, shape: number[], path: number[]): { kind: Pr
   return undefined;
 }
 
-/** Appends the values in reading order; returns the first entry that is not a number, with its index path. */
-function flatten(node: Node, rank: number, path: number[], out: number[]): { text: string; path: number[] } | undefined {
+/** An entry the array cannot hold: not a number (`value` undefined), or NaN / ±Infinity. */
+interface BadEntry {
+  text: string;
+  value: number | undefined;
+  path: number[];
+}
+
+/** Appends the values in reading order; returns the first entry that is not a finite number, with its index path. */
+function flatten(node: Node, rank: number, path: number[], out: number[]): BadEntry | undefined {
   if (!('list' in node)) {
-    if (node.value === undefined) return { text: node.text, path };
+    if (node.value === undefined || !Number.isFinite(node.value)) return { text: node.text, value: node.value, path };
     out.push(node.value);
     return undefined;
   }
@@ -80,6 +94,17 @@ export function where(path: readonly number[], rank: number): string {
   const names = rank === 1 ? ['element'] : rank === 2 ? ['row', 'column'] : ['slice', 'row', 'column'];
   if (path.length === 0) return 'the array';
   return path.map((k, d) => `${names[d] ?? 'index'} ${k}`).join(', ');
+}
+
+/** ±Infinity written with digits only (`1e400`, `-1e400`, `1e200 * 1e200`), not a name (`inf`) or a division. */
+function overflowed(text: string, value: number): boolean {
+  return (value === Infinity || value === -Infinity) && !/[A-DF-Za-df-z/]/.test(text);
+}
+
+/** The entry in double quotes, unless it is a string literal that already carries its own quotes. */
+function quoted(text: string): string {
+  const t = clip(text);
+  return /^(["'`]).*\1$/.test(t) && t.length >= 2 ? t : `"${t}"`;
 }
 
 function clip(text: string): string {

@@ -23,7 +23,7 @@ export interface NumericLiteral {
 }
 
 /** Why a literal is not shown as a matrix; `message` is what the hover prints. */
-export type ProblemKind = 'ragged' | 'not-a-number' | 'mixed' | 'too-deep' | 'empty' | 'syntax';
+export type ProblemKind = 'ragged' | 'not-a-number' | 'not-finite' | 'mixed' | 'too-deep' | 'empty' | 'syntax';
 
 /** A literal that is not a numeric array, with a message naming what was wrong and where. */
 export interface LiteralProblem {

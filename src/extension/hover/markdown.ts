@@ -137,27 +137,36 @@ function values(r: NumericLiteral): string[] {
   return out;
 }
 
-/** Markdown table; beyond 8 rows or columns, the first 6 and an ellipsis. */
+/**
+ * Markdown table; beyond 8 rows or columns, the first 6 and an ellipsis. Row and column indices are bold and a `│`
+ * column separates the row index from the values, so a row of `[0, 1, 2]` cannot read as "0 0 1 2".
+ */
 export function table(data: readonly number[], rows: number, cols: number, offset = 0): string {
   const shownRows = rows > MAX_TABLE ? SHOWN_EDGE : rows;
   const shownCols = cols > MAX_TABLE ? SHOWN_EDGE : cols;
   const more = (n: number, shown: number) => (n > shown ? ['…'] : []);
-  const header = ['', ...range(shownCols).map(String), ...more(cols, shownCols)];
-  const lines = [row(header), row(header.map(() => '--:'))];
+  const indices = [...range(shownCols).map((c) => `**${c}**`), ...more(cols, shownCols)];
+  const lines = [row(['', SEPARATOR, ...indices]), row(['--:', ':-:', ...indices.map(() => '--:')])];
   for (const r of range(shownRows)) {
     const cells = range(shownCols).map((c) => formatNumber(data[offset + r * cols + c]));
-    lines.push(row([`**${r}**`, ...cells, ...more(cols, shownCols)]));
+    lines.push(row([`**${r}**`, SEPARATOR, ...cells, ...more(cols, shownCols)]));
   }
-  if (rows > shownRows) lines.push(row(['…', ...header.slice(1).map(() => '…')]));
+  if (rows > shownRows) lines.push(row(['…', SEPARATOR, ...indices.map(() => '…')]));
   return lines.join('\n');
 }
 
+const SEPARATOR = '│';
+
 function image(data: readonly number[], rows: number, cols: number, offset: number): string {
   const h = heatMap(data, rows, cols, offset);
-  const legend = h.scale === 'diverging'
-    ? `blue < 0 < red, ${formatNumber(h.min)} … ${formatNumber(h.max)}`
-    : `viridis, ${formatNumber(h.min)} … ${formatNumber(h.max)}`;
-  return `![heat map ${rows}×${cols}](${h.uri})  \n${legend}`;
+  return `![heat map ${rows}×${cols}](${h.uri})  \n${legend(h)}`;
+}
+
+/** "viridis, 0 … 8", "blue < 0 < red, -1 … 1"; a constant matrix says so ("all zeros", "all entries 2") instead of "0 … 0". */
+export function legend(h: Pick<HeatMapModule.HeatMap, 'scale' | 'min' | 'max'>): string {
+  if (h.min === h.max) return h.min === 0 ? 'all zeros' : `all entries ${formatNumber(h.min)}`;
+  const span = `${formatNumber(h.min)} … ${formatNumber(h.max)}`;
+  return h.scale === 'diverging' ? `blue < 0 < red, ${span}` : `viridis, ${span}`;
 }
 
 /** Markdown for a `corr2d(X, K)` call: both operands' shapes and the result from the plain-loop reference. */

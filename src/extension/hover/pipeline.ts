@@ -17,6 +17,22 @@ export function syntaxFor(languageId: string): Syntax {
   return MATLAB_LANGUAGES.has(languageId) ? 'matlab' : 'nested';
 }
 
+/**
+ * Stock VS Code (and code-server) opens `*.m` as Objective-C: without a MATLAB extension, a MATLAB script arrives with
+ * language id `objective-c`. Such documents are read with the MATLAB grammar; `*.mm`, `*.h` stay unserved.
+ */
+export const MATLAB_AS_OBJECTIVE_C = { language: 'objective-c', pattern: '**/*.m' } as const;
+
+/**
+ * The grammar the hover reads `doc` with, deciding by language id AND file extension (a `.m` file in Objective-C mode
+ * is MATLAB); undefined when the hover does not serve the document.
+ */
+export function documentSyntax(doc: { languageId: string; fileName: string }): Syntax | undefined {
+  if (HOVER_LANGUAGES.includes(doc.languageId)) return syntaxFor(doc.languageId);
+  if (doc.languageId === MATLAB_AS_OBJECTIVE_C.language && /\.m$/i.test(doc.fileName)) return 'matlab';
+  return undefined;
+}
+
 /** Options of one hover: grammar, element limit, the document's URI (for links to large literals). */
 export interface HoverOptions {
   syntax: Syntax;

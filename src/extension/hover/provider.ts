@@ -4,13 +4,17 @@
 import * as vscode from 'vscode';
 import { findLiteral } from '../../core/literal';
 import { asMatrix, HOVER_COMMANDS, type OpenLiteralArgs } from './markdown';
-import { HOVER_LANGUAGES, hoverAt, syntaxFor } from './pipeline';
+import { documentSyntax, HOVER_LANGUAGES, hoverAt, MATLAB_AS_OBJECTIVE_C } from './pipeline';
 
-/** Documents the hover serves: the languages in files and untitled editors, and Python notebook cells. */
+/**
+ * Documents the hover serves: the languages in files and untitled editors, Python notebook cells, and `*.m` files
+ * VS Code took for Objective-C (MATLAB without a MATLAB extension).
+ */
 export function hoverSelector(): vscode.DocumentSelector {
   return [
     ...HOVER_LANGUAGES.map((language) => ({ language })),
     { language: 'python', scheme: 'vscode-notebook-cell' },
+    { ...MATLAB_AS_OBJECTIVE_C },
   ];
 }
 
@@ -32,7 +36,9 @@ export class MatrixHoverProvider implements vscode.HoverProvider {
       const maxElements = vscode.workspace.getConfiguration('conv2d.hover', doc).get<number>('maxElements', 10000);
       const key = `${doc.uri.toString()}#${doc.version}#${maxElements}`;
       if (this.last?.key === key && this.last.range.contains(pos) && pos.isBefore(this.last.range.end)) return this.last.hover;
-      const found = hoverAt(linesOf(doc), pos, { syntax: syntaxFor(doc.languageId), maxElements, uri: doc.uri.toString() });
+      const syntax = documentSyntax(doc);
+      if (!syntax) return undefined;
+      const found = hoverAt(linesOf(doc), pos, { syntax, maxElements, uri: doc.uri.toString() });
       if (!found) return undefined;
       const range = new vscode.Range(found.start.line, found.start.character, found.end.line, found.end.character);
       const hover = new vscode.Hover(trusted(found.markdown), range);
@@ -59,7 +65,7 @@ function trusted(markdown: string): vscode.MarkdownString {
 export async function openLiteral(args: OpenLiteralArgs): Promise<void> {
   try {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
-    const found = findLiteral(linesOf(doc), { line: args.line, character: args.character }, { syntax: syntaxFor(doc.languageId) });
+    const found = findLiteral(linesOf(doc), { line: args.line, character: args.character }, { syntax: documentSyntax(doc) ?? 'nested' });
     const result = found?.result;
     if (!result?.ok) throw new Error(result ? result.message : `no matrix literal at line ${args.line + 1}`);
     const M = asMatrix(result);
