@@ -123,6 +123,10 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     assert.deepEqual(X[0], [1, 1, 0, 0, 0, 0, 1, 1]);
     await frame.locator('[data-testid="Y-3-5"]').hover();
     assert.equal((await frame.locator('[data-testid="probe"]').textContent())?.trim(), 'Y[3, 5] = −1 · window X[3..3, 5..6]');
+    // The window over X keeps each cell's own colour (outline-only highlight): black cells keep white text on black.
+    const cell = frame.locator('[data-testid="X-3-5"]');
+    const look = await cell.evaluate((td) => ({ bg: getComputedStyle(td).backgroundColor, fg: getComputedStyle(td).color, hl: td.classList.contains('hl') }));
+    assert.deepEqual(look, { bg: 'rgb(0, 0, 0)', fg: 'rgb(255, 255, 255)', hl: true });
     await screenshot(session.page, 'edges-light-book');
   });
 
@@ -132,6 +136,8 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     const Y = await grid(frame, 'Y');
     assert.equal(Y.length, 8);
     for (const row of Y) assert.deepEqual(row, [0, 0, 0, 0, 0]);
+    assert.match((await frame.locator('[data-testid="caption"]').textContent()) ?? '', /white rows 0–1 and 6–7/);
+    assert.match((await frame.locator('[data-testid="legend"]').textContent()) ?? '', /all zeros/);
     await frame.locator('[data-testid="transpose"]').click();
     await waitForStats(frame, 'Y: 6×7');
   });

@@ -1,4 +1,4 @@
-// "Conv2D: Learn Kernel" in a real VS Code (code-server + Chromium): the book's experiment (d2l §7.2.5) learns
+// "Conv2D: Learn Kernel" in a real VS Code (code-server + Chromium): the book's experiment (d2l §7.2.4 “Learning a Kernel”) learns
 // [[1, −1]] from the 6×8 image; with a bias, lr 3e-2 is above the stability limit and the loss grows
 // 27, 94.6, 666 … 8.45e8 (numbers checked with numpy, FACTS.md). Screenshots in light and dark.
 import { after, before, describe, test } from 'node:test';
@@ -87,6 +87,23 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('reset').click();
       assert.equal(await frame.locator('[data-testid="records"] [data-testid^="loss-"]').count(), 0, 'reset clears the records');
       assert.equal((await frame.getByTestId('num-tensors').textContent())?.trim(), '0', 'tensors released after reset');
+    });
+
+    test('lr "abc", 0 and steps 0 disable Play/Step while typed, with the allowed range; a valid lr enables them', async () => {
+      const lr = frame.locator('input[data-testid="lr"]'); // a span of the stability line also has testid lr
+      for (const bad of ['abc', '0', '-0.01']) {
+        await lr.fill(bad); // no Tab: checked on input, before the field is left
+        assert.equal(await frame.getByTestId('play').isDisabled(), true, `Play disabled for lr "${bad}"`);
+        assert.equal(await frame.getByTestId('step').isDisabled(), true, `Step disabled for lr "${bad}"`);
+        assert.match((await frame.getByTestId('field-errors').textContent()) ?? '', /learning rate .*greater than 0/);
+      }
+      await lr.fill('0.03');
+      await frame.getByTestId('steps').fill('0');
+      assert.match((await frame.getByTestId('field-errors').textContent()) ?? '', /steps .*1 to 5000/);
+      assert.equal(await frame.getByTestId('play').isDisabled(), true);
+      await setField(frame, 'steps', '10');
+      assert.equal(await frame.getByTestId('field-errors').isVisible(), false);
+      assert.equal(await frame.getByTestId('play').isDisabled(), false, 'valid fields enable Play again');
     });
   });
 }

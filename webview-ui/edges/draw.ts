@@ -54,8 +54,12 @@ export function drawHeat(canvas: HTMLCanvasElement, values: Float32Array, w: num
   drawHeatMap(canvas, values, h, w, { kind: 'diverging', lo: -m, hi: m });
 }
 
-/** The legend: a colour bar from −m to +m with the numbers as text (`data-testid="legend"`). */
-export function legend(m: number): HTMLElement {
+/**
+ * The legend: a colour bar from −m to +m with the numbers as text (`data-testid="legend"`); `text` (see legendText)
+ * replaces the bar when there is no range to show (an all-zero output).
+ */
+export function legend(m: number, text: { lo: string; hi: string; note: string } | string): HTMLElement {
+  if (typeof text === 'string') return h('div', { class: 'legend', 'data-testid': 'legend' }, h('span', { class: 'caption' }, text));
   const bar = h('canvas', { class: 'heat', 'aria-hidden': 'true' });
   bar.width = 160;
   bar.height = 1;
@@ -68,8 +72,8 @@ export function legend(m: number): HTMLElement {
       ctx.fillRect(x, 0, 1, 1);
     }
   }
-  return h('div', { class: 'legend', 'data-testid': 'legend', 'aria-label': `colour scale from ${fmt(-m)} (blue) through 0 (white) to ${fmt(m)} (red)` },
-    h('span', {}, fmt(-m)), bar, h('span', {}, fmt(m)), h('span', { class: 'caption', title: 'symmetric scale [−m, m], m = max |Y|: negative values are never clamped' }, '0 = white'));
+  return h('div', { class: 'legend', 'data-testid': 'legend', 'aria-label': `colour scale from ${text.lo} (blue) through 0 (white) to ${text.hi} (red)` },
+    h('span', {}, text.lo), bar, h('span', {}, text.hi), h('span', { class: 'caption', title: `symmetric scale [−m, m], m = max |Y| = ${fmt(m)}: negative values are never clamped` }, text.note));
 }
 
 /** Gives every coloured cell of a grid black or white text, whichever reads better on its colour. */

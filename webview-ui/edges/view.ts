@@ -1,4 +1,4 @@
-// The "Detect Edges" panel (d2l §7.2.4): X ⋆ K = Y for the book's 6×8 image or any photo, with a kernel editor,
+// The "Detect Edges" panel (d2l §7.2.3 “Object Edge Detection in Images”): X ⋆ K = Y for the book's 6×8 image or any photo, with a kernel editor,
 // a diverging heat map, a probe that shows one output pixel and the window it reads, and saved state.
 import { edgeImage, edgeKernel } from '../../src/core/fixtures';
 import { convGeometry, windowCells } from '../../src/core/geometry';
@@ -16,11 +16,13 @@ import { contrastCells, drawHeat, drawWithWindow, grayImageData, legend, photoCa
 import { GRAY_FORMULA } from './gray';
 import { CUSTOM, matchPreset, parseShape, PRESETS, presetKernel, resizeKernel, shapeText, SHAPES } from './presets';
 import { colourAt, scalePosition, valueRange, type Range } from './scale';
+import edgesCss from './edges.css';
+import { grayRange, isDecimal, legendText } from './display';
 import { num, pixelAt, probeText, restoreState, transposeImage, type EdgeState, type Matrix } from './state';
 
 /** What X is: a matrix shown as a grid (the book's image or one from a hover link), or a decoded photo. */
 type Source =
-  | { kind: 'matrix'; X: Matrix; label: string; custom: boolean }
+  | { kind: 'matrix'; X: Matrix; custom: boolean; source?: string }
   | { kind: 'photo'; image: GrayImage; name: string; uri: string };
 
 /** The current input as the computation sees it (after the transpose toggle). */
@@ -48,7 +50,9 @@ export class EdgesView {
   private baseImage: ImageData | undefined;
 
   private readonly kGrid = new MatrixGrid({ label: 'Kernel K', testid: 'K', onEdit: (r, c, v) => this.editKernel(r, c, v) });
-  private readonly xGrid = new MatrixGrid({ label: 'Input X', testid: 'X', colour: (v) => grayColour(v) });
+  /** Intensity range X's grid is coloured over: [0, 1] for an image, else X's own min..max (see grayRange). */
+  private xRange: [number, number] = [0, 1];
+  private readonly xGrid = new MatrixGrid({ label: 'Input X', testid: 'X', colour: (v) => grayColour(v, this.xRange) });
   private readonly yGrid = new MatrixGrid({
     label: 'Output Y',
     testid: 'Y',
@@ -81,6 +85,9 @@ export class EdgesView {
 
   /** Builds the page inside `root` and shows the first X: saved state, else the input, else the book's example. */
   async init(root: HTMLElement, args: { input: PanelInput; state: unknown; backend: BackendChoice }): Promise<void> {
+    adoptCss(edgesCss);
+    root.classList.add('edges');
+    decimalOnly(this.kGrid.el);
     replace(this.el.badge, backendBadge(args.backend));
     this.forward = args.backend.forward();
     replace(root, ...this.layout());
@@ -96,8 +103,10 @@ export class EdgesView {
   /** New matrices from a hover link: K sets the kernel, X replaces the input. */
   setInput(input: PanelInput): void {
     if (input.K) this.useKernel(input.K);
-    if (input.X) this.setSource(matrixSource(input.X, input.source));
-    else this.requestCompute();
+    if (input.X) {
+      replace(this.el.imageError); // a new X: an earlier failed load no longer concerns what is shown
+      this.setSource(matrixSource(input.X, input.source));
+    } else this.requestCompute();
   }
 
   /** Loads a photo; a broken one leaves the current X and kernel in place and shows an error naming the file. */
@@ -132,7 +141,10 @@ export class EdgesView {
   private layout(): Node[] {
     const open = h('button', { 'data-testid': 'open-image', onclick: () => post({ type: 'pickImage' }) },
       h('span', { class: 'codicon codicon-folder-opened', 'aria-hidden': 'true' }), ' Open image…');
-    const book = h('button', { class: 'secondary', 'data-testid': 'textbook', onclick: () => this.setSource(textbook()) }, 'Book example (6×8)');
+    const book = h('button', { class: 'secondary', 'data-testid': 'textbook', onclick: () => {
+      replace(this.el.imageError);
+      this.setSource(textbook());
+    } }, 'Book example (6×8)');
     this.el.transpose.addEventListener('click', () => this.toggleTranspose());
     for (const p of PRESETS) this.el.preset.append(h('option', { value: p.id }, p.label));
     this.el.preset.append(h('option', { value: CUSTOM }, 'Custom'));
@@ -191,6 +203,7 @@ export class EdgesView {
     this.el.xTitle.textContent = `Input X (${hh}×${w}${this.transposed ? ', transposed' : ''})`;
     if (this.source.kind === 'matrix') {
       this.el.xCanvas = undefined;
+      this.xRange = grayRange(this.input.data);
       this.xGrid.set(toMatrix(this.input));
       contrastCells(this.xGrid.el, cellColour);
       replace(this.el.xBox, this.xGrid.el);
@@ -205,7 +218,9 @@ export class EdgesView {
   private showCaption(): void {
     const s = this.source;
     if (s.kind === 'matrix') {
-      this.el.caption.textContent = `${s.label}. Values are intensities (1 = white, 0 = black); Y is the cross-correlation (d2l §7.2), 'valid': Y is (h − kh + 1)×(w − kw + 1).`;
+      const [lo, hi] = this.xRange;
+      const shades = lo === 0 && hi === 1 ? 'Values are intensities (1 = white, 0 = black)' : `X is shaded over its own range (${num(lo)} = black, ${num(hi)} = white)`;
+      this.el.caption.textContent = `${matrixLabel(s, this.transposed)}. ${shades}; Y is the cross-correlation (d2l §7.2), 'valid': Y is (h − kh + 1)×(w − kw + 1).`;
       return;
     }
     const { origW, origH, w, h: hh } = s.image;
@@ -247,7 +262,8 @@ export class EdgesView {
   }
 
   private showKernel(): void {
-    this.kGrid.set(this.K);
+    // 4 significant digits fit a cell ("0.1111" of the box blur, not a cut-off 0.11111111); K keeps full precision.
+    this.kGrid.set(this.K.map((row) => row.map((v) => Number(v.toPrecision(4)))));
     this.el.preset.value = this.preset;
     const shape = shapeText(this.K);
     if (![...this.el.shape.options].some((o) => o.value === shape)) this.el.shape.append(h('option', { value: shape }, shape));
@@ -304,7 +320,7 @@ export class EdgesView {
     const { min, max, m } = this.range;
     this.el.yTitle.textContent = `Output Y (${this.outH}×${this.outW})`;
     this.el.stats.textContent = `Y: ${this.outH}×${this.outW} · min ${num(min)} · max ${num(max)}`;
-    replace(this.el.legend, legend(m));
+    replace(this.el.legend, legend(m, legendText(m)));
     if (this.source.kind === 'matrix') {
       this.el.yCanvas = undefined;
       this.yGrid.set(toMatrix({ w: this.outW, h: this.outH, data: this.Y }));
@@ -362,19 +378,28 @@ export class EdgesView {
       preset: this.preset,
       transposed: this.transposed,
       inspect: this.inspect,
-      ...(s.kind === 'photo' ? { image: { uri: s.uri, name: s.name } } : s.custom ? { X: s.X, source: s.label } : {}),
+      ...(s.kind === 'photo' ? { image: { uri: s.uri, name: s.name } } : s.custom ? { X: s.X, source: s.source } : {}),
     };
     saveState(state);
   }
 }
 
 function textbook(): Source {
-  return { kind: 'matrix', X: edgeImage(), label: "The book's 6×8 image (d2l §7.2.4): white columns 0–1 and 6–7, a black stripe 2–5", custom: false };
+  return { kind: 'matrix', X: edgeImage(), custom: false };
+}
+
+/** The caption's first sentence; the book's image says rows once transposed. `source` is the raw link text. */
+function matrixLabel(s: { custom: boolean; source?: string }, transposed: boolean): string {
+  if (s.custom) return s.source ? `X from ${s.source}` : 'X from the editor';
+  return transposed
+    ? "The book's 6×8 image transposed to 8×6 (d2l §7.2.3 “Object Edge Detection in Images”): white rows 0–1 and 6–7, a black stripe in rows 2–5"
+    : "The book's 6×8 image (d2l §7.2.3 “Object Edge Detection in Images”): white columns 0–1 and 6–7, a black stripe in columns 2–5";
 }
 
 function matrixSource(X: Matrix, source: string | undefined): Source {
   validateMatrix('edges', 'X', X);
-  return { kind: 'matrix', X, label: source ? `X from ${source}` : 'X from the editor', custom: true };
+  // States saved by older builds stored the caption ("X from …") as the source: keep only the source itself.
+  return { kind: 'matrix', X, custom: true, source: source?.replace(/^(X from )+/, '') };
 }
 
 function matrixInput(X: Matrix): Input {
@@ -385,14 +410,39 @@ function toMatrix({ w, h: hh, data }: Input): Matrix {
   return Array.from({ length: hh }, (_, r) => Array.from(data.subarray(r * w, (r + 1) * w)));
 }
 
-/** Gray for intensities in [0, 1] (an image), no colour for other values. */
-function grayColour(v: number): string {
-  if (!(v >= 0 && v <= 1)) return 'transparent';
-  const b = Math.round(255 * v);
+/** Gray for value `v` over `[lo, hi]` (lo black, hi white; the middle gray when lo = hi). */
+function grayColour(v: number, [lo, hi]: [number, number]): string {
+  if (!Number.isFinite(v)) return 'transparent';
+  const t = hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5;
+  const b = Math.round(255 * t);
   return `rgb(${b}, ${b}, ${b})`;
 }
 
+/** The cell's colour, and marks it "coloured" so the window highlight keeps it (outline only, see edges.css). */
 function cellColour(td: HTMLElement): string | undefined {
   const bg = td.style.getPropertyValue('--cell-bg');
-  return bg.startsWith('rgb(') ? bg : undefined;
+  const coloured = bg.startsWith('rgb(');
+  td.classList.toggle('coloured', coloured);
+  return coloured ? bg : undefined;
+}
+
+/** Adds a stylesheet given as text (constructed CSSStyleSheet: allowed by the CSP, unlike inline <style>). */
+function adoptCss(text: string): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(text);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+/**
+ * Makes the kernel's cell inputs accept decimal numbers only: a capture listener on the table sees each edit before
+ * the cell's own listener and stops texts such as "0x10" (which `Number` reads as 16), marking them invalid.
+ */
+function decimalOnly(grid: HTMLElement): void {
+  grid.addEventListener('input', (e) => {
+    const input = e.target as HTMLInputElement;
+    if (input.tagName !== 'INPUT' || isDecimal(input.value)) return;
+    e.stopPropagation();
+    input.classList.add('invalid');
+    input.title = `“${input.value}” is not a decimal number`;
+  }, true);
 }

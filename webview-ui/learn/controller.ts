@@ -181,7 +181,7 @@ export function statusText(s: RunSnapshot, tolerance: number): string {
     case 'finished': {
       const first = s.records[0]?.loss;
       const grew = first !== undefined && lastLoss !== undefined && n > 1 && lastLoss > first;
-      return `finished: ${n} steps${lastLoss === undefined ? '' : `, last loss ${lossText(lastLoss)}`}${grew ? ` — diverging: the loss grew from ${lossText(first)}` : ''}`;
+      return `finished: ${n} steps${lastLoss === undefined ? '' : `, loss before the last update ${lossText(lastLoss)}`}${grew ? ` — diverging: the loss grew from ${lossText(first)}` : ''}`;
     }
     case 'converged':
       return `converged after ${n} steps: the loss fell below ${lossText(tolerance)}, stopped early`;

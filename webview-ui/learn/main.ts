@@ -1,5 +1,5 @@
 // "Conv2D: Learn Kernel": gradient descent learns a kernel from (X, Y = corr2d(X, target)) — the book's 6×8 image
-// experiment (d2l §7.2.5) or a photo filtered with a preset — one animated step at a time.
+// experiment (d2l §7.2.4 “Learning a Kernel”) or a photo filtered with a preset — one animated step at a time.
 import './gradients';
 import { startView } from '../shared/view';
 import { savedState } from '../shared/host';

@@ -19,10 +19,11 @@ import { RunController, lossText, statusText, type RunSnapshot, type RunStatus, 
 import { kernelText, num5 } from './format';
 import { drawMatrix, loadPhoto, PHOTO_SIZE } from './photo';
 import {
-  applyInput, buildSetup, defaultSettings, MAX_STEPS, PHOTO_STEPS, PRESETS, restoreSettings, stabilityText,
+  applyInput, buildSetup, defaultSettings, PHOTO_STEPS, PRESETS, restoreSettings, stabilityText,
   type LearnSettings, type PresetName, type Setup,
 } from './setup';
 import learnCss from './learn.css';
+import { checkField, parseDecimal, type FieldId } from './validate';
 
 /** What the view saves: its settings, the run so far, the photo to reload. */
 export interface SavedLearnState {
@@ -30,6 +31,8 @@ export interface SavedLearnState {
   records?: StepRecord[];
   status?: RunStatus;
   photo?: { uri: string; name: string };
+  /** The run was playing when the page was discarded (tab hidden or window reloaded): it is paused, say why. */
+  interrupted?: boolean;
 }
 
 /** Delay between animated steps: slow enough to watch the book's 10 steps, none for a photo's hundreds. */
@@ -59,10 +62,18 @@ export class LearnView {
   private tbody = h('tbody');
   private initGrid = new MatrixGrid({ label: 'initial kernel', testid: 'K0', onEdit: (r, c, v) => this.editInit(r, c, v) });
   private initCaption = h('span', { class: 'caption' });
+  /** Fields whose text is invalid now, with the sentence saying what is allowed; Play and Step wait for them. */
+  private invalid = new Map<FieldId, string>();
+  private fieldErrors = h('div', { class: 'error', role: 'alert', 'data-testid': 'field-errors', hidden: true });
+  /** A photo saved with the state that could not be loaded again (after a reload the host may not serve it). */
+  private lostPhoto: string | null = null;
+  /** True after a restore of a run that was playing, until the user acts. */
+  private interrupted = false;
 
   constructor(private readonly root: HTMLElement) {
     adoptCss(learnCss);
     this.chart = new LossChart(true);
+    decimalOnly(this.initGrid.el);
     window.addEventListener('pagehide', () => this.controller?.dispose());
   }
 
@@ -72,6 +83,7 @@ export class LearnView {
     this.settings = state ? restoreSettings(state.settings) : applyInput(defaultSettings(), input);
     this.layout();
     if (state?.photo) await this.reloadPhoto(state.photo);
+    this.interrupted = state?.interrupted === true && state.status === 'paused';
     this.configure({ records: state?.records, status: state?.status });
   }
 
@@ -85,6 +97,7 @@ export class LearnView {
   async loadImage(uri: string, name: string): Promise<void> {
     try {
       this.photo = { X: await loadPhoto(uri), uri, name };
+      this.lostPhoto = null;
       this.settings = { ...this.settings, mode: 'photo', steps: this.settings.mode === 'photo' ? this.settings.steps : PHOTO_STEPS };
     } catch (e) {
       this.showError(messageOf(e));
@@ -95,14 +108,17 @@ export class LearnView {
   private async reloadPhoto(p: { uri: string; name: string }): Promise<void> {
     try {
       this.photo = { X: await loadPhoto(p.uri), ...p };
+      this.lostPhoto = null;
     } catch {
-      this.photo = null; // after a window reload the image's folder is no longer readable: ask again
+      // After a window reload the image's folder may no longer be readable: say so and ask for it again.
+      this.photo = null;
+      this.lostPhoto = p.name;
     }
   }
 
   private layout(): void {
     const s = this.slots;
-    replace(this.root, s.header, s.mode, s.controls, s.check, s.errors, s.buttons, s.status, s.panels, s.final,
+    replace(this.root, s.header, s.mode, s.controls, this.fieldErrors, s.check, s.errors, s.buttons, s.status, s.panels, s.final,
       h('div', { class: 'toolbar' }, h('h2', {}, 'Loss per step'), this.logToggle()), this.chart.el,
       h('h2', {}, 'Steps'), s.records, s.footer);
     this.buttons();
@@ -119,8 +135,11 @@ export class LearnView {
     this.setup = null;
     if (this.settings.mode === 'photo' && !this.photo) {
       // Not an error: photo mode simply waits for a picture.
-      this.slots.errors.append(h('p', { class: 'caption', 'data-testid': 'photo-hint' },
-        'Open an image: it is downscaled to 128×128 grey, filtered with the chosen kernel to make Y, and the kernel is learned back from (X, Y).'));
+      this.slots.errors.append(this.lostPhoto
+        ? h('div', { class: 'warning', role: 'status', 'data-testid': 'photo-hint' },
+          `${this.lostPhoto} could not be loaded again after the panel was restored. Use “Open image…” to pick it again.`)
+        : h('p', { class: 'caption', 'data-testid': 'photo-hint' },
+          'Open an image: it is downscaled to 128×128 grey, filtered with the chosen kernel to make Y, and the kernel is learned back from (X, Y).'));
     } else {
       try {
         this.setup = buildSetup(this.settings, this.photo?.X ?? null);
@@ -131,7 +150,8 @@ export class LearnView {
     this.renderHeader();
     this.renderMode();
     if (!o.keepControls) this.renderControls();
-    this.initGrid.set(this.setup?.options.initKernel ?? startShape(this.settings));
+    // Shown to 4 significant digits so a cell fits ("0.1235", not a cut-off "0.12345678"); the run keeps full precision.
+    this.initGrid.set(roundMatrix(this.setup?.options.initKernel ?? startShape(this.settings)));
     this.initCaption.textContent = this.settings.initKernel ? 'initial kernel (typed) ' : 'initial kernel (random from seed) ';
     const setup = this.setup;
     if (setup) {
@@ -174,7 +194,7 @@ export class LearnView {
     replace(this.slots.header,
       h('div', { class: 'toolbar' }, h('h1', {}, 'Learn Kernel'), backendBadge(this.backend, this.convPath())),
       h('p', { class: 'caption' }, 'Plain gradient descent on the summed squared error L = Σ(corr2d(X, K) + b − Y)², ',
-        'Y = corr2d(X, target) (Dive into Deep Learning §7.2.5).', src ? ` Target from ${src}.` : ''));
+        'Y = corr2d(X, target) (Dive into Deep Learning §7.2.4 “Learning a Kernel”).', src ? ` Target from ${src}.` : ''));
   }
 
   private renderMode(): void {
@@ -185,9 +205,12 @@ export class LearnView {
   }
 
   private renderControls(): void {
+    // New inputs show the settings' (valid) values: nothing is invalid any more.
+    this.invalid.clear();
+    this.showFieldErrors();
     const s = this.settings;
     const common = [
-      numberInput('steps', 'steps', s.steps, (v) => Number.isInteger(v) && v >= 0 && v <= MAX_STEPS, (steps) => this.update({ steps }), 'narrow'),
+      this.numberInput('steps', 'steps', s.steps, (steps) => this.update({ steps }), 'narrow'),
       h('label', {}, h('input', { type: 'checkbox', checked: s.useBias, 'data-testid': 'bias-on',
         onchange: (e) => this.update({ useBias: (e.target as HTMLInputElement).checked }) }), 'bias'),
     ];
@@ -203,14 +226,46 @@ export class LearnView {
       return;
     }
     replace(this.slots.controls,
-      numberInput('lr', 'lr', s.lr, (v) => v > 0, (lr) => this.update({ lr, lrAuto: false })),
+      this.numberInput('lr', 'lr', s.lr, (lr) => this.update({ lr, lrAuto: false })),
       h('label', {}, h('input', { type: 'checkbox', checked: s.lrAuto, 'data-testid': 'lr-auto',
         onchange: (e) => this.update({ lrAuto: (e.target as HTMLInputElement).checked }) }), `lr from the limit (0.9 × lrMax)`),
       ...common,
-      numberInput('seed', 'seed', s.seed, Number.isInteger, (seed) => this.update({ seed, initKernel: null }), 'narrow'),
+      this.numberInput('seed', 'seed', s.seed, (seed) => this.update({ seed, initKernel: null }), 'narrow'),
       h('span', {}, this.initCaption, this.initGrid.el),
-      numberInput('b0', 'initial bias', s.initBias, Number.isFinite, (initBias) => this.update({ initBias }), 'narrow'),
+      this.numberInput('b0', 'initial bias', s.initBias, (initBias) => this.update({ initBias }), 'narrow'),
     );
+  }
+
+  /**
+   * A labelled number input, checked on every keystroke: an invalid text is marked, disables Play and Step and is
+   * explained under the controls; a valid one is applied when the field is left (change), as before.
+   */
+  private numberInput(id: FieldId, label: string, value: number, apply: (v: number) => void, cls = ''): HTMLElement {
+    const input = h('input', { type: 'text', inputmode: 'decimal', value: String(value), 'data-testid': id, class: cls, 'aria-label': label });
+    const check = () => {
+      const r = checkField(id, input.value);
+      input.classList.toggle('invalid', !r.ok);
+      input.setAttribute('aria-invalid', String(!r.ok));
+      input.title = r.ok ? '' : r.message;
+      if (r.ok) this.invalid.delete(id);
+      else this.invalid.set(id, r.message);
+      this.showFieldErrors();
+      return r;
+    };
+    input.addEventListener('input', () => check());
+    input.addEventListener('change', () => {
+      const r = check();
+      if (r.ok) apply(r.value);
+    });
+    return h('label', {}, label, input);
+  }
+
+  private showFieldErrors(): void {
+    const messages = [...this.invalid.values()];
+    this.fieldErrors.hidden = messages.length === 0;
+    replace(this.fieldErrors, ...messages.flatMap((m, i) => (i ? [h('br'), m] : [m])),
+      messages.length ? h('span', { class: 'caption' }, ' — Play and Step wait until this is fixed.') : null);
+    this.enableButtons(this.controller?.snapshot().status ?? 'finished');
   }
 
   private editInit(r: number, c: number, v: number): void {
@@ -238,7 +293,7 @@ export class LearnView {
 
   private buttons(): void {
     const btn = (id: string, icon: string, text: string, f: () => void) =>
-      h('button', { 'data-testid': id, onclick: () => this.guard(f) }, h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }), ` ${text}`);
+      h('button', { 'data-testid': id, onclick: () => { this.interrupted = false; this.guard(f); } }, h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }), ` ${text}`);
     replace(this.slots.buttons,
       btn('play', 'play', 'Play', () => this.controller?.play()),
       btn('pause', 'debug-pause', 'Pause', () => this.controller?.pause()),
@@ -252,9 +307,10 @@ export class LearnView {
       const b = this.slots.buttons.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`);
       if (b) b.disabled = disabled;
     };
-    set('play', ended || status === 'playing');
+    const blocked = this.invalid.size > 0;
+    set('play', ended || status === 'playing' || blocked);
     set('pause', status !== 'playing');
-    set('step', ended);
+    set('step', ended || blocked);
   }
 
   private guard(f: () => void): void {
@@ -293,7 +349,10 @@ export class LearnView {
     const yhat = mapMatrix(corr2dReference(setup.options.X, snap.kernel), (v) => v + snap.bias);
     if (this.settings.mode === 'photo') drawMatrix(this.canvases.Yhat, yhat);
     else this.yhat.set(yhat);
-    this.slots.status.textContent = statusText(snap, setup.options.tolerance);
+    if (snap.status !== 'paused') this.interrupted = false;
+    this.slots.status.textContent = this.interrupted
+      ? `paused (panel was hidden) at step ${snap.records.length} of ${snap.totalSteps}: Play resumes from here`
+      : statusText(snap, setup.options.tolerance);
     this.slots.status.className = `status ended-${snap.status}`;
     this.enableButtons(snap.status);
     this.chart.set(snap.records.map((r) => r.step), snap.records.map((r) => r.loss));
@@ -347,6 +406,8 @@ export class LearnView {
       settings: this.settings,
       records: snap?.records,
       status: snap?.status === 'playing' ? 'paused' : snap?.status,
+      // A hidden panel's page is discarded while playing: the restored page says why the run paused.
+      interrupted: snap?.status === 'playing' || (this.interrupted && snap?.status === 'paused'),
       photo: this.photo ? { uri: this.photo.uri, name: this.photo.name } : undefined,
     };
     saveState(state);
@@ -366,15 +427,21 @@ function startShape(s: LearnSettings): Matrix {
   return s.target.map((row) => row.map(() => 0));
 }
 
-/** A labelled number input; a value that fails `ok` is marked invalid and not applied. */
-function numberInput(id: string, label: string, value: number, ok: (v: number) => boolean, apply: (v: number) => void, cls = ''): HTMLElement {
-  const input = h('input', { type: 'text', inputmode: 'decimal', value: String(value), 'data-testid': id, class: cls, 'aria-label': label });
-  input.addEventListener('change', () => {
-    const v = Number(input.value.trim().replace('−', '-'));
-    const valid = input.value.trim() !== '' && Number.isFinite(v) && ok(v);
-    input.classList.toggle('invalid', !valid);
-    input.title = valid ? '' : `“${input.value}” is not a valid ${label}`;
-    if (valid) apply(v);
-  });
-  return h('label', {}, label, input);
+/** `M` with every value rounded to 4 significant digits (for display in a narrow cell). */
+function roundMatrix(M: Matrix): Matrix {
+  return M.map((row) => row.map((v) => Number(v.toPrecision(4))));
+}
+
+/**
+ * Makes the cell inputs of `grid` accept decimal numbers only: a capture listener on the table sees each edit
+ * before the cell's own listener and stops texts such as "0x10" (which `Number` reads as 16), marking them invalid.
+ */
+export function decimalOnly(grid: HTMLElement): void {
+  grid.addEventListener('input', (e) => {
+    const input = e.target as HTMLInputElement;
+    if (input.tagName !== 'INPUT' || !Number.isNaN(parseDecimal(input.value))) return;
+    e.stopPropagation();
+    input.classList.add('invalid');
+    input.title = `“${input.value}” is not a decimal number`;
+  }, true);
 }

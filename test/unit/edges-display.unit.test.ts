@@ -1,0 +1,43 @@
+// Display rules of the edge panel (webview-ui/edges/display.ts): X's gray range, the legend of an all-zero Y, and
+// decimal-only kernel cells.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { grayRange, isDecimal, legendText } from '../../webview-ui/edges/display';
+import { edgeImage } from '../../src/core/fixtures';
+
+describe('edges: grayRange', () => {
+  test('X=[6,8] book image (0/1 values) → [0, 1]', () => {
+    assert.deepEqual(grayRange(edgeImage().flat()), [0, 1]);
+  });
+  test('X=[3,3] values 0.2..0.8 stay intensities → [0, 1]', () => {
+    assert.deepEqual(grayRange([0.2, 0.5, 0.8]), [0, 1]);
+  });
+  test('X=[3,3] values 0..8 (a matrix from the editor) → its own range [0, 8]', () => {
+    assert.deepEqual(grayRange([0, 1, 2, 3, 4, 5, 6, 7, 8]), [0, 8]);
+  });
+  test('values 2..8 → [2, 8]; negatives → [min, max]; NaN/∞ ignored; empty → [0, 1]', () => {
+    assert.deepEqual(grayRange([2, 8, 5]), [2, 8]);
+    assert.deepEqual(grayRange([-1, 0.5, Infinity, NaN]), [-1, 0.5]);
+    assert.deepEqual(grayRange([]), [0, 1]);
+  });
+});
+
+describe('edges: legendText', () => {
+  test('m = 0 (Y all zeros) → a sentence saying "all zeros", not "0 … 0"', () => {
+    const t = legendText(0);
+    assert.equal(typeof t, 'string');
+    assert.match(String(t), /all zeros/);
+  });
+  test('m = 6 → ends −6 and 6', () => {
+    assert.deepEqual(legendText(6), { lo: '−6', hi: '6', note: '0 = white' });
+  });
+});
+
+describe('edges: isDecimal (kernel cells)', () => {
+  test('accepts "1", "−1", "0.1111", "1e-3", ".5"', () => {
+    for (const t of ['1', '−1', '-1', '0.1111', '1e-3', '.5', ' 2 ']) assert.equal(isDecimal(t), true, t);
+  });
+  test('rejects "0x10" (Number() would give 16), "", "abc", "Infinity", "1e400"', () => {
+    for (const t of ['0x10', '', 'abc', 'Infinity', '1e400', '0o7']) assert.equal(isDecimal(t), false, t);
+  });
+});

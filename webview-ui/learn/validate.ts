@@ -1,0 +1,42 @@
+// Validation of the Learn Kernel panel's number fields, run on every keystroke: a field that fails keeps Play and Step
+// disabled and says what is wrong and what is allowed. Pure: no DOM, tested in Node.
+import { MAX_STEPS } from './setup';
+
+/** The number fields of the setup row. */
+export type FieldId = 'lr' | 'steps' | 'seed' | 'b0';
+
+/** A plain decimal number: optional sign (also U+2212), digits with an optional point, optional exponent. */
+const DECIMAL = /^[+\-\u2212]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Parses text as a decimal number ("0.03", "−1", "3e-2"); hex ("0x10"), "Infinity", "" and words give NaN, where
+ * `Number()` would accept some of them.
+ */
+export function parseDecimal(text: string): number {
+  const t = text.trim();
+  if (!DECIMAL.test(t)) return NaN;
+  const x = Number(t.replace('\u2212', '-'));
+  return Number.isFinite(x) ? x : NaN;
+}
+
+/** What each field allows, as the message shows it. */
+export const FIELD_RULES: Readonly<Record<FieldId, { label: string; allowed: string; ok: (x: number) => boolean }>> = {
+  lr: { label: 'learning rate', allowed: 'a number greater than 0 (e.g. 0.03)', ok: (x) => x > 0 },
+  steps: { label: 'steps', allowed: `a whole number from 1 to ${MAX_STEPS}`, ok: (x) => Number.isInteger(x) && x >= 1 && x <= MAX_STEPS },
+  seed: { label: 'seed', allowed: 'an integer (e.g. 0)', ok: (x) => Number.isSafeInteger(x) },
+  b0: { label: 'initial bias', allowed: 'a finite number (e.g. 0)', ok: Number.isFinite },
+};
+
+/** The result of checking one field: its value, or the sentence shown under the controls. */
+export type FieldCheck = { ok: true; value: number } | { ok: false; message: string };
+
+/**
+ * Checks the text of field `id`: e.g. steps "0" → "steps “0” is not allowed: use a whole number from 1 to 5000".
+ */
+export function checkField(id: FieldId, text: string): FieldCheck {
+  const rule = FIELD_RULES[id];
+  const x = parseDecimal(text);
+  if (!Number.isNaN(x) && rule.ok(x)) return { ok: true, value: x };
+  const shown = text.trim() === '' ? 'is empty' : `“${text.trim()}” is not allowed`;
+  return { ok: false, message: `${rule.label} ${shown}: use ${rule.allowed}` };
+}
