@@ -78,6 +78,7 @@ function loadImage(panel: ConvPanel, uri: vscode.Uri): void {
     return;
   }
   panel.allowFolder(vscode.Uri.joinPath(uri, '..'));
+  panel.rememberImage(uri);
   const name = uri.path.split('/').pop() ?? uri.path;
   log().info(`edges panel: loading ${uri.toString()}`);
   panel.post({ type: 'loadImage', uri: panel.panel.webview.asWebviewUri(uri).toString(), name });

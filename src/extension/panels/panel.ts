@@ -13,6 +13,11 @@ import { buildWebviewHtml, webviewRoots } from '../webview/html';
 import { backendPreference } from '../settings';
 import { log } from '../log';
 
+/** Where a panel's last image is remembered (workspace state), so a reload can grant its folder again. */
+function imageKey(kind: PanelKind): string {
+  return `conv2d.${kind}.image`;
+}
+
 /** The panel views (the sidebar is a WebviewView, not a panel). */
 export type PanelKind = Exclude<ViewKind, 'sidebar'>;
 
@@ -60,8 +65,13 @@ export class ConvPanel {
   /** Restores a panel after a window reload (WebviewPanelSerializer); `state` is what the view saved. */
   static revive(ctx: vscode.ExtensionContext, kind: PanelKind, panel: vscode.WebviewPanel, state: unknown, services: PanelServices): ConvPanel {
     ConvPanel.live.get(kind)?.dispose();
-    panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(ctx.extensionUri) };
-    return new ConvPanel(ctx, kind, panel, {}, state, services);
+    // The image the panel showed before the reload: its folder must be readable again for the view to reload it.
+    const image = ctx.workspaceState.get<string>(imageKey(kind));
+    const folders = image ? [vscode.Uri.joinPath(vscode.Uri.parse(image), '..')] : [];
+    panel.webview.options = { enableScripts: true, localResourceRoots: [...webviewRoots(ctx.extensionUri), ...folders] };
+    const revived = new ConvPanel(ctx, kind, panel, {}, state, services);
+    for (const f of folders) revived.folders.add(f.toString());
+    return revived;
   }
 
   /** The open panel of `kind`, if any. */
@@ -110,6 +120,11 @@ export class ConvPanel {
       enableScripts: true,
       localResourceRoots: [...webviewRoots(this.ctx.extensionUri), ...[...this.folders].map((f) => vscode.Uri.parse(f))],
     };
+  }
+
+  /** Remembers the image this panel shows, for `revive` after a window reload. */
+  rememberImage(uri: vscode.Uri): void {
+    void this.ctx.workspaceState.update(imageKey(this.kind), uri.toString());
   }
 
   private receive(raw: unknown): void {
