@@ -213,6 +213,17 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     assert.equal(await frame.locator('[data-testid="error"]').count(), 0, 'the old error is cleared after a good image');
   });
 
+  it('Developer: Reload Window with coins.png open: the panel comes back with the photo and its kernel', async () => {
+    const before = await waitForStats(frame, 'Y: 301×382');
+    const kernel = await frame.locator('[data-testid="K-1-2"] input').inputValue();
+    await runCommand(session.page, 'Developer: Reload Window');
+    // The reload tears the page down: wait for the workbench, then for the restored panel's view.
+    await session.page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
+    frame = await webviewFrame(session.page, TITLE);
+    assert.equal(await waitForStats(frame, 'Y: 301×382'), before);
+    assert.equal(await frame.locator('[data-testid="K-1-2"] input').inputValue(), kernel);
+  });
+
   it('dark theme: screenshots of the photo and the book example', async () => {
     await setTheme(session, 'dark');
     frame = await webviewFrame(session.page, TITLE);
