@@ -1,7 +1,7 @@
 // Timing and table helpers shared by the benchmark sections. Medians (and p95 where a goal asks) of repeated runs,
 // because this machine is shared and noisy; every section runs its contenders side by side in the same process.
 
-import { performance } from 'node:perf_hooks';
+// No Node imports: the Chromium half (bench/page) uses these helpers too; `performance` is global in both.
 
 /** Times of one contender, in milliseconds. */
 export interface Timing {

@@ -12,26 +12,7 @@ import { fromFlat } from '../../src/core/matrix';
 import { mulberry32 } from '../../src/core/random';
 import { fastLearnRate } from '../fast-learn';
 import { drawHeat, heatScale } from '../../webview-ui/shared/heatmap';
-
-interface Timing { median: number; p95: number; runs: number }
-
-function summarise(times: number[]): Timing {
-  const s = [...times].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
-  return { median: q(0.5), p95: q(0.95), runs: s.length };
-}
-
-function time(fn: () => unknown, minRuns: number, budgetMs: number, maxRuns = 200): Timing {
-  fn();
-  const times: number[] = [];
-  const start = performance.now();
-  while (times.length < maxRuns && (times.length < minRuns || performance.now() - start < budgetMs)) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  return summarise(times);
-}
+import { time, type Timing } from '../lib';
 
 function randomPlane(h: number, w: number, seed: number): Plane {
   const next = mulberry32(seed);
