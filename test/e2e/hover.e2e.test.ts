@@ -84,7 +84,8 @@ function hoverWith(page: Page, text: string): Locator {
 async function hoverTable(hover: Locator): Promise<number[][]> {
   const rows = await hover.locator('table tbody tr').all();
   const out: number[][] = [];
-  for (const tr of rows) out.push((await tr.locator('td').allTextContents()).slice(1).map(num));
+  // Each row: its index, a "│" separator, then the values.
+  for (const tr of rows) out.push((await tr.locator('td').allTextContents()).slice(2).map(num));
   return out;
 }
 
