@@ -201,20 +201,20 @@ export function contributedCommands(): ContributedCommand[] {
   }));
 }
 
-const themeNames = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
+/** Labels of the colour themes in the "Preferences: Color Theme" picker. */
+const themeLabels = { light: 'Light Modern', dark: 'Dark Modern', hc: 'Dark High Contrast' };
 
 /** Switches the colour theme of a running session through "Preferences: Color Theme" and waits until it shows. */
-export async function setTheme(session: Session, theme: 'light' | 'dark'): Promise<void> {
+export async function setTheme(session: Session, theme: 'light' | 'dark' | 'hc'): Promise<void> {
   const { page } = session;
   await runCommandKeepOpen(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  // The picker labels the default themes without "Default " (the settings value keeps it).
-  const label = themeNames[theme].replace(/^Default /, '');
+  const label = themeLabels[theme];
   await input.fill(label);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
   await row.click();
-  const cls = theme === 'light' ? 'vs' : 'vs-dark';
+  const cls = { light: 'vs', dark: 'vs-dark', hc: 'hc-black' }[theme];
   await page.locator(`.monaco-workbench.${cls}`).waitFor({ state: 'attached', timeout: 15_000 });
 }
 

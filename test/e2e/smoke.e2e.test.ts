@@ -67,4 +67,13 @@ describe('smoke: Conv2D Lens in VS Code (code-server, Chromium)', () => {
       await screenshot(session.page, `smoke-light-${p.command.replace('conv2d.', '')}`);
     }
   });
+
+  it('follows the high-contrast theme, workbench and webviews', async () => {
+    await setTheme(session, 'hc');
+    for (const p of panels) {
+      const frame = await webviewFrame(session.page, p.tab);
+      await frame.locator('body.vscode-high-contrast').waitFor({ state: 'attached', timeout: 15_000 });
+      await screenshot(session.page, `smoke-hc-${p.command.replace('conv2d.', '')}`);
+    }
+  });
 });
