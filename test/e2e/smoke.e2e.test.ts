@@ -59,21 +59,16 @@ describe('smoke: Conv2D Lens in VS Code (code-server, Chromium)', () => {
     });
   }
 
-  it('follows the light theme, workbench and webviews', async () => {
-    await setTheme(session, 'light');
-    for (const p of panels) {
-      const frame = await webviewFrame(session.page, p.tab);
-      await frame.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 15_000 });
-      await screenshot(session.page, `smoke-light-${p.command.replace('conv2d.', '')}`);
-    }
-  });
-
-  it('follows the high-contrast theme, workbench and webviews', async () => {
-    await setTheme(session, 'hc');
-    for (const p of panels) {
-      const frame = await webviewFrame(session.page, p.tab);
-      await frame.locator('body.vscode-high-contrast').waitFor({ state: 'attached', timeout: 15_000 });
-      await screenshot(session.page, `smoke-hc-${p.command.replace('conv2d.', '')}`);
-    }
-  });
+  // Each theme's body class, as VS Code sets it on every webview.
+  const themes = [['light', 'vscode-light'], ['hc', 'vscode-high-contrast']] as const;
+  for (const [theme, bodyClass] of themes) {
+    it(`follows the ${theme} theme, workbench and webviews`, async () => {
+      await setTheme(session, theme);
+      for (const p of panels) {
+        const frame = await webviewFrame(session.page, p.tab);
+        await frame.locator(`body.${bodyClass}`).waitFor({ state: 'attached', timeout: 15_000 });
+        await screenshot(session.page, `smoke-${theme}-${p.command.replace('conv2d.', '')}`);
+      }
+    });
+  }
 });
