@@ -164,19 +164,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Opens a workspace file (path relative to the workspace folder) through Quick Open and waits for its tab. */
-export async function openFile(page: Page, relPath: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(relPath);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(relPath) }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  // Click the matching row: Enter takes the selected row, which can still be a recently opened file while the
-  // list filters.
-  await row.click();
-  await page.locator('.tab.active', { hasText: basename(relPath) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+/**
+ * Opens a workspace file (path relative to the workspace folder) through Quick Open and waits for its tab.
+ * Retries with a fresh Quick Open: its file list is cached while it is open, so a file written during the run can be
+ * missing from the first search.
+ */
+export async function openFile(page: Page, relPath: string, attempts = 4): Promise<void> {
+  const name = basename(relPath);
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(relPath);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 5_000 });
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      continue;
+    }
+    // Click the matching row: Enter takes the selected row, which can still be a recently opened file while the
+    // list filters.
+    await row.click();
+    break;
+  }
+  await page.locator('.tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
 }
 
 /** A command as contributed in package.json, with the title the palette shows ("Category: Title"). */
