@@ -80,7 +80,8 @@ function pixelsToCheck(ref: GrayReference, K: number[][]): Array<[number, number
       if (v < lo) [lo, worst] = [v, [i, j]];
     }
   }
-  return [[0, 0], [100, 200], [256, 256], [outH - 1, outW - 1], best, worst];
+  const inside = (i: number, j: number): [number, number] => [Math.min(i, outH - 1), Math.min(j, outW - 1)];
+  return [[0, 0], inside(100, 200), inside(256, 256), [outH - 1, outW - 1], best, worst];
 }
 
 function rangeOf(ref: GrayReference, K: number[][]): { min: number; max: number } {
@@ -234,4 +235,32 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     await waitForStats(frame, 'Y: 6×7');
     await screenshot(session.page, 'edges-dark-book');
   });
+  // Other kinds of image than camera.png's 8-bit gray: an RGB photo (the grayscale formula matters), a scan of
+  // text, and a 10×10 indexed (palette) PNG.
+  for (const [name, shape] of [['chelsea.png', '298×449'], ['text.png', '170×446'], ['palette_color.png', '8×8']] as const) {
+    it(`${name} K=sobel-x [3,3]: Y=[${shape.replace('×', ',')}], min, max and pixels equal the float64 reference within 1e-3`, async () => {
+      const ref = readGrayPng(join(session.server.folder, 'images', name));
+      await openImage(session, name);
+      frame = await webviewFrame(session.page, TITLE);
+      await frame.locator('[data-testid="preset"]').selectOption('sobel-x');
+      const stats = await waitForStats(frame, `Y: ${shape}`);
+      const { min, max } = rangeOf(ref, SOBEL_X);
+      const [gotMin, gotMax] = [/min (\S+)/, /max (\S+)/].map((re) => num(re.exec(stats)?.[1] ?? 'NaN'));
+      assert.ok(Math.abs(gotMin - min) <= TOL && Math.abs(gotMax - max) <= TOL, `stats "${stats}" vs min ${min} max ${max}`);
+      for (const [i, j] of pixelsToCheck(ref, SOBEL_X)) {
+        const want = corr2dPixel(ref, SOBEL_X, i, j);
+        const got = await probe(frame, i, j);
+        assert.ok(Math.abs(got - want) <= TOL, `${name}: Y[${i}, ${j}] = ${got}, reference ${want}`);
+      }
+      assert.equal(await frame.locator('[data-testid="error"]').count(), 0);
+      // Shown large enough to see: a 10×10 image is enlarged (whole pixels), a 451-pixel-wide one fills its column.
+      for (const id of ['input-canvas', 'output-canvas']) {
+        const cssWidth = await frame.getByTestId(id).evaluate((c) => c.getBoundingClientRect().width);
+        assert.ok(cssWidth >= 200, `${name}: ${id} is ${cssWidth} CSS px wide`);
+      }
+      const caption = (await frame.getByTestId('caption').textContent()) ?? '';
+      assert.equal(caption.includes('(shown ×25, each pixel a square)'), name === 'palette_color.png', caption);
+      await screenshot(session.page, `edges-dark-${name.replace('.png', '')}`);
+    });
+  }
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { corr2dReference } from '../../src/core/reference';
 import { launch, openFile, runCommand, screenshot, setTheme, webviewFrame, type Session } from './harness';
-import { goTo, num, where } from './read';
+import { eventually, goTo, num, where } from './read';
 
 const DEMO_DIR = join(import.meta.dirname, '..', '..', 'demo');
 const PY = readFileSync(join(DEMO_DIR, 'd2l_conv.py'), 'utf8');
@@ -107,13 +107,7 @@ async function gridEquals(frame: Frame, id: string, expected: number[][]): Promi
       out.push(texts.map(num));
     }
   };
-  const deadline = Date.now() + 15_000;
-  let seen = await read();
-  while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await frame.page().waitForTimeout(200);
-    seen = await read();
-  }
-  assert.deepEqual(seen, expected, `grid ${id} of the ${PANEL} panel`);
+  await eventually(read, expected, `grid ${id} of the ${PANEL} panel`);
 }
 
 describe('matrix-literal hover → Step panel (dark, then light theme)', () => {

@@ -1,6 +1,7 @@
 // Reading what the views and the editor show, shared by the end-to-end tests: numbers as the views print them,
 // text by test id, matrix grids, and moving the editor's cursor to a line and column.
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
 
 /** A number as the views print it (U+2212 minus; exponent forms like "8.450e8" as they are). */
@@ -30,6 +31,20 @@ export async function grid(frame: Frame, id: string, rows?: number, cols?: numbe
     out.push(row);
   }
   return out;
+}
+
+/**
+ * Reads until `read()` deep-equals `expected`, then asserts it (at most `timeoutMs`). The views render after a
+ * message, and on a GPU tfjs computes asynchronously: a value read right after a click can still be the old one.
+ */
+export async function eventually<T>(read: () => Promise<T>, expected: T, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await read();
+  while (!isDeepStrictEqual(seen, expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    seen = await read();
+  }
+  assert.deepEqual(seen, expected, what);
 }
 
 /** 1-based line and column of the `nth` occurrence of `needle` in `source`, moved `shift` characters right. */

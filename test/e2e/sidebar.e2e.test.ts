@@ -11,7 +11,7 @@ import type { Frame, Page } from 'playwright-core';
 import { fig51K, fig51X } from '../../src/core/fixtures';
 import { corr2dReference } from '../../src/core/reference';
 import { findInPalette, launch, openFile, runCommand, screenshot, sidebarFrame, webviewFrame, type Session } from './harness';
-import { goTo, grid, num, text, where } from './read';
+import { eventually, goTo, grid, num, text, where } from './read';
 
 const DEMO = readFileSync(join(import.meta.dirname, '..', '..', 'demo', 'd2l_conv.py'), 'utf8');
 const HUGE = join(import.meta.dirname, '..', '..', 'demo', 'sidebar-huge-scratch.py');
@@ -103,8 +103,8 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('use-k').click();
       assert.deepEqual(await shapedGrid(frame, 'X'), EDGE_X);
       assert.deepEqual(await shapedGrid(frame, 'K'), [[1, -1]]);
-      assert.equal(await text(frame, 'Y-shape'), '6×7');
-      assert.deepEqual(await shapedGrid(frame, 'Y'), corr2dReference(EDGE_X, [[1, -1]]));
+      await eventually(() => text(frame, 'Y-shape'), '6×7', 'sidebar Y shape');
+      await eventually(() => shapedGrid(frame, 'Y'), corr2dReference(EDGE_X, [[1, -1]]), 'sidebar Y');
       assert.match(await text(frame, 'formula'), /cols: ⌊\(8 − 2 \+ 0 \+ 1\) \/ 1⌋ = 7/);
       await screenshot(page, `sidebar-edge-${theme}`);
     });
@@ -121,7 +121,7 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('use-k').click();
       assert.deepEqual(await shapedGrid(frame, 'X'), fig51X());
       assert.deepEqual(await shapedGrid(frame, 'K'), fig51K());
-      assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
+      await eventually(() => shapedGrid(frame, 'Y'), [[19, 25], [37, 43]], 'sidebar Y');
       assert.match(await text(frame, 'formula'), /rows: ⌊\(3 − 2 \+ 0 \+ 1\) \/ 1⌋ = 2/);
       await screenshot(page, `sidebar-fig51-${theme}`);
     });
@@ -130,14 +130,14 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('bias').fill('1');
       await frame.getByTestId('bias').press('Enter');
       await frame.getByTestId('padding').selectOption('1');
-      assert.equal(await text(frame, 'Y-shape'), '4×4');
+      await eventually(() => text(frame, 'Y-shape'), '4×4', 'sidebar Y shape');
       const padded = [[0, 0, 0, 0, 0], ...fig51X().map((r) => [0, ...r, 0]), [0, 0, 0, 0, 0]];
-      assert.deepEqual(await shapedGrid(frame, 'Y'), corr2dReference(padded, fig51K()).map((r) => r.map((v) => v + 1)));
+      await eventually(() => shapedGrid(frame, 'Y'), corr2dReference(padded, fig51K()).map((r) => r.map((v) => v + 1)), 'sidebar Y');
       assert.match(await text(frame, 'formula'), /rows: ⌊\(3 − 2 \+ 2 \+ 1\) \/ 1⌋ = 4/);
       await frame.getByTestId('padding').selectOption('valid');
       await frame.getByTestId('bias').fill('0');
       await frame.getByTestId('bias').press('Enter');
-      assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
+      await eventually(() => shapedGrid(frame, 'Y'), [[19, 25], [37, 43]], 'sidebar Y');
     });
 
     test('settings validated while typing: stride 0 and an empty bias are outlined and named, Y stays; valid values update Y live', async () => {
@@ -155,12 +155,12 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('stride').fill('1');
       await frame.getByTestId('bias').fill('2');
       await frame.getByTestId('Y-0-0').filter({ hasText: /^21$/ }).waitFor({ timeout: 10_000 });
-      assert.deepEqual(await shapedGrid(frame, 'Y'), fig51Y.map((r) => r.map((v) => v + 2)));
+      await eventually(() => shapedGrid(frame, 'Y'), fig51Y.map((r) => r.map((v) => v + 2)), 'sidebar Y');
       assert.deepEqual(await invalid('stride'), [false, 'false', '']);
       assert.equal(await frame.getByTestId('input-problem').isVisible(), false);
       await frame.getByTestId('bias').fill('0');
       await frame.getByTestId('Y-0-0').filter({ hasText: /^19$/ }).waitFor({ timeout: 10_000 });
-      assert.deepEqual(await shapedGrid(frame, 'Y'), fig51Y);
+      await eventually(() => shapedGrid(frame, 'Y'), fig51Y, 'sidebar Y');
     });
 
     test('hidden (side bar closed, then Explorer shown) and shown again: the same X, K, Y and cursor', async () => {

@@ -2,7 +2,7 @@
 // decimal-only kernel cells.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { grayRange, isDecimal, legendText } from '../../webview-ui/edges/display';
+import { displayScale, grayRange, isDecimal, legendText, MIN_DISPLAY_SIDE } from '../../webview-ui/edges/display';
 import { edgeImage } from '../../src/core/fixtures';
 
 describe('edges: grayRange', () => {
@@ -40,4 +40,14 @@ describe('edges: isDecimal (kernel cells)', () => {
   test('rejects "0x10" (Number() would give 16), "", "abc", "Infinity", "1e400"', () => {
     for (const t of ['0x10', '', 'abc', 'Infinity', '1e400', '0o7']) assert.equal(isDecimal(t), false, t);
   });
+});
+
+describe('edges: small photos are enlarged by a whole number for display', () => {
+  const cases: [number, number, number][] = [[10, 10, 25], [28, 28, 9], [8, 300, 1], [300, 8, 1], [256, 10, 1], [255, 100, 1], [128, 64, 2], [512, 512, 1], [1, 1, 256]];
+  for (const [w, h, f] of cases) {
+    test(`${w}×${h} → ×${f}`, () => {
+      assert.equal(displayScale(w, h), f);
+      assert.ok(f * Math.max(w, h) <= Math.max(MIN_DISPLAY_SIDE, Math.max(w, h)), 'never past the side limit unless already larger');
+    });
+  }
 });

@@ -1,12 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { corr2dReference } from '../../src/core/reference';
 import { linesOf, parseLiteral, type NumericLiteral } from '../../src/core/literal';
 import { heatMap, pixelSize } from '../../src/extension/hover/heatmap';
 import { parseColour } from '../../src/core/colour-scale';
 import { escapeMarkdown, legend, renderLiteral, table } from '../../src/extension/hover/markdown';
-import { documentSyntax, hoverAt, syntaxFor } from '../../src/extension/hover/pipeline';
+import { documentSyntax, HOVER_LANGUAGES, hoverAt, MATLAB_AS_OBJECTIVE_C, syntaxFor } from '../../src/extension/hover/pipeline';
 
 const OPTS = { maxElements: 10_000 };
 
@@ -159,6 +161,13 @@ describe('helpers', () => {
       ['rust', '/w/a.rs', undefined],
     ];
     assert.deepEqual(cases.map(([languageId, fileName]) => documentSyntax({ languageId, fileName })), cases.map((c) => c[2]));
+  });
+  test('every language the hover serves activates the extension (package.json onLanguage:…)', () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
+    const events = new Set<string>(manifest.activationEvents);
+    for (const language of [...HOVER_LANGUAGES, MATLAB_AS_OBJECTIVE_C.language]) {
+      assert.ok(events.has(`onLanguage:${language}`), `activationEvents lacks onLanguage:${language}`);
+    }
   });
   test('legend: range for varied matrices; "all zeros" / "all entries 2" for constant ones', () => {
     assert.equal(legend({ scale: 'sequential', min: 0, max: 8 }), 'viridis, 0 … 8');

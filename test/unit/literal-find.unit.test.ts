@@ -44,6 +44,16 @@ describe('findLiteral: the literal around the cursor', () => {
       assert.deepEqual([found.start, found.end], [{ line: 1, character: 4 }, { line: 3, character: 43 }]);
     }
   });
+  test('CRLF line ends (a file saved on Windows): the same 3×3 and range as with LF', () => {
+    const crlf = PY.replace(/\n/g, '\r\n');
+    for (const needle of ['0,', '4', '8]']) {
+      const found = findLiteral(linesOf(crlf), posOf(PY, needle), { syntax: 'nested' });
+      assert.ok(found?.result.ok, needle);
+      assert.deepEqual(found.result.shape, [3, 3], needle);
+      assert.deepEqual([found.start, found.end], [{ line: 1, character: 4 }, { line: 3, character: 43 }]);
+    }
+  });
+
   test('cursor on the brackets themselves: [[1, -1]] → 1×2', () => {
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]')), [1, 2]);
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]', 8)), [1, 2]);

@@ -26,6 +26,17 @@ export function legendText(m: number): { lo: string; hi: string; note: string } 
   return { lo: fmt(-m), hi: fmt(m), note: '0 = white' };
 }
 
+/** Photos smaller than this on their longer side are enlarged (CSS pixels), so a 28×28 digit is not a speck. */
+export const MIN_DISPLAY_SIDE = 256;
+
+/**
+ * Whole-number enlargement of a `w×h` image for display: the largest f ≥ 1 with f·max(w, h) ≤ MIN_DISPLAY_SIDE
+ * (10×10 → 25, 28×28 → 9, 512×512 → 1). A whole number keeps every image pixel the same size on screen.
+ */
+export function displayScale(w: number, h: number): number {
+  return Math.max(1, Math.floor(MIN_DISPLAY_SIDE / Math.max(w, h, 1)));
+}
+
 /** A plain decimal number: optional sign (also U+2212), digits with an optional point, optional exponent. */
 const DECIMAL = /^[+\-\u2212]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 

@@ -3,16 +3,20 @@ import { fmt, h } from '../shared/dom';
 import { drawHeat as drawHeatMap } from '../shared/heatmap';
 import { colourAt, textOn } from './scale';
 
-/** Largest CSS width of a photo canvas; smaller images keep their size (pixelated scaling only ever enlarges). */
+/** Largest CSS width of a photo canvas. */
 const MAX_CSS_WIDTH = 440;
 
-/** A canvas of `w×h` pixels shown at most MAX_CSS_WIDTH CSS pixels wide. */
-export function photoCanvas(w: number, h: number, label: string, testid: string): HTMLCanvasElement {
+/**
+ * A canvas of `w×h` pixels shown `scale` CSS pixels per pixel (see displayScale; pixelated), at most MAX_CSS_WIDTH
+ * CSS pixels wide. `backing` multiplies the canvas's own pixels (the input draws its window outline in them, and a
+ * 1-pixel line on a 10×10 canvas would be a tenth of the image wide).
+ */
+export function photoCanvas(w: number, h: number, label: string, testid: string, scale = 1, backing = 1): HTMLCanvasElement {
   const canvas = h_canvas(label, testid);
-  canvas.width = w;
-  canvas.height = h;
+  canvas.width = w * backing;
+  canvas.height = h * backing;
   // Input and output sit side by side with the kernel between them: each takes at most ~32 % of the panel.
-  canvas.style.width = `min(${Math.min(w, MAX_CSS_WIDTH)}px, 32vw)`;
+  canvas.style.width = `min(${Math.min(w * scale, MAX_CSS_WIDTH)}px, 32vw)`;
   canvas.style.height = 'auto';
   return canvas;
 }
@@ -32,20 +36,45 @@ export function grayImageData(gray: Float32Array, w: number, h: number): ImageDa
   return img;
 }
 
-/** Draws `base` and outlines the window rows r..r+kh−1, columns c..c+kw−1 (plus a wider frame to find it). */
+/** `base` on a canvas of its own size, kept per ImageData: the enlarged input is drawn from it on every hover. */
+const sources = new WeakMap<ImageData, HTMLCanvasElement>();
+
+function sourceOf(base: ImageData): HTMLCanvasElement {
+  let c = sources.get(base);
+  if (!c) {
+    c = document.createElement('canvas');
+    c.width = base.width;
+    c.height = base.height;
+    c.getContext('2d')?.putImageData(base, 0, 0);
+    sources.set(base, c);
+  }
+  return c;
+}
+
+/**
+ * Draws `base` (image pixels) and outlines the window rows r..r+kh−1, columns c..c+kw−1 (plus a wider frame to find
+ * it). The canvas may hold a whole multiple of `base`'s pixels (an enlarged small image): the image is scaled
+ * without smoothing and the window is drawn in the canvas's pixels, so its lines stay one CSS pixel thin.
+ */
 export function drawWithWindow(canvas: HTMLCanvasElement, base: ImageData, win?: { r: number; c: number; kh: number; kw: number }): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  ctx.putImageData(base, 0, 0);
+  const f = canvas.width / base.width;
+  if (f === 1) ctx.putImageData(base, 0, 0);
+  else {
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(sourceOf(base), 0, 0, canvas.width, canvas.height);
+  }
   if (!win) return;
   const accent = getComputedStyle(document.body).getPropertyValue('--vscode-focusBorder').trim() || '#0090f1';
   const unit = Math.max(1, canvas.width / (canvas.clientWidth || canvas.width));
+  const [r, c, kh, kw] = [win.r * f, win.c * f, win.kh * f, win.kw * f];
   ctx.lineWidth = unit;
   ctx.strokeStyle = accent;
-  ctx.strokeRect(win.c - unit / 2, win.r - unit / 2, win.kw + unit, win.kh + unit);
+  ctx.strokeRect(c - unit / 2, r - unit / 2, kw + unit, kh + unit);
   const pad = 6 * unit;
   ctx.setLineDash([2 * unit, 2 * unit]);
-  ctx.strokeRect(win.c - pad, win.r - pad, win.kw + 2 * pad, win.kh + 2 * pad);
+  ctx.strokeRect(c - pad, r - pad, kw + 2 * pad, kh + 2 * pad);
   ctx.setLineDash([]);
 }
 

@@ -17,7 +17,7 @@ import { GRAY_FORMULA } from './gray';
 import { CUSTOM, matchPreset, parseShape, PRESETS, presetKernel, resizeKernel, shapeText, SHAPES } from './presets';
 import { colourAt, scalePosition, valueRange, type Range } from './scale';
 import edgesCss from './edges.css';
-import { grayRange, isDecimal, legendText } from './display';
+import { displayScale, grayRange, isDecimal, legendText } from './display';
 import { num, pixelAt, probeText, restoreState, transposeImage, type EdgeState, type Matrix } from './state';
 
 /** What X is: a matrix shown as a grid (the book's image or one from a hover link), or a decoded photo. */
@@ -210,7 +210,8 @@ export class EdgesView {
       return;
     }
     this.baseImage = grayImageData(this.input.data, w, hh);
-    this.el.xCanvas = photoCanvas(w, hh, `grayscale input ${this.source.name}`, 'input-canvas');
+    const f = displayScale(w, hh);
+    this.el.xCanvas = photoCanvas(w, hh, `grayscale input ${this.source.name}`, 'input-canvas', f, f);
     drawWithWindow(this.el.xCanvas, this.baseImage);
     replace(this.el.xBox, this.el.xCanvas);
   }
@@ -226,7 +227,7 @@ export class EdgesView {
     const { origW, origH, w, h: hh } = s.image;
     const scaled = origW !== w || origH !== hh
       ? ` Downscaled from ${origW}×${origH} to ${w}×${hh} (larger side above ${MAX_SIDE} px).`
-      : ` ${origW}×${origH} px, not rescaled.`;
+      : ` ${origW}×${origH} px, not rescaled${displayScale(w, hh) > 1 ? ` (shown ×${displayScale(w, hh)}, each pixel a square)` : ''}.`;
     this.el.caption.textContent = `${s.name}.${scaled} Grayscale: ${GRAY_FORMULA}. Y = X ⋆ K, 'valid' cross-correlation.`;
   }
 
@@ -327,12 +328,17 @@ export class EdgesView {
       contrastCells(this.yGrid.el, cellColour);
       replace(this.el.yBox, this.yGrid.el);
     } else {
-      if (this.el.yCanvas?.width !== this.outW || this.el.yCanvas.height !== this.outH) {
-        this.el.yCanvas = photoCanvas(this.outW, this.outH, 'output heat map', 'output-canvas');
-        this.el.yCanvas.addEventListener('mousemove', (e) => this.hoverCanvas(e));
-        replace(this.el.yBox, this.el.yCanvas);
+      // Y at X's enlargement: an output pixel is as large on screen as an input pixel.
+      const f = displayScale(this.input.w, this.input.h);
+      let canvas = this.el.yCanvas;
+      if (!canvas || canvas.width !== this.outW || canvas.height !== this.outH || canvas.dataset.scale !== String(f)) {
+        canvas = photoCanvas(this.outW, this.outH, 'output heat map', 'output-canvas', f);
+        canvas.dataset.scale = String(f);
+        canvas.addEventListener('mousemove', (e) => this.hoverCanvas(e));
+        replace(this.el.yBox, canvas);
+        this.el.yCanvas = canvas;
       }
-      drawHeat(this.el.yCanvas, this.Y, this.outW, this.outH, m);
+      drawHeat(canvas, this.Y, this.outW, this.outH, m);
     }
     this.setInspect(...this.inspect);
   }

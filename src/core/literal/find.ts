@@ -33,9 +33,9 @@ const DEFAULT_MAX_LINES = 2000;
 // cursor sits in ordinary code and the search stops early.
 const MAX_OTHER_OPENERS = 2;
 
-/** An array of lines as a `LineSource` (tests, the benchmark). */
+/** A text as a `LineSource` (tests, the benchmark): lines end at LF or CRLF, as VS Code's `lineAt` sees them. */
 export function linesOf(text: string): LineSource {
-  const lines = text.split('\n');
+  const lines = text.split(/\r?\n/);
   return { lineCount: lines.length, lineAt: (k) => lines[k] };
 }
 
