@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { findCall, findLiteral, type CallArgument } from '../core/literal';
 import { asMatrix } from './hover/markdown';
 import { documentSyntax } from './hover/pipeline';
+import type { PanelInput } from '../protocol/messages';
 
 /** What the sidebar shows for the cursor: a matrix, or the reason the literal is not one. */
 export interface CursorMatrix {
@@ -63,9 +64,10 @@ export function selectedMatrix(role: 'X' | 'K'): { X?: number[][]; K?: number[][
 
 /**
  * The `corr2d(X, K)` / `conv2d(X, K)` call under the active editor's cursor, when both arguments resolve to numeric
- * literals of the file (as the hover over the call does): `{ X, K, source }` for the Step panel; else undefined.
+ * literals of the file (as the hover over the call does): `{ X, K, padding?, stride?, dilation?, source }` for the Step
+ * panel; else undefined.
  */
-export function callAtCursor(): { X: number[][]; K: number[][]; source: string } | undefined {
+export function callAtCursor(): (PanelInput & { X: number[][]; K: number[][]; source: string }) | undefined {
   const editor = vscode.window.activeTextEditor;
   const syntax = editor && documentSyntax(editor.document);
   if (!editor || !syntax) return undefined;
@@ -75,7 +77,8 @@ export function callAtCursor(): { X: number[][]; K: number[][]; source: string }
   const X = call && argumentMatrix(call.X);
   const K = call && argumentMatrix(call.K);
   if (!call || !X || !K) return undefined;
-  return { X, K, source: `${vscode.workspace.asRelativePath(doc.uri)}:${call.start.line + 1} ${call.name}(…)` };
+  // The call's padding, stride and dilation go along; arguments the panel cannot take are left out, as in the hover.
+  return { X, K, ...call.options.geometry, source: `${vscode.workspace.asRelativePath(doc.uri)}:${call.start.line + 1} ${call.name}(…)` };
 }
 
 function argumentMatrix(a: CallArgument): number[][] | undefined {

@@ -162,6 +162,11 @@ describe('helpers', () => {
     ];
     assert.deepEqual(cases.map(([languageId, fileName]) => documentSyntax({ languageId, fileName })), cases.map((c) => c[2]));
   });
+  test("MATLAB v = [1 -1]': the hover shows the column 2×1, says transposed, and links pass [[1], [-1]]", () => {
+    const h = hoverAt(linesOf("v = [1 -1]';"), { line: 0, character: 6 }, { syntax: 'matlab', maxElements: 10_000 });
+    assert.match(h?.markdown ?? '', /\*\*matrix 2×1\*\* · transposed \(`'`\)/);
+    assert.deepEqual(links(h?.markdown ?? '')[0][2], { X: [[1], [-1]] });
+  });
   test('every language the hover serves activates the extension (package.json onLanguage:…)', () => {
     const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
     const events = new Set<string>(manifest.activationEvents);
@@ -209,6 +214,30 @@ describe('hover over corr2d(X, K)', () => {
     assert.equal(hoverAt(linesOf(py), { line: 1, character: 2 }, { syntax: 'nested', maxElements: 10_000 }), undefined);
     assert.equal(hoverAt(linesOf(py), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 }), undefined);
     assert.match(hoverAt(linesOf(py), { line: 3, character: 2 }, { syntax: 'nested', maxElements: 10_000 })?.markdown ?? '', /\*\*Y 1×1\*\*/);
+  });
+  test('corr2d(X, K, padding=1): Y 4×4 = corr2dReference with padding 1; the Step link carries the padding', () => {
+    const py = text.replace('corr2d(X, K)', 'corr2d(X, K, padding=1)');
+    const h = hoverAt(linesOf(py), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 });
+    assert.ok(h);
+    const Y = corr2dReference([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]], { padding: 1 });
+    assert.deepEqual([Y.length, Y[0].length, Y[0][0], Y[3][3]], [4, 4, 0, 0]);
+    assert.match(h.markdown, /X 3×3 ⋆ K 2×2 \(padding=1\) → \*\*Y 4×4\*\*/);
+    assert.ok(h.markdown.includes(`| **1** | │ | ${Y[1].join(' | ')} |`), h.markdown);
+    assert.deepEqual(links(h.markdown)[0][2], { X: [[0, 1, 2], [3, 4, 5], [6, 7, 8]], K: [[0, 1], [2, 3]], padding: 1 });
+  });
+  test("tf.nn.conv2d(X, K, strides=[1, 2, 2, 1], padding='SAME'): stride 2 and 'same' from TensorFlow's spelling", () => {
+    const py = text.replace('corr2d(X, K)', "tf.nn.conv2d(X, K, strides=[1, 2, 2, 1], padding='SAME')");
+    const h = hoverAt(linesOf(py), { line: 2, character: 8 }, { syntax: 'nested', maxElements: 10_000 });
+    const Y = corr2dReference([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]], { padding: 'same', stride: 2 });
+    assert.match(h?.markdown ?? '', /\(padding=same, stride=2\) → \*\*Y 2×2\*\*/);
+    assert.ok(h?.markdown.includes(`| **0** | │ | ${Y[0].join(' | ')} |`), h?.markdown);
+  });
+  test('corr2d(X, K, bias=b, dilation=2): the bias is named as not applied; the dilation is', () => {
+    const py = ['X = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]', 'K = [[1, -1]]', 'corr2d(X, K, bias=b, dilation=2)'].join('\n');
+    const h = hoverAt(linesOf(py), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 });
+    assert.match(h?.markdown ?? '', /Not applied: `bias=b`/);
+    assert.match(h?.markdown ?? '', /\(dilation=2\) → \*\*Y 3×2\*\*/);
+    assert.ok(h?.markdown.includes('| **0** | │ | -2 | -2 |'), h?.markdown);
   });
   test('a kernel larger than the input → the reference\'s message, no throw', () => {
     const h = hoverAt(linesOf(text), { line: 3, character: 2 }, { syntax: 'nested', maxElements: 10_000 });

@@ -54,6 +54,36 @@ describe('findLiteral: the literal around the cursor', () => {
     }
   });
 
+  test('subscripts and shape arguments are not matrices: x[0], f(a)[1], list[list[float]], np.zeros([2, 3])', () => {
+    for (const [line, needle] of [['y = x[0]', '0'], ['y = X[1][2]', '2]'], ['z = f(a)[1]', '1'], ['z = np.zeros([2, 3])', '3'],
+      ['r = x.reshape([2, 3])', '3'], ['a = tf.ones([4, 4])', '4]'], ['w = conv(x, k, strides=[1, 2])', '2']]) {
+      assert.equal(shapeAt(line, posOf(line, needle)), undefined, line);
+    }
+    const hinted = 'K: list[list[float]] = [[1, -1]]';
+    assert.deepEqual(shapeAt(hinted, posOf(hinted, '-1')), [1, 2]);
+    assert.deepEqual(shapeAt('y = A[1, 2]', posOf('y = A[1, 2]', '2'), 'matlab'), undefined);
+    assert.deepEqual(shapeAt('A = Float32[1 2; 3 4]', posOf('A = Float32[1 2; 3 4]', '4'), 'matlab'), [2, 2]);
+    assert.deepEqual(shapeAt('k = np.array([1, -1])', posOf('k = np.array([1, -1])', '-1')), [2]);
+  });
+
+  test("transposes: MATLAB [1 -1]' → 2×1, [1 2; 3 4].' → [[1, 3], [2, 4]], numpy np.array([[1, -1]]).T → 2×1", () => {
+    const cases: [string, string, Syntax, number[], number[], string | undefined][] = [
+      ["v = [1 -1]';", '-1', 'matlab', [2, 1], [1, -1], "'"],
+      ["A = [1 2; 3 4].';", '4', 'matlab', [2, 2], [1, 3, 2, 4], ".'"],
+      ['K = np.array([[1, -1]]).T', '-1', 'nested', [2, 1], [1, -1], '.T'],
+      ['K = np.array([[1, 2, 3], [4, 5, 6]]) .T', '5', 'nested', [3, 2], [1, 4, 2, 5, 3, 6], '.T'],
+      ['v = np.array([1, 2]).T', '2', 'nested', [2], [1, 2], '.T'],
+      ['K = np.array([[1, -1]]).Tx', '-1', 'nested', [1, 2], [1, -1], undefined],
+    ];
+    for (const [line, needle, syntax, shape, data, transpose] of cases) {
+      const found = findLiteral(linesOf(line), posOf(line, needle), { syntax });
+      assert.ok(found?.result.ok, line);
+      assert.deepEqual([found.result.shape, found.result.data, found.result.transpose], [shape, data, transpose], line);
+      // The range takes the transpose in (a hover over `'` shows the column).
+      assert.ok(found.text.endsWith(transpose ?? ']') || found.text.endsWith(')'), line);
+    }
+  });
+
   test('cursor on the brackets themselves: [[1, -1]] → 1×2', () => {
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]')), [1, 2]);
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]', 8)), [1, 2]);
@@ -150,6 +180,15 @@ describe('findCall: corr2d(X, K) on literals bound in the same file', () => {
   test('a declaration is not a call: def corr2d(X, K):', () => {
     const py = 'X = [[1]]\nK = [[1]]\ndef corr2d(X, K):\n    pass';
     assert.equal(findCall(linesOf(py), posOf(py, 'corr2d'), { syntax: 'nested' }), undefined);
+  });
+  test('options after X and K: Python keywords, a TypeScript options object, positional extras named', () => {
+    const opts = (src: string) => findCall(linesOf(`X = [[1, 2], [3, 4]]\nK = [[1]]\n${src}`), { line: 2, character: 1 }, { syntax: 'nested' })?.options;
+    assert.deepEqual(opts('corr2d(X, K)'), { geometry: {}, ignored: [] });
+    assert.deepEqual(opts("corr2d(X, K, padding='same', stride=(2, 2), dilation_rate=1)"), { geometry: { padding: 'same', stride: 2, dilation: 1 }, ignored: [] });
+    assert.deepEqual(opts("conv2d(X, K, { padding: 'valid', strides: 2 })"), { geometry: { padding: 'valid', stride: 2 }, ignored: [] });
+    assert.deepEqual(opts('conv2d(X, K, None, 2, name="c")'), { geometry: {}, ignored: ['None', '2'] });
+    assert.deepEqual(opts('corr2d(X, K, stride=(1, 2), padding=p, strides=[2, 1, 1, 1])'), { geometry: {}, ignored: ['stride=(1, 2)', 'padding=p', 'strides=[2, 1, 1, 1]'] });
+    assert.deepEqual(opts('corr2d(X, K, stride=0, padding=65)'), { geometry: {}, ignored: ['stride=0', 'padding=65'] });
   });
   test('not on a call → undefined', () => assert.equal(findCall(linesOf(text), posOf(text, 'torch'), { syntax: 'nested' }), undefined));
 });

@@ -79,6 +79,15 @@ describe('MATLAB / Octave / Julia brackets', () => {
     const text = '[1, 2, ... the row goes on\n 3 % comment\n 4 5 6\n];';
     expectArray(text, [2, 3], [1, 2, 3, 4, 5, 6], 'matlab');
   });
+  test('block comments: MATLAB %{ … %} on their own lines, Julia #= … =# anywhere', () => {
+    expectArray('[1 2\n%{\n 9 9\n%}\n 3 4]', [2, 2], [1, 2, 3, 4], 'matlab');
+    expectArray('[1 2 #= a comment =# 3 4]', [1, 4], [1, 2, 3, 4], 'matlab');
+    expectArray('[1 2 %{ not a block: a line comment\n 3 4]', [2, 2], [1, 2, 3, 4], 'matlab');
+  });
+  test('parenthesised elements may hold blanks: [(1 - 2) 3] → [-1, 3], [(1 +2) 3] → [3, 3]', () => {
+    expectArray('[(1 - 2) 3]', [1, 2], [-1, 3], 'matlab');
+    expectArray('[(1 +2) 3]', [1, 2], [3, 3], 'matlab');
+  });
   test('column vector [1; 2; 3] → 3×1', () => expectArray('[1; 2; 3]', [3, 1], [1, 2, 3], 'matlab'));
   test('Julia vector of vectors [[1, 2], [3, 4]] falls back to nested lists', () =>
     expectArray('[[1, 2], [3, 4]] # Julia', [2, 2], [1, 2, 3, 4], 'matlab'));

@@ -28,6 +28,15 @@ describe('matrices from the editor for panels opened from the palette', () => {
     assert.match(call.source, /:3 corr2d\(…\)$/);
   });
 
+  it("corr2d(X, K, padding=1, stride=2) and a keyword the panel cannot take: padding and stride go to the panel", async () => {
+    const editor = await editorOn(SOURCE.replace('corr2d(X, K)', "corr2d(X, K, padding=1, stride=2, groups=1)"));
+    editor.selection = new vscode.Selection(2, 8, 2, 8);
+    const call = callAtCursor();
+    assert.ok(call, 'the call under the cursor was found');
+    assert.deepEqual([call.padding, call.stride, call.dilation], [1, 2, undefined]);
+    assert.deepEqual(call.K, [[0, 1], [2, 3]]);
+  });
+
   it('cursor elsewhere: no call', async () => {
     const editor = await editorOn(SOURCE);
     editor.selection = new vscode.Selection(0, 0, 0, 0);

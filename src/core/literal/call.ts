@@ -3,6 +3,7 @@
 // then below), within the same bounded window as the literal finder.
 
 import { literalFrom, matchForward, MaskedLines, type FoundLiteral, type LineSource } from './find';
+import { readCallOptions, type CallOptions } from './call-options';
 import { WRAPPERS } from './nested';
 import { parseLiteral } from './parse';
 import type { Pos, Syntax } from './types';
@@ -23,6 +24,8 @@ export interface FoundCall {
   end: Pos;
   X: CallArgument;
   K: CallArgument;
+  /** Padding, stride and dilation the call passes, and the arguments after X and K it passes that are not applied. */
+  options: CallOptions;
 }
 
 const CALL = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g;
@@ -45,14 +48,17 @@ export function findCall(src: LineSource, pos: Pos, opts: { syntax: Syntax; maxL
     const open = { line: pos.line, character: m.index + m[0].length - 1 };
     const end = matchForward(lines, open, Math.min(maxLines, 50));
     if (!end || !before(pos, end)) continue;
-    const args = splitArguments(lines.text({ line: open.line, character: open.character + 1 }, end).slice(0, -1));
+    const all = splitArguments(lines.text({ line: open.line, character: open.character + 1 }, end).slice(0, -1));
+    const args = all.filter((a) => !isKeyword(a));
     if (args.length < 2) continue;
     const start = { line: pos.line, character: m.index };
     const X = resolveArgument(lines, args[0], pos.line, maxLines);
     const K = resolveArgument(lines, args[1], pos.line, maxLines);
     // An argument that is an expression (`tf.transpose(tf.constant(X))`, `X + 1`): nothing to show, stay quiet.
     if (!X || !K) continue;
-    return { name: m[1], start, end, X, K };
+    const [xAt, kAt] = [all.indexOf(args[0]), all.indexOf(args[1])];
+    const extra = all.filter((_, k) => k !== xAt && k !== kAt).flatMap(objectEntries);
+    return { name: m[1], start, end, X, K, options: readCallOptions(extra) };
   }
   return undefined;
 }
@@ -61,7 +67,17 @@ function before(a: Pos, b: Pos): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
-/** Splits at top-level commas; keyword arguments (`padding=1`) are dropped, positional ones kept in order. */
+/** `padding=1` (Python keyword argument). */
+function isKeyword(arg: string): boolean {
+  return /^[A-Za-z_]\w*\s*=[^=]/.test(arg);
+}
+
+/** An options object `{ padding: 'same', strides: 2 }` as its entries; any other argument as itself. */
+function objectEntries(arg: string): string[] {
+  return /^\{[\s\S]*\}$/.test(arg) ? splitArguments(arg.slice(1, -1)) : [arg];
+}
+
+/** Splits at top-level commas, every argument (positional and keyword) in order, trimmed. */
 function splitArguments(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
@@ -75,7 +91,7 @@ function splitArguments(text: string): string[] {
       from = k + 1;
     }
   }
-  return parts.filter((p) => p !== '' && !/^[A-Za-z_]\w*\s*=[^=]/.test(p));
+  return parts.filter((p) => p !== '');
 }
 
 /**

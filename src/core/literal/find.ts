@@ -6,7 +6,7 @@
 import { maskLine } from './mask';
 import { WRAPPERS } from './nested';
 import { parseLiteral } from './parse';
-import type { ParseResult, Pos, Syntax } from './types';
+import type { NumericLiteral, ParseResult, Pos, Syntax } from './types';
 
 /** Read access to a document's lines: `vscode.TextDocument` fits, and so does an array of strings. */
 export interface LineSource {
@@ -84,10 +84,24 @@ export function findLiteral(src: LineSource, pos: Pos, opts: FindOptions): Found
   const candidates = enclosingOpeners(lines, pos, maxLines);
   for (let k = candidates.length - 1; k >= 0; k--) {
     const found = literalFrom(lines, candidates[k].start, candidates[k].open, maxLines);
-    if (found) return found;
+    if (found && !isShapeArgument(lines, candidates[k].start, found)) return found;
   }
   return undefined;
 }
+
+/**
+ * True for a vector that is a shape, not data: `np.zeros([2, 3])`, `x.reshape([2, 3])`, `shape=[2, 3]`.
+ * Matrices are always data (`corr2d([[1, 2]], K)`).
+ */
+function isShapeArgument(lines: MaskedLines, start: Pos, found: FoundLiteral): boolean {
+  if (!found.result.ok || found.result.shape.length !== 1) return false;
+  const before = (lines.at(start.line) ?? '').slice(0, start.character);
+  return SHAPE_ARGUMENT.test(before);
+}
+
+/** What precedes a shape argument: a shape-taking call's `(` (maybe after other arguments) or a shape keyword. */
+const SHAPE_ARGUMENT =
+  /(?:\b(?:zeros|ones|empty|full|rand|randn|randint|normal|uniform|reshape|resize|view|tile|broadcast_to|expand|repeat|permute|transpose|fill|truncatedNormal|randomNormal|randomUniform)(?:_like)?\s*\((?:[^()]*,)?\s*|\b(?:shape|size|dims|axes|axis|perm|strides?|dilations?|kernel_size|pool_size|padding)\s*[=:]\s*)$/;
 
 /** A candidate: where its text starts (the wrapper's name or the `[`) and the bracket to match. */
 interface Candidate {
@@ -97,11 +111,33 @@ interface Candidate {
 
 /** Parses the text from `start` to the closer of the bracket at `open`; undefined when it is not worth a hover. */
 export function literalFrom(lines: MaskedLines, start: Pos, open: Pos, maxLines: number): FoundLiteral | undefined {
-  const end = matchForward(lines, open, maxLines);
-  if (!end) return undefined;
-  const text = lines.text(start, end);
-  const result = parseLiteral(text, lines.syntax);
-  return worthShowing(result) ? { start, end, text, result } : undefined;
+  const close = matchForward(lines, open, maxLines);
+  if (!close) return undefined;
+  const result = parseLiteral(lines.text(start, close), lines.syntax);
+  if (!worthShowing(result)) return undefined;
+  const suffix = transposeAfter(lines, close);
+  if (!suffix || !result.ok) return { start, end: close, text: lines.text(start, close), result };
+  // The range and text take the transpose in; vectors stay (numpy's `.T` of a 1-D array is itself).
+  const end = { line: close.line, character: close.character + suffix.length };
+  return { start, end, text: lines.text(start, end), result: transposed(result, suffix.trim()) };
+}
+
+/**
+ * The transpose written right after a literal's closer, as written (with any blanks before numpy's `.T`), or
+ * undefined: `'` / `.'` in MATLAB/Julia (glued to the bracket: `[1 -1]'` is a column), `.T` in numpy.
+ */
+function transposeAfter(lines: MaskedLines, close: Pos): string | undefined {
+  const rest = (lines.src.lineAt(close.line) ?? '').slice(close.character);
+  const m = lines.syntax === 'matlab' ? /^\.?'/.exec(rest) : /^\s*\.T(?![\w$])/.exec(rest);
+  return m?.[0];
+}
+
+/** `r` transposed as `suffix` says: a 1×n MATLAB row becomes n×1; 2-D matrices swap axes; others stay. */
+function transposed(r: NumericLiteral, suffix: string): NumericLiteral {
+  if (r.shape.length !== 2) return { ...r, transpose: suffix };
+  const [h, w] = r.shape;
+  const data = Array.from({ length: h * w }, (_, k) => r.data[(k % h) * w + Math.floor(k / h)]);
+  return { ...r, shape: [w, h], data, transpose: suffix };
 }
 
 function worthShowing(r: ParseResult): boolean {
@@ -133,7 +169,7 @@ function enclosingOpeners(lines: MaskedLines, pos: Pos, maxLines: number): Candi
           continue;
         }
         const here = { line, character: col };
-        if (c === OPEN_SQUARE) {
+        if (c === OPEN_SQUARE && !isSubscript(text, col, lines.syntax)) {
           out.push({ start: here, open: here });
           continue;
         }
@@ -147,6 +183,19 @@ function enclosingOpeners(lines: MaskedLines, pos: Pos, maxLines: number): Candi
   }
   return out;
 }
+
+/**
+ * True when the `[` at `col` indexes something rather than opening a list: glued to a name, `)` or `]` (`x[0]`,
+ * `f(x)[1]`, `list[list[float]]`). Julia's typed literals (`Float32[1 2; 3 4]`) stay literals.
+ */
+function isSubscript(text: string, col: number, syntax: Syntax): boolean {
+  const m = /(?:[A-Za-z_$][\w$]*|[)\]])$/.exec(text.slice(0, col));
+  if (!m) return false;
+  return !(syntax === 'matlab' && JULIA_ELEMENT_TYPE.test(m[0]));
+}
+
+/** Julia element types that may prefix an array literal. */
+const JULIA_ELEMENT_TYPE = /^(?:Float(?:16|32|64)|U?Int(?:8|16|32|64|128)?|Bool|Complex(?:F16|F32|F64)?|Rational|Big(?:Float|Int)|Real|Number|Any)$/;
 
 /** A top-level statement's first line (`def f(x):`, `const a = 1`, `y = g(x)`); rows of a literal never look so. */
 const STATEMENT =

@@ -77,6 +77,10 @@ function skipComment(text: string, i: number, syntax: Syntax): number {
   const c = text[i];
   if (c !== '#' && c !== '/' && c !== '%' && c !== '.') return i;
   const next = text[i + 1];
+  if (syntax === 'matlab') {
+    const block = matlabBlockComment(text, i);
+    if (block > i) return block;
+  }
   const lineComment = syntax === 'nested' ? c === '#' || (c === '/' && next === '/') : c === '%' || c === '#';
   if (lineComment) return endOfLine(text, i);
   if (syntax === 'nested' && c === '/' && next === '*') {
@@ -88,6 +92,28 @@ function skipComment(text: string, i: number, syntax: Syntax): number {
     return eol < text.length ? eol + 1 : eol;
   }
   return i;
+}
+
+/**
+ * End of a block comment starting at `i`, or `i`: Julia's `#= … =#` (anywhere), MATLAB's `%{ … %}` (each marker alone
+ * on its line, as MATLAB requires; otherwise `%{` is a line comment). An unclosed block runs to the end of the text.
+ */
+function matlabBlockComment(text: string, i: number): number {
+  if (text.startsWith('#=', i)) {
+    const end = text.indexOf('=#', i + 2);
+    return end < 0 ? text.length : end + 2;
+  }
+  if (!text.startsWith('%{', i) || !aloneOnLine(text, i, 2)) return i;
+  const close = /^[ \t]*%\}[ \t]*$/m;
+  const rest = text.slice(endOfLine(text, i));
+  const m = close.exec(rest);
+  return m ? endOfLine(text, endOfLine(text, i) + m.index + 1) : text.length;
+}
+
+/** True when only blanks surround the `len` characters at `i` on their line. */
+function aloneOnLine(text: string, i: number, len: number): boolean {
+  const start = text.lastIndexOf('\n', i - 1) + 1;
+  return text.slice(start, i).trim() === '' && text.slice(i + len, endOfLine(text, i)).trim() === '';
 }
 
 function endOfLine(text: string, i: number): number {

@@ -6,7 +6,7 @@ import type { Syntax } from './types';
 
 /** `line` with string contents and comments replaced by spaces (same length, so columns stay valid). */
 export function maskLine(line: string, syntax: Syntax): string {
-  if (!/['"`#%/]/.test(line)) return line;
+  if (!/['"`#%/.]/.test(line)) return line;
   const out = line.split('');
   let i = 0;
   while (i < line.length) {
@@ -23,6 +23,12 @@ export function maskLine(line: string, syntax: Syntax): string {
 function blankEnd(line: string, i: number, syntax: Syntax): number {
   const c = line[i];
   const two = line.slice(i, i + 2);
+  if (syntax === 'matlab' && two === '#=') {
+    const close = line.indexOf('=#', i + 2);
+    return close < 0 ? line.length : close + 2;
+  }
+  // MATLAB's `...` continues the line: the text after it is a comment.
+  if (syntax === 'matlab' && line.startsWith('...', i)) return line.length;
   if (syntax === 'nested' ? c === '#' || two === '//' : c === '%' || c === '#') return line.length;
   if (syntax === 'nested' && two === '/*') {
     const close = line.indexOf('*/', i + 2);

@@ -22,7 +22,10 @@ export function parseMatlab(all: readonly Token[], text: string): Node {
     if (t.kind === '[') throw new LiteralSyntaxError(`nested "[" at offset ${t.start}`);
     if (t.kind === '(') depth++;
     if (t.kind === ')') depth--;
-    if (depth > 0 || !rows.separator(t, tokens, i)) rows.add(t);
+    // Inside parentheses blanks separate nothing: `[(1 - 2) 3]` is 1×2.
+    if (depth > 0) {
+      if (!isBlank(t)) rows.add(t);
+    } else if (!rows.separator(t, tokens, i)) rows.add(t);
   }
   return { list: rows.finish() };
 }

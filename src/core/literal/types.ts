@@ -20,6 +20,9 @@ export interface NumericLiteral {
   dtype?: string;
   /** The wrapper call as written, e.g. `np.array`, when the literal was wrapped. */
   wrapper?: string;
+  /** The transpose written right after the literal (`'` or `.'` in MATLAB/Julia, `.T` in numpy): shape and data are
+   * already transposed. */
+  transpose?: string;
 }
 
 /** Why a literal is not shown as a matrix; `message` is what the hover prints. */

@@ -27,6 +27,9 @@ export const HOVER_COMMANDS: readonly string[] = [STEP, EDGES, LEARN, OPEN_LITER
 export interface PanelArgs {
   X?: number[][];
   K?: number[][];
+  padding?: 'valid' | 'same' | number;
+  stride?: number;
+  dilation?: number;
 }
 
 /** Where a literal is, so a link can name it instead of embedding it. */
@@ -77,10 +80,14 @@ function renderTooLarge(result: NumericLiteral, opts: RenderOptions): string {
   return [open, headline(result), note].filter((p) => p !== '').join('\n\n');
 }
 
-/** "**matrix 2×3** · `np.array` · dtype `float32`" */
+/** "**matrix 2×3** · `np.array` · dtype `float32`", plus "transposed (`.T`)" when the literal is followed by one. */
 function headline(r: ParseResult): string {
   const what = r.ok ? shapeText(r.shape) : '';
-  const extras = [r.wrapper !== undefined ? code(r.wrapper) : '', r.dtype !== undefined ? `dtype ${code(r.dtype)}` : ''];
+  const extras = [
+    r.wrapper !== undefined ? code(r.wrapper) : '',
+    r.dtype !== undefined ? `dtype ${code(r.dtype)}` : '',
+    r.ok && r.transpose !== undefined ? `transposed (${code(r.transpose)})` : '',
+  ];
   return [what, ...extras].filter((p) => p !== '').join(' · ');
 }
 
@@ -169,12 +176,17 @@ export function legend(h: Pick<HeatMapModule.HeatMap, 'scale' | 'min' | 'max'>):
   return h.scale === 'diverging' ? `blue < 0 < red, ${span}` : `viridis, ${span}`;
 }
 
-/** Markdown for a `corr2d(X, K)` call: both operands' shapes and the result from the plain-loop reference. */
+/**
+ * Markdown for a `corr2d(X, K, …)` call: both operands' shapes and the result from the plain-loop reference, with the
+ * padding, stride and dilation the call passes; arguments the hover cannot apply are named, not silently dropped.
+ */
 export function renderCall(call: FoundCall, opts: RenderOptions): string {
   const X = call.X.literal?.result;
   const K = call.K.literal?.result;
   const problems = [call.X, call.K].filter((a) => a.problem !== undefined).map((a) => escapeMarkdown(a.problem ?? ''));
-  const title = `**${escapeMarkdown(call.name)}(${escapeMarkdown(call.X.text)}, ${escapeMarkdown(call.K.text)})**`;
+  const { geometry, ignored } = call.options;
+  const written = [call.X.text, call.K.text, ...optionTexts(geometry), ...ignored].join(', ');
+  const title = `**${escapeMarkdown(call.name)}(${escapeMarkdown(written)})**`;
   if (problems.length > 0 || !X || !K) return [title, ...problems].join('\n\n');
   if (!X.ok || !K.ok) return [title, ...[X, K].map((r) => (r.ok ? '' : escapeMarkdown(r.message)))].join('\n\n');
   const x = asMatrix(X);
@@ -183,17 +195,26 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
   if (X.data.length + K.data.length > opts.maxElements) {
     return `${title}\n\nX ${X.shape.join('×')}, K ${K.shape.join('×')}: more than ${opts.maxElements} elements, not computed`;
   }
+  const notApplied = ignored.length > 0
+    ? `Not applied: ${ignored.map(code).join(', ')} (the hover reads padding, stride and dilation; Y below is without them)`
+    : '';
   try {
-    const Y = corr2dReference(x, k);
+    const Y = corr2dReference(x, k, geometry);
     const flat = Y.flat();
-    const args = encodeArgs({ X: x, K: k } satisfies PanelArgs);
+    const args = encodeArgs({ X: x, K: k, ...geometry } satisfies PanelArgs);
     const step = args.length <= MAX_LINK_ARGS ? `[Step this cross-correlation](command:${STEP}?${args})` : '';
-    const shapes = `X ${x.length}×${x[0].length} ⋆ K ${k.length}×${k[0].length} → **Y ${Y.length}×${Y[0].length}**`;
-    return [step, title, shapes, table(flat, Y.length, Y[0].length), image(flat, Y.length, Y[0].length, 0)]
+    const how = optionTexts(geometry).join(', ');
+    const shapes = `X ${x.length}×${x[0].length} ⋆ K ${k.length}×${k[0].length}${how ? ` (${how})` : ''} → **Y ${Y.length}×${Y[0].length}**`;
+    return [step, title, notApplied, shapes, table(flat, Y.length, Y[0].length), image(flat, Y.length, Y[0].length, 0)]
       .filter((p) => p !== '').join('\n\n');
   } catch (e) {
-    return `${title}\n\n${escapeMarkdown(e instanceof Error ? e.message : String(e))}`;
+    return [title, notApplied, escapeMarkdown(e instanceof Error ? e.message : String(e))].filter((p) => p !== '').join('\n\n');
   }
+}
+
+/** `padding=1`, `stride=2`, `dilation=2` for the options a call passes, in that order. */
+function optionTexts(g: FoundCall['options']['geometry']): string[] {
+  return (['padding', 'stride', 'dilation'] as const).filter((k) => g[k] !== undefined).map((k) => `${k}=${String(g[k])}`);
 }
 
 /** Backslash-escapes Markdown punctuation so text from the user's file cannot make links, images or HTML. */
