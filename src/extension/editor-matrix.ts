@@ -1,7 +1,7 @@
 // The matrix literal under the editor's cursor (for the sidebar, and for panels opened from the palette on a
 // selection): the hover's finder and parser, on the lines near the cursor only (never the whole document).
 import * as vscode from 'vscode';
-import { findCall, findLiteral, type CallArgument } from '../core/literal';
+import { closerBefore, findCall, findLiteral, type CallArgument, type LineSource, type Pos } from '../core/literal';
 import { asMatrix } from './hover/markdown';
 import { documentSyntax } from './hover/pipeline';
 import type { PanelInput } from '../protocol/messages';
@@ -25,7 +25,7 @@ export function matrixAtCursor(doc: vscode.TextDocument, pos: vscode.Position): 
   const syntax = documentSyntax(doc);
   if (!syntax) return undefined;
   const lines = { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
-  const found = findLiteral(lines, pos, { syntax, maxLines: 500 });
+  const found = findLiteral(lines, pos, { syntax, maxLines: 500 }) ?? nearby(lines, pos, (p) => findLiteral(lines, p, { syntax, maxLines: 500 }));
   if (!found) return undefined;
   const where = `${vscode.workspace.asRelativePath(doc.uri)}:${found.start.line + 1}`;
   const r = found.result;
@@ -73,12 +73,19 @@ export function callAtCursor(): (PanelInput & { X: number[][]; K: number[][]; so
   if (!editor || !syntax) return undefined;
   const doc = editor.document;
   const lines = { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
-  const call = findCall(lines, editor.selection.active, { syntax, maxLines: 500 });
+  const pos = editor.selection.active;
+  const call = findCall(lines, pos, { syntax, maxLines: 500 }) ?? nearby(lines, pos, (p) => findCall(lines, p, { syntax, maxLines: 500 }));
   const X = call && argumentMatrix(call.X);
   const K = call && argumentMatrix(call.K);
   if (!call || !X || !K) return undefined;
   // The call's padding, stride and dilation go along; arguments the panel cannot take are left out, as in the hover.
   return { X, K, ...call.options.geometry, source: `${vscode.workspace.asRelativePath(doc.uri)}:${call.start.line + 1} ${call.name}(…)` };
+}
+
+/** `find` at the closer just before the cursor (the cursor after End on `K = [[1, -1]];`), if there is one. */
+function nearby<T>(lines: LineSource, pos: vscode.Position, find: (p: Pos) => T | undefined): T | undefined {
+  const at = closerBefore(lines.lineAt(pos.line), pos.character);
+  return at === undefined || at === pos.character ? undefined : find({ line: pos.line, character: at });
 }
 
 function argumentMatrix(a: CallArgument): number[][] | undefined {

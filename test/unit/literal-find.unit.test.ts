@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findCall, findLiteral, linesOf, type LineSource, type Pos, type Syntax } from '../../src/core/literal';
+import { closerBefore, findCall, findLiteral, linesOf, type LineSource, type Pos, type Syntax } from '../../src/core/literal';
 
 /** Position of the `nth` occurrence of `needle` in `text`, moved `shift` characters right. */
 function posOf(text: string, needle: string, shift = 0, nth = 0): Pos {
@@ -142,6 +142,14 @@ describe('findLiteral: the literal around the cursor', () => {
     assert.deepEqual(findLiteral(linesOf(text), pos, { syntax: 'nested', maxLines: 10 })?.start, { line: 25, character: 2 });
     assert.deepEqual(shapeAt(text, pos), [50, 2]);
   });
+});
+
+describe('closerBefore: the cursor just past a literal or call (End key)', () => {
+  const cases: [string, number, number | undefined][] = [
+    ['K = [[1, -1]]', 13, 12], ['K = [[1, -1]];  ', 16, 12], ["v = [1 -1]';", 12, 10], ['Y = corr2d(X, K)', 16, 15],
+    ['K = [[1, -1]]', 12, 11], ['x = 1', 5, undefined], ['', 0, undefined], ['K = [[1, -1]] + 1', 17, undefined],
+  ];
+  for (const [line, at, want] of cases) test(`${JSON.stringify(line)} at ${at} → ${want}`, () => assert.equal(closerBefore(line, at), want));
 });
 
 describe('findCall: corr2d(X, K) on literals bound in the same file', () => {

@@ -3,7 +3,7 @@
 // extension host on an untitled Python document, so it does not depend on the demo files' line numbers.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { callAtCursor, selectedMatrix } from '../../src/extension/editor-matrix';
+import { callAtCursor, matrixAtCursor, selectedMatrix } from '../../src/extension/editor-matrix';
 
 const SOURCE = [
   'X = [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]]',
@@ -35,6 +35,15 @@ describe('matrices from the editor for panels opened from the palette', () => {
     assert.ok(call, 'the call under the cursor was found');
     assert.deepEqual([call.padding, call.stride, call.dilation], [1, 2, undefined]);
     assert.deepEqual(call.K, [[0, 1], [2, 3]]);
+  });
+
+  it('cursor just past the call or the literal (End key): Y = corr2d(X, K)| gives the call, K = [[...]];| the matrix', async () => {
+    const editor = await editorOn(SOURCE.replace('print(corr2d(X, K))', 'Y = corr2d(X, K)').replace("3.0]]", '3.0]];  '));
+    editor.selection = new vscode.Selection(2, 16, 2, 16);
+    assert.deepEqual(callAtCursor()?.K, [[0, 1], [2, 3]]);
+    const end = editor.document.lineAt(1).range.end;
+    assert.deepEqual(matrixAtCursor(editor.document, end)?.matrix, [[0, 1], [2, 3]]);
+    assert.equal(matrixAtCursor(editor.document, new vscode.Position(0, 0)), undefined, 'before X = [[...: nothing');
   });
 
   it('cursor elsewhere: no call', async () => {

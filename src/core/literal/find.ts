@@ -103,6 +103,17 @@ function isShapeArgument(lines: MaskedLines, start: Pos, found: FoundLiteral): b
 const SHAPE_ARGUMENT =
   /(?:\b(?:zeros|ones|empty|full|rand|randn|randint|normal|uniform|reshape|resize|view|tile|broadcast_to|expand|repeat|permute|transpose|fill|truncatedNormal|randomNormal|randomUniform)(?:_like)?\s*\((?:[^()]*,)?\s*|\b(?:shape|size|dims|axes|axis|perm|strides?|dilations?|kernel_size|pool_size|padding)\s*[=:]\s*)$/;
 
+/**
+ * Where to look when the cursor sits just past a literal or call (`K = [[1, -1]];|` after End, `corr2d(X, K)|`):
+ * the column of the closer (`]`, `)` or a transpose `'`) before the cursor, skipping blanks and a `;`; undefined
+ * when the cursor does not follow one.
+ */
+export function closerBefore(line: string, character: number): number | undefined {
+  let k = Math.min(character, line.length);
+  while (k > 0 && /[\s;]/.test(line[k - 1])) k--;
+  return k > 0 && /[\])']/.test(line[k - 1]) ? k - 1 : undefined;
+}
+
 /** A candidate: where its text starts (the wrapper's name or the `[`) and the bracket to match. */
 interface Candidate {
   start: Pos;
