@@ -84,6 +84,11 @@ describe('findLiteral: the literal around the cursor', () => {
     }
   });
 
+  test('a no-break space between rows (pasted): the whole matrix, not the row', () => {
+    const line = 'M = [[1, 2],\u00a0[3, 4]]';
+    assert.deepEqual(shapeAt(line, posOf(line, '4')), [2, 2]);
+  });
+
   test('cursor on the brackets themselves: [[1, -1]] → 1×2', () => {
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]')), [1, 2]);
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]', 8)), [1, 2]);

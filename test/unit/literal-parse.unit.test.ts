@@ -126,6 +126,17 @@ describe('problems: ragged rows, entries that are not numbers', () => {
   });
 });
 
+describe('text pasted from a web page or a PDF', () => {
+  test('no-break and ideographic spaces are blanks: [[1,\u00a02]] → 1×2; MATLAB [1\u00a02; 3 4] → 2×2', () => {
+    expectArray('[[1,\u00a02]]', [1, 2], [1, 2]);
+    expectArray('[1\u00a02; 3\u30004]', [2, 2], [1, 2, 3, 4], 'matlab');
+  });
+  test('a typographic minus is named with its code point: "−1" (U+2212), "–2" (U+2013)', () => {
+    expectProblem('[[\u22121, 2]]', 'not-a-number', 'not a number: "\u22121" at row 0, column 0 (U+2212 is not a minus sign in code: type "-")');
+    expectProblem('[[1, \u20132]]', 'not-a-number', 'not a number: "\u20132" at row 0, column 1 (U+2013 is not a minus sign in code: type "-")');
+  });
+});
+
 describe('numbers beyond float64 (overflow to ±Infinity) are problems, not matrices', () => {
   test('[[1, 1e400], [2, 3]] → too large: "1e400" at row 0, column 1 is beyond float64', () =>
     expectProblem('[[1, 1e400], [2, 3]]', 'not-finite', 'too large: "1e400" at row 0, column 1 is beyond float64'));

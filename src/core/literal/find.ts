@@ -187,7 +187,7 @@ function enclosingOpeners(lines: MaskedLines, pos: Pos, maxLines: number): Candi
         const wrapper = c === OPEN_PAREN && lines.syntax === 'nested' ? wrapperBefore(text, col) : undefined;
         if (wrapper !== undefined) return [...out, { start: { line, character: wrapper }, open: here }];
         if (out.length > 0 || ++others > MAX_OTHER_OPENERS) return out;
-      } else if (depth === 0 && out.length > 0 && c !== COMMA && c !== SPACE && c !== TAB) return out;
+      } else if (depth === 0 && out.length > 0 && c !== COMMA && !BLANK.test(text[col])) return out;
     }
     // Nothing open yet and this line starts a statement at column 0: no bracket above can enclose the cursor.
     if (out.length === 0 && depth === 0 && STATEMENT.test(text)) return out;
@@ -215,8 +215,8 @@ const STATEMENT =
 const OPEN_SQUARE = 91;
 const OPEN_PAREN = 40;
 const COMMA = 44;
-const SPACE = 32;
-const TAB = 9;
+/** Blanks between rows, the no-break and other Unicode spaces included. */
+const BLANK = /\s/;
 
 function isOpener(c: number): boolean {
   return c === 40 || c === 91 || c === 123;

@@ -60,8 +60,10 @@ export function tokenize(text: string, syntax: Syntax): Token[] {
 
 const NEWLINE = 10;
 
+/** Blanks, including the no-break and other Unicode spaces a paste from a web page or a PDF brings along. */
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
+  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function isDigit(c: number): boolean {

@@ -26,11 +26,17 @@ export function analyze(root: Node): Checked {
   const bad = flatten(root, shape.length, [], data);
   if (bad) {
     const at = `${quoted(bad.text)} at ${where(bad.path, shape.length)}`;
-    if (bad.value === undefined) return problem('not-a-number', `not a number: ${at}`);
+    if (bad.value === undefined) return problem('not-a-number', `not a number: ${at}${lookalike(bad.text)}`);
     // The panels, the sidebar and the protocol take finite numbers only: say so here rather than fail there.
     return problem('not-finite', overflowed(bad.text, bad.value) ? `too large: ${at} is beyond float64` : `not finite: ${at} is ${bad.value}`);
   }
   return { ok: true, shape, data };
+}
+
+/** A hint for text that only looks like a number: a typographic minus or dash pasted from a page or a PDF. */
+function lookalike(text: string): string {
+  const m = /[\u2212\u2012\u2013\u2014\uFE63\uFF0D]/.exec(text);
+  return m ? ` (U+${m[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} is not a minus sign in code: type "-")` : '';
 }
 
 function countNumbers(node: Node): number {

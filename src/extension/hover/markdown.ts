@@ -93,7 +93,7 @@ function headline(r: ParseResult): string {
 
 function shapeText(shape: readonly number[]): string {
   const dims = shape.join('×');
-  if (shape.length === 1) return `**vector ${dims}** (${shape[0]} elements)`;
+  if (shape.length === 1) return `**vector ${dims}** (${shape[0]} element${shape[0] === 1 ? '' : 's'})`;
   if (shape.length === 2) return `**matrix ${dims}**`;
   return `**3-D array ${dims}** (${shape[0]} slices of ${shape[1]}×${shape[2]})`;
 }
