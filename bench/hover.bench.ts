@@ -46,7 +46,7 @@ export function runHoverBench(iterations = 500, onCode = false): HoverBench {
   const hoverOnce = () => {
     const line = onCode ? (firstLine + 100 + (next() % 4000)) : firstLine + (next() % 100);
     const character = onCode ? 4 + (next() % 20) : 16 + (next() % (src.lineAt(line).length - 20));
-    const h = hoverAt(src, { line, character }, { syntax: 'nested', maxElements: 10_000, uri: 'file:///bench.py' });
+    const h = hoverAt(src, { line, character }, { syntax: 'python', maxElements: 10_000, uri: 'file:///bench.py' });
     if (onCode) return h?.markdown.length ?? 0;
     if (!h || !h.markdown.includes('matrix 100×100')) throw new Error(`bench: no 100×100 hover at ${line}:${character}`);
     return h.markdown.length;

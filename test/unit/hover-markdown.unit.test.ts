@@ -156,7 +156,7 @@ describe('helpers', () => {
       ['objective-c', 'Untitled-1', undefined],
       ['matlab', '/w/a.m', 'matlab'],
       ['julia', '/w/a.jl', 'matlab'],
-      ['python', '/w/a.m', 'nested'],
+      ['python', '/w/a.m', 'python'],
       ['jsonc', '/w/settings.json', 'nested'],
       ['rust', '/w/a.rs', undefined],
     ];
@@ -181,9 +181,9 @@ describe('helpers', () => {
     assert.equal(legend({ scale: 'sequential', min: 2, max: 2 }), 'all entries 2');
     assert.equal(legend({ scale: 'diverging', min: -0.5, max: -0.5 }), 'all entries -0.5');
   });
-  test('syntaxFor: MATLAB rules for matlab, octave, julia only', () =>
+  test("syntaxFor: MATLAB rules for matlab, octave, julia; Python's comments for python; nested lists for the rest", () =>
     assert.deepEqual(['matlab', 'octave', 'julia', 'python', 'typescriptreact', 'jsonc'].map(syntaxFor),
-      ['matlab', 'matlab', 'matlab', 'nested', 'nested', 'nested']));
+      ['matlab', 'matlab', 'matlab', 'python', 'nested', 'nested']));
 });
 
 describe('hover over corr2d(X, K)', () => {

@@ -89,6 +89,11 @@ describe('findLiteral: the literal around the cursor', () => {
     assert.deepEqual(shapeAt(line, posOf(line, '4')), [2, 2]);
   });
 
+  test("Python's // is not a comment: K = [[4 // 2, 1],\\n [3, 4]] → 2×2 from any entry", () => {
+    const py = 'K = [[4 // 2, 1],\n     [3, 4]]';
+    for (const needle of ['2,', '4]']) assert.deepEqual(shapeAt(py, posOf(py, needle), 'python'), [2, 2], needle);
+  });
+
   test('cursor on the brackets themselves: [[1, -1]] → 1×2', () => {
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]')), [1, 2]);
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]', 8)), [1, 2]);

@@ -43,6 +43,17 @@ describe('nested lists (Python, JS, TS, JSON)', () => {
   test('a statement-ending semicolon is allowed: [[1]];', () => expectArray('[[1]];', [1, 1], [1]));
 });
 
+describe("Python's operators and comments (syntax 'python')", () => {
+  test('// is floor division and ** power: [[4 // 2, 1], [2 ** 3, -2 ** 2]] → [2, 1, 8, -4]; -7 // 2 → -4', () => {
+    expectArray('[[4 // 2, 1], [2 ** 3, -2 ** 2]]', [2, 2], [2, 1, 8, -4], 'python');
+    expectArray('[[-7 // 2, 2 ** 3 ** 2]]', [1, 2], [-4, 512], 'python');
+  });
+  test('# starts a comment; in JS/TS (syntax nested) // does', () => {
+    expectArray('[[1, 2],  # first row\n [3, 4]]', [2, 2], [1, 2, 3, 4], 'python');
+    expectArray('[[1, 2],  // first row\n [3, 4]]', [2, 2], [1, 2, 3, 4]);
+  });
+});
+
 describe('wrapped literals', () => {
   const cases: [string, string, string | undefined][] = [
     ['np.array([[1, 2], [3, 4]])', 'np.array', undefined],

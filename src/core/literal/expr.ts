@@ -1,5 +1,5 @@
-// Evaluates one entry of a literal: numbers joined by + - * / with the usual precedence, unary signs, parentheses,
-// and the names that mean NaN or infinity. Anything else is "not a number" (the hover names it).
+// Evaluates one entry of a literal: numbers joined by + - * / (and Python's // and **) with the usual precedence,
+// unary signs, parentheses, and the names that mean NaN or infinity. Anything else is "not a number" (the hover names it).
 
 import type { Token } from './lexer';
 
@@ -42,10 +42,12 @@ function sum(s: State): number | undefined {
 
 function product(s: State): number | undefined {
   let v = unary(s);
-  while (v !== undefined && (peek(s) === '*' || peek(s) === '/')) {
-    const op = s.tokens[s.i++].text;
+  while (v !== undefined && (peek(s) === '*' || peek(s) === '/') && !doubled(s, '*')) {
+    const floor = doubled(s, '/');
+    const op = s.tokens[s.i].text;
+    s.i += floor ? 2 : 1;
     const r = unary(s);
-    v = r === undefined ? undefined : op === '*' ? v * r : v / r;
+    v = r === undefined ? undefined : floor ? Math.floor(v / r) : op === '*' ? v * r : v / r;
   }
   return v;
 }
@@ -57,7 +59,22 @@ function unary(s: State): number | undefined {
     const v = unary(s);
     return v === undefined ? undefined : t === '-' ? -v : v;
   }
-  return atom(s);
+  return power(s);
+}
+
+/** `a ** b`, binding tighter than a unary sign on its left and right-associative, as in Python and JS. */
+function power(s: State): number | undefined {
+  const base = atom(s);
+  if (base === undefined || !doubled(s, '*')) return base;
+  s.i += 2;
+  const exp = unary(s);
+  return exp === undefined ? undefined : base ** exp;
+}
+
+/** True when the next two tokens are `op` written without a gap (`**`, `//`). */
+function doubled(s: State, op: string): boolean {
+  const [a, b] = [s.tokens[s.i], s.tokens[s.i + 1]];
+  return a?.kind === 'op' && a.text === op && b?.kind === 'op' && b.text === op && b.start === a.start + 1;
 }
 
 function atom(s: State): number | undefined {

@@ -76,7 +76,7 @@ export class MaskedLines {
 export function findLiteral(src: LineSource, pos: Pos, opts: FindOptions): FoundLiteral | undefined {
   const lines = new MaskedLines(src, opts.syntax);
   const maxLines = opts.maxLines ?? DEFAULT_MAX_LINES;
-  const onName = opts.syntax === 'nested' ? wrapperAt(lines, pos) : undefined;
+  const onName = opts.syntax !== 'matlab' ? wrapperAt(lines, pos) : undefined;
   if (onName) {
     const found = literalFrom(lines, onName.name, onName.paren, maxLines);
     if (found) return found;
@@ -184,7 +184,7 @@ function enclosingOpeners(lines: MaskedLines, pos: Pos, maxLines: number): Candi
           out.push({ start: here, open: here });
           continue;
         }
-        const wrapper = c === OPEN_PAREN && lines.syntax === 'nested' ? wrapperBefore(text, col) : undefined;
+        const wrapper = c === OPEN_PAREN && lines.syntax !== 'matlab' ? wrapperBefore(text, col) : undefined;
         if (wrapper !== undefined) return [...out, { start: { line, character: wrapper }, open: here }];
         if (out.length > 0 || ++others > MAX_OTHER_OPENERS) return out;
       } else if (depth === 0 && out.length > 0 && c !== COMMA && !BLANK.test(text[col])) return out;

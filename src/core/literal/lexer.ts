@@ -83,7 +83,7 @@ function skipComment(text: string, i: number, syntax: Syntax): number {
     const block = matlabBlockComment(text, i);
     if (block > i) return block;
   }
-  const lineComment = syntax === 'nested' ? c === '#' || (c === '/' && next === '/') : c === '%' || c === '#';
+  const lineComment = syntax === 'matlab' ? c === '%' || c === '#' : c === '#' || (syntax === 'nested' && c === '/' && next === '/');
   if (lineComment) return endOfLine(text, i);
   if (syntax === 'nested' && c === '/' && next === '*') {
     const end = text.indexOf('*/', i + 2);

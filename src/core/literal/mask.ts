@@ -29,13 +29,13 @@ function blankEnd(line: string, i: number, syntax: Syntax): number {
   }
   // MATLAB's `...` continues the line: the text after it is a comment.
   if (syntax === 'matlab' && line.startsWith('...', i)) return line.length;
-  if (syntax === 'nested' ? c === '#' || two === '//' : c === '%' || c === '#') return line.length;
+  if (syntax === 'matlab' ? c === '%' || c === '#' : c === '#' || (syntax === 'nested' && two === '//')) return line.length;
   if (syntax === 'nested' && two === '/*') {
     const close = line.indexOf('*/', i + 2);
     return close < 0 ? line.length : close + 2;
   }
   const isQuote = c === '"' || (c === "'" && !(syntax === 'matlab' && /[\w\])'.]/.test(line[i - 1] ?? ' ')));
-  if (!isQuote && !(c === '`' && syntax === 'nested')) return i;
+  if (!isQuote && !(c === '`' && syntax !== 'matlab')) return i;
   let j = i + 1;
   while (j < line.length && line[j] !== c) j += line[j] === '\\' ? 2 : 1;
   return Math.min(j + 1, line.length);

@@ -15,9 +15,9 @@ import { LiteralSyntaxError, type Node, type ParseResult, type Syntax } from './
  */
 export function parseLiteral(text: string, syntax: Syntax = 'nested'): ParseResult {
   try {
-    const fast = syntax === 'nested' ? parseFast(text) : undefined;
+    const fast = syntax !== 'matlab' ? parseFast(text, syntax) : undefined;
     if (fast) return fast;
-    const parsed = syntax === 'matlab' && !hasInnerBracket(text) ? { root: matlabTree(text) } : parseNestedText(text);
+    const parsed = syntax === 'matlab' && !hasInnerBracket(text) ? { root: matlabTree(text) } : parseNestedText(text, syntax === 'matlab' ? 'nested' : syntax);
     const result = analyze(parsed.root);
     const extra = {
       ...(parsed.wrapper !== undefined ? { wrapper: parsed.wrapper } : {}),
@@ -33,7 +33,7 @@ export function parseLiteral(text: string, syntax: Syntax = 'nested'): ParseResu
 const WRAPPER_HEAD = /^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*(?=\[)/;
 
 /** Plain numeric lists (optionally wrapped) without tokens; undefined when the general grammar is needed. */
-function parseFast(text: string): ParseResult | undefined {
+function parseFast(text: string, syntax: Syntax): ParseResult | undefined {
   const head = WRAPPER_HEAD.exec(text);
   const start = head ? head[0].length : text.indexOf('[');
   if (start < 0 || text.slice(0, start).trim() !== '' && !head) return undefined;
@@ -42,7 +42,7 @@ function parseFast(text: string): ParseResult | undefined {
   const rest = text.slice(list.end);
   if (!head) return /^\s*[;,]?\s*$/.test(rest) ? list.literal : undefined;
   // Offsets in messages count from the start of the literal, as on the general path.
-  const tail = tokenize(rest, 'nested').map((t) => ({ ...t, start: t.start + list.end }));
+  const tail = tokenize(rest, syntax).map((t) => ({ ...t, start: t.start + list.end }));
   const dtype = parseWrapperTail(tail, text);
   return { ...list.literal, wrapper: head[1], ...(dtype !== undefined ? { dtype } : {}) };
 }
@@ -51,8 +51,8 @@ function matlabTree(text: string): Node {
   return parseMatlab(tokenize(text, 'matlab'), text);
 }
 
-function parseNestedText(text: string): { root: Node; wrapper?: string; dtype?: string } {
-  return parseNested(tokenize(text, 'nested'), text);
+function parseNestedText(text: string, syntax: Syntax): { root: Node; wrapper?: string; dtype?: string } {
+  return parseNested(tokenize(text, syntax), text);
 }
 
 /** A second `[` (outside comments, roughly) means lists inside the brackets: Julia's `[[1, 2], [3, 4]]`. */

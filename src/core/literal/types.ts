@@ -1,7 +1,10 @@
 // Shared types of the matrix-literal parser: what the finder hands to the hover and what the tests compare.
 
-/** Which grammar a literal follows: nested lists (Python, JS, TS, JSON) or MATLAB / Octave / Julia brackets. */
-export type Syntax = 'nested' | 'matlab';
+/**
+ * Which grammar a literal follows: nested lists (JS, TS, JSON; `#`, `//` and block comments all read as comments),
+ * nested lists with Python's comments (`#` only: `//` is floor division), or MATLAB / Octave / Julia brackets.
+ */
+export type Syntax = 'nested' | 'python' | 'matlab';
 
 /** A zero-based line and character, like VS Code's `Position`, without depending on `vscode`. */
 export interface Pos {

@@ -14,6 +14,7 @@ export const HOVER_LANGUAGES: readonly string[] = [
 
 /** Grammar for a VS Code language id. */
 export function syntaxFor(languageId: string): Syntax {
+  if (languageId === 'python') return 'python';
   return MATLAB_LANGUAGES.has(languageId) ? 'matlab' : 'nested';
 }
 
