@@ -7,6 +7,7 @@ const extensionId = 'conv2d-lens.conv2d-lens';
 
 interface Manifest {
   activationEvents: string[];
+  capabilities?: { untrustedWorkspaces?: { supported: boolean | string }; virtualWorkspaces?: boolean };
   contributes: { commands: { command: string; title: string }[] };
 }
 
@@ -31,6 +32,11 @@ describe('Conv2D Lens in the extension host', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'K = [[1, -1]]\n' });
     await vscode.window.showTextDocument(doc);
     await waitFor('the extension is active', () => extension().isActive);
+  });
+
+  it('declares Restricted Mode and virtual workspaces supported: it runs no workspace code and reads no files itself', () => {
+    const manifest = extension().packageJSON as Manifest;
+    assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
   });
 
   it('registers every command of contributes.commands', async () => {
