@@ -94,6 +94,12 @@ describe('findLiteral: the literal around the cursor', () => {
     for (const needle of ['2,', '4]']) assert.deepEqual(shapeAt(py, posOf(py, needle), 'python'), [2, 2], needle);
   });
 
+  test('tuples inside np.array: any entry of np.array(((1, 2), (3, 4))) → 2×2; f((1, 2)) is no matrix', () => {
+    const py = 'K = np.array(((1, 2), (3, 4)))';
+    for (const needle of ['1', '4', 'np.array']) assert.deepEqual(shapeAt(py, posOf(py, needle), 'python'), [2, 2], needle);
+    assert.equal(shapeAt('x = f((1, 2))', posOf('x = f((1, 2))', '2'), 'python'), undefined);
+  });
+
   test('cursor on the brackets themselves: [[1, -1]] → 1×2', () => {
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]')), [1, 2]);
     assert.deepEqual(shapeAt(PY, posOf(PY, '[[1, -1]]', 8)), [1, 2]);

@@ -54,6 +54,19 @@ describe("Python's operators and comments (syntax 'python')", () => {
   });
 });
 
+describe('tuples stand for lists, as numpy reads them', () => {
+  test('np.array([(1, 2), (3, 4)]), np.array(((1, 2), (3, 4))) and [(1, 2), (3, 4)] → 2×2', () => {
+    for (const text of ['np.array([(1, 2), (3, 4)])', 'np.array(((1, 2), (3, 4)))', '[(1, 2), (3, 4)]']) expectArray(text, [2, 2], [1, 2, 3, 4], 'python');
+  });
+  test('one-element tuples (1,) and a dtype after a tuple root', () => {
+    expectArray('np.array([(1,), (2,)])', [2, 1], [1, 2], 'python');
+    const r = parseLiteral('torch.tensor(((1., -1.),), dtype=torch.float32)', 'python');
+    assert.ok(r.ok);
+    assert.deepEqual([r.shape, r.data, r.dtype], [[1, 2], [1, -1], 'torch.float32']);
+  });
+  test('parentheses without a comma stay arithmetic: [[(1 + 2), 3]] → [3, 3]', () => expectArray('[[(1 + 2), 3]]', [1, 2], [3, 3], 'python'));
+});
+
 describe('wrapped literals', () => {
   const cases: [string, string, string | undefined][] = [
     ['np.array([[1, 2], [3, 4]])', 'np.array', undefined],

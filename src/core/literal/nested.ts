@@ -48,7 +48,7 @@ class Parser {
     const first = this.tokens[0];
     if (first?.kind === 'name' && this.tokens[1]?.kind === '(') {
       this.i = 2;
-      const root = this.list();
+      const root = this.peek()?.kind === '(' && this.tupleAhead() ? this.list('(') : this.list();
       const dtype = this.argumentsDtype();
       return { root, wrapper: first.text, ...(dtype !== undefined ? { dtype } : {}) };
     }
@@ -57,25 +57,41 @@ class Parser {
     return { root };
   }
 
-  private list(): Node {
-    this.expect('[');
+  /** A list `[...]`, or a tuple `(a, b)` standing for one (numpy makes arrays of both). */
+  private list(open: '[' | '(' = '['): Node {
+    this.expect(open);
+    const close = open === '[' ? ']' : ')';
     const items: Node[] = [];
-    while (this.peek()?.kind !== ']') {
-      items.push(this.peek()?.kind === '[' ? this.list() : this.entry());
+    while (this.peek()?.kind !== close) {
+      const next = this.peek()?.kind;
+      items.push(next === '[' ? this.list('[') : next === '(' && this.tupleAhead() ? this.list('(') : this.entry(close));
       if (this.peek()?.kind === ',') this.i++;
-      else if (this.peek()?.kind !== ']') this.fail('"," or "]"');
+      else if (this.peek()?.kind !== close) this.fail(`"," or "${close}"`);
     }
     this.i++;
     return { list: items };
   }
 
-  /** Tokens up to the next top-level `,` or `]`; parentheses may nest inside an entry. */
-  private entry(): Node {
+  /** True when the `(` here holds a comma at its own level: `(1, 2)` and `(1,)` are tuples, `(1 + 2)` is not. */
+  private tupleAhead(): boolean {
+    let depth = 0;
+    for (let k = this.i; k < this.tokens.length; k++) {
+      const kind = this.tokens[k].kind;
+      if (kind === '(' || kind === '[') depth++;
+      else if (kind === ')' || kind === ']') {
+        if (--depth === 0) return false;
+      } else if (kind === ',' && depth === 1) return true;
+    }
+    return false;
+  }
+
+  /** Tokens up to the next top-level `,` or `close`; parentheses may nest inside an entry. */
+  private entry(close: ']' | ')'): Node {
     const start = this.i;
     let depth = 0;
     for (let t = this.peek(); t !== undefined; t = this.peek()) {
-      if (depth === 0 && (t.kind === ',' || t.kind === ']')) break;
-      if (t.kind === '[') this.fail('"," or "]"');
+      if (depth === 0 && (t.kind === ',' || t.kind === close)) break;
+      if (t.kind === '[') this.fail(`"," or "${close}"`);
       if (t.kind === '(') depth++;
       if (t.kind === ')') depth--;
       this.i++;
