@@ -67,6 +67,17 @@ describe('tuples stand for lists, as numpy reads them', () => {
   test('parentheses without a comma stay arithmetic: [[(1 + 2), 3]] → [3, 3]', () => expectArray('[[(1 + 2), 3]]', [1, 2], [3, 3], 'python'));
 });
 
+describe('more number forms', () => {
+  test('hex, octal and binary integers: [[0x10, 0o17, 0b101, 0xFF_FF]] → [16, 15, 5, 65535]; 0x1G is named', () => {
+    expectArray('[[0x10, 0o17, 0b101, 0xFF_FF]]', [1, 4], [16, 15, 5, 65535], 'python');
+    expectProblem('[[0x1G]]', 'not-a-number', 'not a number: "0x1G" at row 0, column 0', 'python');
+  });
+  test('π by name: np.pi, -math.pi / 2, Math.PI, MATLAB pi', () => {
+    expectArray('[[np.pi, -math.pi / 2, Math.PI]]', [1, 3], [Math.PI, -Math.PI / 2, Math.PI]);
+    expectArray('[pi 1]', [1, 2], [Math.PI, 1], 'matlab');
+  });
+});
+
 describe('wrapped literals', () => {
   const cases: [string, string, string | undefined][] = [
     ['np.array([[1, 2], [3, 4]])', 'np.array', undefined],

@@ -5,13 +5,14 @@ import type { Token } from './lexer';
 
 const SPECIAL: Record<string, number> = {
   nan: NaN, NaN: NaN, NAN: NaN, inf: Infinity, Inf: Infinity, INF: Infinity, Infinity: Infinity, infinity: Infinity,
+  pi: Math.PI, PI: Math.PI,
 };
 
-/** Names like `np.nan`, `math.inf`, `Infinity` → their value; other names → undefined. */
+/** Names like `np.nan`, `math.inf`, `Infinity`, `np.pi`, `Math.PI`, MATLAB's `pi` → their value; others → undefined. */
 function specialValue(name: string): number | undefined {
   const last = name.slice(name.lastIndexOf('.') + 1);
   const prefix = name.slice(0, Math.max(0, name.lastIndexOf('.')));
-  const known = prefix === '' || ['np', 'numpy', 'math', 'jnp', 'torch', 'Number'].includes(prefix);
+  const known = prefix === '' || ['np', 'numpy', 'math', 'Math', 'jnp', 'torch', 'Number'].includes(prefix);
   return known && last in SPECIAL ? SPECIAL[last] : undefined;
 }
 

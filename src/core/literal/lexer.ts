@@ -123,8 +123,14 @@ function endOfLine(text: string, i: number): number {
   return nl < 0 ? text.length : nl;
 }
 
+/** Hexadecimal, octal and binary integers of Python and JS (`0x10`, `0o17`, `0b101`; `_` between digits). */
+const PREFIXED = /0(?:[xX][\da-fA-F](?:_?[\da-fA-F])*|[oO][0-7](?:_?[0-7])*|[bB][01](?:_?[01])*)(?![\w$.])/y;
+
 function readToken(text: string, i: number, syntax: Syntax, prev: Token | undefined): Token {
   const c = text[i];
+  PREFIXED.lastIndex = i;
+  const prefixed = syntax === 'matlab' ? null : PREFIXED.exec(text);
+  if (prefixed) return { kind: 'num', text: prefixed[0], start: i };
   const end = numberEnd(text, i);
   if (end > i) {
     // "1j", "2im", "3n": a number glued to letters is not a plain number.
