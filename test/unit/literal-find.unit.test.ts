@@ -214,5 +214,14 @@ describe('findCall: corr2d(X, K) on literals bound in the same file', () => {
     assert.deepEqual(opts('corr2d(X, K, stride=(1, 2), padding=p, strides=[2, 1, 1, 1])'), { geometry: {}, ignored: ['stride=(1, 2)', 'padding=p', 'strides=[2, 1, 1, 1]'] });
     assert.deepEqual(opts('corr2d(X, K, stride=0, padding=65)'), { geometry: {}, ignored: ['stride=0', 'padding=65'] });
   });
+  test('X and K by keyword: corr2d(K=K, X=X), tf.nn.conv2d(input=X, filters=K, …), F.conv2d(X, weight=K, …)', () => {
+    for (const call of ['corr2d(K=K, X=X)', 'tf.nn.conv2d(input=X, filters=K, strides=1, padding="VALID")', 'F.conv2d(X, weight=K, padding=1)']) {
+      const src = `X = [[1, 2, 3], [4, 5, 6]]\nK = [[1, -1]]\nY = ${call}`;
+      const found = findCall(linesOf(src), { line: 2, character: 5 }, { syntax: 'python' });
+      assert.deepEqual([found?.X.literal?.result.ok && found.X.literal.result.shape, found?.K.literal?.result.ok && found.K.literal.result.shape], [[2, 3], [1, 2]], call);
+      assert.deepEqual(found?.options.ignored, [], call);
+    }
+    assert.equal(findCall(linesOf('X = [[1]]\nY = corr2d(X)'), { line: 1, character: 5 }, { syntax: 'python' }), undefined);
+  });
   test('not on a call → undefined', () => assert.equal(findCall(linesOf(text), posOf(text, 'torch'), { syntax: 'nested' }), undefined));
 });

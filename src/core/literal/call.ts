@@ -49,14 +49,13 @@ export function findCall(src: LineSource, pos: Pos, opts: { syntax: Syntax; maxL
     const end = matchForward(lines, open, Math.min(maxLines, 50));
     if (!end || !before(pos, end)) continue;
     const all = splitArguments(lines.text({ line: open.line, character: open.character + 1 }, end).slice(0, -1));
-    const args = all.filter((a) => !isKeyword(a));
-    if (args.length < 2) continue;
+    const [xAt, kAt] = operandIndices(all);
+    if (xAt < 0 || kAt < 0) continue;
     const start = { line: pos.line, character: m.index };
-    const X = resolveArgument(lines, args[0], pos.line, maxLines);
-    const K = resolveArgument(lines, args[1], pos.line, maxLines);
+    const X = resolveArgument(lines, valueOf(all[xAt]), pos.line, maxLines);
+    const K = resolveArgument(lines, valueOf(all[kAt]), pos.line, maxLines);
     // An argument that is an expression (`tf.transpose(tf.constant(X))`, `X + 1`): nothing to show, stay quiet.
     if (!X || !K) continue;
-    const [xAt, kAt] = [all.indexOf(args[0]), all.indexOf(args[1])];
     const extra = all.filter((_, k) => k !== xAt && k !== kAt).flatMap(objectEntries);
     return { name: m[1], start, end, X, K, options: readCallOptions(extra) };
   }
@@ -70,6 +69,22 @@ function before(a: Pos, b: Pos): boolean {
 /** `padding=1` (Python keyword argument). */
 function isKeyword(arg: string): boolean {
   return /^[A-Za-z_]\w*\s*=[^=]/.test(arg);
+}
+
+/** Keyword names of the input and the kernel: d2l's `X`, `K`; TensorFlow's `input`, `filters`; PyTorch's `weight`. */
+const INPUT_NAMES = new Set(['X', 'x', 'input', 'inputs', 'image']);
+const KERNEL_NAMES = new Set(['K', 'k', 'kernel', 'filters', 'filter', 'weight']);
+
+/** Indices in `all` of the input and the kernel: the first two positional arguments, else the keyword ones. */
+function operandIndices(all: readonly string[]): [number, number] {
+  const positional = all.flatMap((a, k) => (isKeyword(a) ? [] : [k]));
+  const named = (names: Set<string>) => all.findIndex((a) => isKeyword(a) && names.has(a.slice(0, a.indexOf('=')).trim()));
+  return [positional[0] ?? named(INPUT_NAMES), positional.length >= 2 ? positional[1] : named(KERNEL_NAMES)];
+}
+
+/** The value of `name=value`, or the argument itself. */
+function valueOf(arg: string): string {
+  return isKeyword(arg) ? arg.slice(arg.indexOf('=') + 1).trim() : arg;
 }
 
 /** An options object `{ padding: 'same', strides: 2 }` as its entries; any other argument as itself. */
