@@ -6,7 +6,7 @@ import type { Syntax } from './types';
 
 /** `line` with string contents and comments replaced by spaces (same length, so columns stay valid). */
 export function maskLine(line: string, syntax: Syntax): string {
-  if (!/['"`#%/.]/.test(line)) return line;
+  if (!/['"`#%/]|\.\.\./.test(line)) return line;
   const out = line.split('');
   let i = 0;
   while (i < line.length) {
