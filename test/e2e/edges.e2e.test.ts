@@ -258,6 +258,20 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
         const cssWidth = await frame.getByTestId(id).evaluate((c) => c.getBoundingClientRect().width);
         assert.ok(cssWidth >= 200, `${name}: ${id} is ${cssWidth} CSS px wide`);
       }
+      // The inspected output pixel is marked over the heat map, here the last one (bottom-right corner).
+      const [li, lj] = [ref.h - 3, ref.w - 3];
+      await probe(frame, li, lj);
+      const at = await frame.evaluate(([i, j]) => {
+        const c = document.querySelector<HTMLCanvasElement>('[data-testid="output-canvas"]');
+        const m = document.querySelector<HTMLElement>('[data-testid="output-marker"]');
+        if (!c || !m || m.hidden) return undefined;
+        const [r, b] = [c.getBoundingClientRect(), m.getBoundingClientRect()];
+        const [cw, ch] = [r.width - 2 * c.clientLeft, r.height - 2 * c.clientTop];
+        const want = { x: r.left + c.clientLeft + ((j + 0.5) * cw) / c.width, y: r.top + c.clientTop + ((i + 0.5) * ch) / c.height };
+        return { dx: b.left + b.width / 2 - want.x, dy: b.top + b.height / 2 - want.y, pixel: cw / c.width };
+      }, [li, lj]);
+      assert.ok(at, `${name}: no output marker`);
+      assert.ok(Math.abs(at.dx) <= Math.max(1.5, at.pixel / 2) && Math.abs(at.dy) <= Math.max(1.5, at.pixel / 2), `${name}: marker off by ${JSON.stringify(at)}`);
       const caption = (await frame.getByTestId('caption').textContent()) ?? '';
       assert.equal(caption.includes('(shown ×25, each pixel a square)'), name === 'palette_color.png', caption);
       await screenshot(session.page, `edges-dark-${name.replace('.png', '')}`);

@@ -69,13 +69,36 @@ export function drawWithWindow(canvas: HTMLCanvasElement, base: ImageData, win?:
   const accent = getComputedStyle(document.body).getPropertyValue('--vscode-focusBorder').trim() || '#0090f1';
   const unit = Math.max(1, canvas.width / (canvas.clientWidth || canvas.width));
   const [r, c, kh, kw] = [win.r * f, win.c * f, win.kh * f, win.kw * f];
-  ctx.lineWidth = unit;
+  // Rectangles are kept inside the canvas: at the image's border a frame drawn outside it would lose its sides.
+  const inside = (x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => {
+    const [a, b] = [Math.max(unit / 2, x0), Math.max(unit / 2, y0)];
+    return [a, b, Math.min(canvas.width - unit / 2, x1) - a, Math.min(canvas.height - unit / 2, y1) - b];
+  };
+  // A dark halo under the accent line keeps it visible on light and dark pixels alike.
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.65)';
+  ctx.lineWidth = 3 * unit;
+  ctx.strokeRect(...inside(c - unit / 2, r - unit / 2, c + kw + unit / 2, r + kh + unit / 2));
   ctx.strokeStyle = accent;
-  ctx.strokeRect(c - unit / 2, r - unit / 2, kw + unit, kh + unit);
+  ctx.lineWidth = unit;
+  ctx.strokeRect(...inside(c - unit / 2, r - unit / 2, c + kw + unit / 2, r + kh + unit / 2));
   const pad = 6 * unit;
   ctx.setLineDash([2 * unit, 2 * unit]);
-  ctx.strokeRect(c - pad, r - pad, kw + 2 * pad, kh + 2 * pad);
+  ctx.strokeRect(...inside(c - pad, r - pad, c + kw + pad, r + kh + pad));
   ctx.setLineDash([]);
+}
+
+/**
+ * Marks output pixel (i, j) of an `h×w` output on `marker`, an element laid over the output canvas: centred on the
+ * pixel, at least a few CSS pixels across however small one output pixel is drawn.
+ */
+export function placeMarker(marker: HTMLElement, i: number, j: number, h: number, w: number): void {
+  Object.assign(marker.style, {
+    left: `${((j + 0.5) / w) * 100}%`,
+    top: `${((i + 0.5) / h) * 100}%`,
+    width: `${100 / w}%`,
+    height: `${100 / h}%`,
+  });
+  marker.hidden = false;
 }
 
 /** Paints output values `[h·w]` as a heat map with the symmetric scale [−m, m] (all white when m = 0). */

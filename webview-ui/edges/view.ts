@@ -12,7 +12,7 @@ import { errorBox, messageOf } from '../shared/errors';
 import { MatrixGrid } from '../shared/grid';
 import { post, saveState } from '../shared/host';
 import { decodeImage, MAX_SIDE, type GrayImage } from './decode';
-import { contrastCells, drawHeat, drawWithWindow, grayImageData, legend, photoCanvas } from './draw';
+import { contrastCells, drawHeat, drawWithWindow, grayImageData, legend, photoCanvas, placeMarker } from './draw';
 import { GRAY_FORMULA } from './gray';
 import { CUSTOM, matchPreset, parseShape, PRESETS, presetKernel, resizeKernel, shapeText, SHAPES } from './presets';
 import { colourAt, scalePosition, valueRange, type Range } from './scale';
@@ -70,6 +70,7 @@ export class EdgesView {
     xBox: h('div'),
     yTitle: h('h2'),
     yBox: h('div'),
+    marker: h('div', { class: 'pixel-marker', 'data-testid': 'output-marker', hidden: '' }),
     legend: h('div'),
     stats: h('div', { class: 'mono', 'data-testid': 'stats', role: 'status' }),
     timing: h('div', { class: 'caption', 'data-testid': 'timing' }),
@@ -154,6 +155,8 @@ export class EdgesView {
     this.el.row.addEventListener('input', () => this.setInspect(Number(this.el.row.value), Number(this.el.col.value), true));
     for (const i of [this.el.row, this.el.col]) i.style.width = '5em';
     this.el.col.addEventListener('input', () => this.setInspect(Number(this.el.row.value), Number(this.el.col.value), true));
+    // When the user is done typing (Enter, Tab away), the boxes show the pixel really inspected (−3 → 0).
+    for (const i of [this.el.row, this.el.col]) i.addEventListener('change', () => this.setInspect(...this.inspect));
     return [
       h('div', { class: 'toolbar' }, h('h1', {}, 'Detect edges: Y = X ⋆ K'), this.el.badge),
       h('div', { class: 'toolbar' }, book, this.el.transpose, open,
@@ -227,7 +230,7 @@ export class EdgesView {
     const { origW, origH, w, h: hh } = s.image;
     const scaled = origW !== w || origH !== hh
       ? ` Downscaled from ${origW}×${origH} to ${w}×${hh} (larger side above ${MAX_SIDE} px).`
-      : ` ${origW}×${origH} px, not rescaled${displayScale(w, hh) > 1 ? ` (shown ×${displayScale(w, hh)}, each pixel a square)` : ''}.`;
+      : ` ${origW}×${origH} px, computed at full resolution${displayScale(w, hh) > 1 ? ` (shown ×${displayScale(w, hh)}, each pixel a square)` : ''}.`;
     this.el.caption.textContent = `${s.name}.${scaled} Grayscale: ${GRAY_FORMULA}. Y = X ⋆ K, 'valid' cross-correlation.`;
   }
 
@@ -335,7 +338,7 @@ export class EdgesView {
         canvas = photoCanvas(this.outW, this.outH, 'output heat map', 'output-canvas', f);
         canvas.dataset.scale = String(f);
         canvas.addEventListener('mousemove', (e) => this.hoverCanvas(e));
-        replace(this.el.yBox, canvas);
+        replace(this.el.yBox, h('div', { class: 'canvas-box' }, canvas, this.el.marker));
         this.el.yCanvas = canvas;
       }
       drawHeat(canvas, this.Y, this.outW, this.outH, m);
@@ -373,6 +376,7 @@ export class EdgesView {
       this.yGrid.highlight([[i, j]]);
     } else if (this.el.xCanvas && this.baseImage) {
       drawWithWindow(this.el.xCanvas, this.baseImage, { r: i, c: j, kh, kw });
+      placeMarker(this.el.marker, i, j, this.outH, this.outW);
     }
     this.save();
   }
