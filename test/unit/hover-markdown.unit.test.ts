@@ -167,6 +167,17 @@ describe('helpers', () => {
     assert.match(h?.markdown ?? '', /\*\*matrix 2×1\*\* · transposed \(`'`\)/);
     assert.deepEqual(links(h?.markdown ?? '')[0][2], { X: [[1], [-1]] });
   });
+  test('links say where the matrices come from: "demo/a.py:2" for a literal, "…:3 corr2d(…)" for a call, parentheses in names encoded', () => {
+    const py = ['import numpy as np', 'K = [[1, -1]]', 'corr2d(K, K)'].join('\n');
+    const opts = { syntax: 'python' as const, maxElements: 10_000, label: 'demo/notes (1).py' };
+    const literal = links(hoverAt(linesOf(py), { line: 1, character: 7 }, opts)?.markdown ?? '');
+    assert.deepEqual(literal.map((l) => l[2]), [
+      { X: [[1, -1]], source: 'demo/notes (1).py:2' }, { K: [[1, -1]], source: 'demo/notes (1).py:2' },
+      { K: [[1, -1]], source: 'demo/notes (1).py:2' }, { K: [[1, -1]], source: 'demo/notes (1).py:2' },
+    ]);
+    const call = links(hoverAt(linesOf(py), { line: 2, character: 2 }, opts)?.markdown ?? '');
+    assert.deepEqual(call[0][2], { X: [[1, -1]], K: [[1, -1]], source: 'demo/notes (1).py:3 corr2d(…)' });
+  });
   test('every language the hover serves activates the extension (package.json onLanguage:…)', () => {
     const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
     const events = new Set<string>(manifest.activationEvents);
@@ -235,7 +246,7 @@ describe('hover over corr2d(X, K)', () => {
   test('corr2d(X, K, bias=b, dilation=2): the bias is named as not applied; the dilation is', () => {
     const py = ['X = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]', 'K = [[1, -1]]', 'corr2d(X, K, bias=b, dilation=2)'].join('\n');
     const h = hoverAt(linesOf(py), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 });
-    assert.match(h?.markdown ?? '', /Not applied: `bias=b`/);
+    assert.match(h?.markdown ?? '', /Not applied: `bias=b`: Y below is computed without it/);
     assert.match(h?.markdown ?? '', /\(dilation=2\) → \*\*Y 3×2\*\*/);
     assert.ok(h?.markdown.includes('| **0** | │ | -2 | -2 |'), h?.markdown);
   });

@@ -66,7 +66,7 @@ describe('findLiteral: the literal around the cursor', () => {
     assert.deepEqual(shapeAt('k = np.array([1, -1])', posOf('k = np.array([1, -1])', '-1')), [2]);
   });
 
-  test("transposes: MATLAB [1 -1]' → 2×1, [1 2; 3 4].' → [[1, 3], [2, 4]], numpy np.array([[1, -1]]).T → 2×1", () => {
+  test("transposes: MATLAB [1 -1]' → 2×1, [1 2; 3 4].' → [[1, 3], [2, 4]], numpy .T and torch .t() → 2×1; .T.T undoes", () => {
     const cases: [string, string, Syntax, number[], number[], string | undefined][] = [
       ["v = [1 -1]';", '-1', 'matlab', [2, 1], [1, -1], "'"],
       ["A = [1 2; 3 4].';", '4', 'matlab', [2, 2], [1, 3, 2, 4], ".'"],
@@ -74,6 +74,10 @@ describe('findLiteral: the literal around the cursor', () => {
       ['K = np.array([[1, 2, 3], [4, 5, 6]]) .T', '5', 'nested', [3, 2], [1, 4, 2, 5, 3, 6], '.T'],
       ['v = np.array([1, 2]).T', '2', 'nested', [2], [1, 2], '.T'],
       ['K = np.array([[1, -1]]).Tx', '-1', 'nested', [1, 2], [1, -1], undefined],
+      ['K = np.array([[1, -1]]).T.T', '-1', 'nested', [1, 2], [1, -1], undefined],
+      ["v = [1 2]''", '2', 'matlab', [1, 2], [1, 2], undefined],
+      ["v = [1 2]'''", '2', 'matlab', [2, 1], [1, 2], "'''"],
+      ['K = torch.tensor([[1., -1.]]).t()', '-1', 'python', [2, 1], [1, -1], '.t()'],
     ];
     for (const [line, needle, syntax, shape, data, transpose] of cases) {
       const found = findLiteral(linesOf(line), posOf(line, needle), { syntax });
@@ -162,7 +166,8 @@ describe('findLiteral: the literal around the cursor', () => {
 
 describe('closerBefore: the cursor just past a literal or call (End key)', () => {
   const cases: [string, number, number | undefined][] = [
-    ['K = [[1, -1]]', 13, 12], ['K = [[1, -1]];  ', 16, 12], ["v = [1 -1]';", 12, 10], ['Y = corr2d(X, K)', 16, 15],
+    ['K = [[1, -1]]', 13, 12], ['K = [[1, -1]];  ', 16, 12], ["v = [1 -1]';", 12, 9], ['Y = corr2d(X, K)', 16, 15],
+    ['K2 = np.array([[1, -1]]).T', 26, 23], ['K = torch.tensor([[1.]]).t()', 28, 23], ["s = 'abc'", 9, undefined],
     ['K = [[1, -1]]', 12, 11], ['x = 1', 5, undefined], ['', 0, undefined], ['K = [[1, -1]] + 1', 17, undefined],
   ];
   for (const [line, at, want] of cases) test(`${JSON.stringify(line)} at ${at} → ${want}`, () => assert.equal(closerBefore(line, at), want));

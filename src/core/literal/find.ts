@@ -105,13 +105,14 @@ const SHAPE_ARGUMENT =
 
 /**
  * Where to look when the cursor sits just past a literal or call (`K = [[1, -1]];|` after End, `corr2d(X, K)|`):
- * the column of the closer (`]`, `)` or a transpose `'`) before the cursor, skipping blanks and a `;`; undefined
+ * the column of the closer (`]` or `)`) before the cursor, skipping blanks, a `;` and transposes; undefined
  * when the cursor does not follow one.
  */
 export function closerBefore(line: string, character: number): number | undefined {
-  let k = Math.min(character, line.length);
-  while (k > 0 && /[\s;]/.test(line[k - 1])) k--;
-  return k > 0 && /[\])']/.test(line[k - 1]) ? k - 1 : undefined;
+  // Blanks, a `;` and transposes (`.T`, `.t()`, `'`) between the closer and the cursor.
+  const m = /(?:\s|;|\.m?T|\.t\(\s*\)|\.?')*$/.exec(line.slice(0, Math.min(character, line.length)));
+  const k = m ? m.index : Math.min(character, line.length);
+  return k > 0 && /[\])]/.test(line[k - 1]) ? k - 1 : undefined;
 }
 
 /** A candidate: where its text starts (the wrapper's name or the `[`) and the bracket to match. */
@@ -128,19 +129,24 @@ export function literalFrom(lines: MaskedLines, start: Pos, open: Pos, maxLines:
   if (!worthShowing(result)) return undefined;
   const suffix = transposeAfter(lines, close);
   if (!suffix || !result.ok) return { start, end: close, text: lines.text(start, close), result };
-  // The range and text take the transpose in; vectors stay (numpy's `.T` of a 1-D array is itself).
+  // An odd number of transposes is one: the range takes them all in.
+  // Vectors stay vectors (numpy's `.T` of a 1-D array is itself).
   const end = { line: close.line, character: close.character + suffix.length };
   return { start, end, text: lines.text(start, end), result: transposed(result, suffix.trim()) };
 }
 
 /**
- * The transpose written right after a literal's closer, as written (with any blanks before numpy's `.T`), or
- * undefined: `'` / `.'` in MATLAB/Julia (glued to the bracket: `[1 -1]'` is a column), `.T` in numpy.
+ * The transposes written right after a literal's closer, as written (blanks before numpy's `.T` included), or
+ * undefined: `'` / `.'` in MATLAB/Julia (glued to the bracket: `[1 -1]'` is a column), `.T`, `.mT` and torch's `.t()`
+ * elsewhere. An even number of them (`.T.T`, `''`) gives back the literal as written: undefined.
  */
 function transposeAfter(lines: MaskedLines, close: Pos): string | undefined {
   const rest = (lines.src.lineAt(close.line) ?? '').slice(close.character);
-  const m = lines.syntax === 'matlab' ? /^\.?'/.exec(rest) : /^\s*\.T(?![\w$])/.exec(rest);
-  return m?.[0];
+  const one = lines.syntax === 'matlab' ? /\.?'/y : /\s*\.(?:m?T(?![\w$])|t\(\s*\))/y;
+  let end = 0;
+  let count = 0;
+  for (one.lastIndex = 0; one.exec(rest) !== null; one.lastIndex = end) [end, count] = [one.lastIndex, count + 1];
+  return count % 2 === 1 ? rest.slice(0, end) : undefined;
 }
 
 /** `r` transposed as `suffix` says: a 1×n MATLAB row becomes n×1; 2-D matrices swap axes; others stay. */

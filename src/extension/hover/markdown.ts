@@ -27,6 +27,8 @@ export const HOVER_COMMANDS: readonly string[] = [STEP, EDGES, LEARN, OPEN_LITER
 export interface PanelArgs {
   X?: number[][];
   K?: number[][];
+  /** Where the values come from, for the panel's caption: "d2l_conv.py:12". */
+  source?: string;
   padding?: 'valid' | 'same' | number;
   stride?: number;
   dilation?: number;
@@ -49,6 +51,8 @@ export interface OpenLiteralArgs extends LiteralAnchor {
 export interface RenderOptions {
   maxElements: number;
   anchor?: LiteralAnchor;
+  /** Where the literal or call is ("d2l_conv.py:12"), passed on with the matrices so the panel can say so. */
+  source?: string;
 }
 
 const MAX_TABLE = 8;
@@ -110,7 +114,7 @@ function links(r: NumericLiteral, opts: RenderOptions): string {
   if (!M) return '';
   const link = (title: string, command: string, role: 'X' | 'K') => {
     // Each number takes at least 2 characters encoded: skip encoding what cannot fit (it costs milliseconds).
-    const arg: PanelArgs = role === 'X' ? { X: M } : { K: M };
+    const arg: PanelArgs = { [role]: M, ...(opts.source !== undefined ? { source: opts.source } : {}) };
     const encoded = r.data.length * 2 <= MAX_LINK_ARGS ? encodeArgs(arg) : undefined;
     if (encoded !== undefined && encoded.length <= MAX_LINK_ARGS) return `[${title}](command:${command}?${encoded})`;
     return opts.anchor ? commandLink(title, OPEN_LITERAL, { ...opts.anchor, command, role }) : '';
@@ -128,8 +132,9 @@ export function commandLink(title: string, command: string, arg: unknown): strin
   return `[${escapeMarkdown(title)}](command:${command}?${encodeArgs(arg)})`;
 }
 
+/** A command link's query: JSON, percent-encoded, `(`, `)`, `'`, `!` and `*` too (a `)` would end the Markdown link). */
 function encodeArgs(arg: unknown): string {
-  return encodeURIComponent(JSON.stringify([arg]));
+  return encodeURIComponent(JSON.stringify([arg])).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function values(r: NumericLiteral): string[] {
@@ -196,12 +201,13 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
     return `${title}\n\nX ${X.shape.join('×')}, K ${K.shape.join('×')}: more than ${opts.maxElements} elements, not computed`;
   }
   const notApplied = ignored.length > 0
-    ? `Not applied: ${ignored.map(code).join(', ')} (the hover reads padding, stride and dilation; Y below is without them)`
+    ? `Not applied: ${ignored.map(code).join(', ')}: Y below is computed without ${ignored.length === 1 ? 'it' : 'them'} (the hover applies padding, stride and dilation only)`
     : '';
   try {
     const Y = corr2dReference(x, k, geometry);
     const flat = Y.flat();
-    const args = encodeArgs({ X: x, K: k, ...geometry } satisfies PanelArgs);
+    const source = opts.source !== undefined ? { source: opts.source } : {};
+    const args = encodeArgs({ X: x, K: k, ...geometry, ...source } satisfies PanelArgs);
     const step = args.length <= MAX_LINK_ARGS ? `[Step this cross-correlation](command:${STEP}?${args})` : '';
     const how = optionTexts(geometry).join(', ');
     const shapes = `X ${x.length}×${x[0].length} ⋆ K ${k.length}×${k[0].length}${how ? ` (${how})` : ''} → **Y ${Y.length}×${Y[0].length}**`;

@@ -39,6 +39,8 @@ export interface HoverOptions {
   syntax: Syntax;
   maxElements: number;
   uri?: string;
+  /** The document as the panels' captions name it (a workspace-relative path): "demo/d2l_conv.py". */
+  label?: string;
   maxLines?: number;
 }
 
@@ -58,10 +60,13 @@ export function hoverAt(src: LineSource, pos: Pos, opts: HoverOptions): HoverCon
   const literal = findLiteral(src, pos, find);
   if (literal) {
     const anchor = opts.uri !== undefined ? { uri: opts.uri, ...literal.start } : undefined;
-    const markdown = renderLiteral(literal.result, { maxElements: opts.maxElements, ...(anchor ? { anchor } : {}) });
+    const source = opts.label !== undefined ? { source: `${opts.label}:${literal.start.line + 1}` } : {};
+    const markdown = renderLiteral(literal.result, { maxElements: opts.maxElements, ...(anchor ? { anchor } : {}), ...source });
     return { markdown, start: literal.start, end: literal.end };
   }
   const call = findCall(src, pos, find);
-  if (call) return { markdown: renderCall(call, { maxElements: opts.maxElements }), start: call.start, end: call.end };
-  return undefined;
+  if (!call) return undefined;
+  // The same caption as the palette command on the call gives (editor-matrix.ts).
+  const source = opts.label !== undefined ? { source: `${opts.label}:${call.start.line + 1} ${call.name}(…)` } : {};
+  return { markdown: renderCall(call, { maxElements: opts.maxElements, ...source }), start: call.start, end: call.end };
 }

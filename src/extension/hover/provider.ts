@@ -38,7 +38,8 @@ export class MatrixHoverProvider implements vscode.HoverProvider {
       if (this.last?.key === key && this.last.range.contains(pos) && pos.isBefore(this.last.range.end)) return this.last.hover;
       const syntax = documentSyntax(doc);
       if (!syntax) return undefined;
-      const found = hoverAt(linesOf(doc), pos, { syntax, maxElements, uri: doc.uri.toString() });
+      const label = vscode.workspace.asRelativePath(doc.uri);
+      const found = hoverAt(linesOf(doc), pos, { syntax, maxElements, uri: doc.uri.toString(), label });
       if (!found) return undefined;
       const range = new vscode.Range(found.start.line, found.start.character, found.end.line, found.end.character);
       const hover = new vscode.Hover(trusted(found.markdown), range);
@@ -70,7 +71,8 @@ export async function openLiteral(args: OpenLiteralArgs): Promise<void> {
     if (!result?.ok) throw new Error(result ? result.message : `no matrix literal at line ${args.line + 1}`);
     const M = asMatrix(result);
     if (!M) throw new Error(`a ${result.shape.join('×')} array is not a matrix`);
-    await vscode.commands.executeCommand(args.command, args.role === 'X' ? { X: M } : { K: M });
+    const source = `${vscode.workspace.asRelativePath(doc.uri)}:${(found?.start.line ?? args.line) + 1}`;
+    await vscode.commands.executeCommand(args.command, { [args.role]: M, source });
   } catch (e) {
     void vscode.window.showErrorMessage(`Conv2D Lens: ${e instanceof Error ? e.message : String(e)}`);
   }
