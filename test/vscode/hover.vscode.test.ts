@@ -80,8 +80,10 @@ describe('matrix-literal hovers', () => {
     assert.ok(md.includes('| **1** | │ | 3 | 4 | 5 |'), md);
     const args = commandArgs(md);
     const X = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
-    assert.deepEqual(args.get('conv2d.stepCrossCorrelation Step cross-correlation with this as X'), { X });
-    assert.deepEqual(args.get('conv2d.learnKernel Learn this kernel'), { K: X });
+    // The links say where X is, as the workspace names the file: "demo/d2l_conv.py:17" (or the untitled fallback).
+    const source = `${vscode.workspace.asRelativePath(doc.uri)}:${positionOf(doc, 'X = tf.constant([[0.0', 0).line + 1}`;
+    assert.deepEqual(args.get('conv2d.stepCrossCorrelation Step cross-correlation with this as X'), { X, source });
+    assert.deepEqual(args.get('conv2d.learnKernel Learn this kernel'), { K: X, source });
     assert.ok(md.indexOf('command:') < md.indexOf('matrix 3×3'), 'command links come first');
     assert.match(md, /data:image\/png;base64,/);
   });
