@@ -83,6 +83,16 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('Y-0-0').press('ArrowRight');
       assert.equal(await text(frame, 'step-label'), 'Y[0, 1] (pointed at)');
       assert.equal(await text(frame, 'arith'), '1×0 + 2×1 + 4×2 + 5×3 = 25');
+      await frame.getByTestId('Y-0-1').press('ArrowDown');
+      // One tab stop in the grid (roving tabindex): Tab leaves Y instead of stopping at a second cell.
+      const tabStops = () => frame.locator('[data-testid="Y"] td[tabindex="0"]').evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.testid));
+      assert.deepEqual(await tabStops(), ['Y-1-1']);
+      await frame.getByTestId('Y-1-1').press('Enter');
+      assert.match(await text(frame, 'step-label'), /^Y\[1, 1\] \(pinned/);
+      await frame.getByTestId('Y-1-1').press('Enter'); // unpin
+      assert.equal(await text(frame, 'step-label'), 'Y[1, 1] (pointed at)');
+      await frame.getByTestId('Y-1-1').press('ArrowUp');
+      assert.deepEqual(await tabStops(), ['Y-0-1']);
       await frame.getByTestId('Y-0-1').press('Tab'); // focus leaves the grid: no cell is pointed at any more
       assert.match(await text(frame, 'step-label'), /^Step 1 of 4: Y\[0, 0\]$/);
       await frame.getByTestId('step-forward').click();

@@ -65,7 +65,10 @@ export class MatrixGrid {
       tabindex: interactive && !this.opts.onEdit ? (r === 0 && c === 0 ? 0 : -1) : undefined,
       onmouseenter: () => this.opts.onHover?.([r, c]),
       onmouseleave: () => this.opts.onHover?.(null),
-      onfocus: () => this.opts.onHover?.([r, c]),
+      onfocus: () => {
+        this.makeTabStop(td);
+        this.opts.onHover?.([r, c]);
+      },
       // Focus counts as pointing at the cell, so losing it must end that too (else the view stays on the cell).
       // Moving with the arrow keys blurs the old cell before focusing the new one: the new cell wins.
       onblur: () => this.opts.onHover?.(null),
@@ -98,6 +101,15 @@ export class MatrixGrid {
     if (this.opts.colour) td.style.setProperty('--cell-bg', this.opts.colour(x));
   }
 
+  /**
+   * Roving tab stop: exactly one cell of the grid is in the Tab order, the one focused last (by keyboard or mouse),
+   * so Tab leaves the grid instead of stopping at a second cell.
+   */
+  private makeTabStop(td: HTMLTableCellElement): void {
+    for (const row of this.cells) for (const cell of row) if (cell !== td && cell.tabIndex === 0) cell.tabIndex = -1;
+    td.tabIndex = 0;
+  }
+
   // Arrow keys move between cells; Enter/Space act like a click (keyboard operable, like a spreadsheet).
   private onKey(e: KeyboardEvent): void {
     const td = (e.target as HTMLElement).closest('td');
@@ -107,11 +119,7 @@ export class MatrixGrid {
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     if (moves[e.key]) {
       const next = this.cells[r + moves[e.key][0]]?.[c + moves[e.key][1]];
-      if (next) {
-        td.tabIndex = -1;
-        next.tabIndex = 0;
-        next.focus();
-      }
+      next?.focus();
       e.preventDefault();
     } else if (e.key === 'Enter' || e.key === ' ') {
       this.opts.onClick?.(r, c);

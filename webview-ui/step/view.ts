@@ -268,7 +268,9 @@ export class StepView {
     this.zGrid.highlight(sel.layer === 'Z' ? [[sel.i, sel.j]] : [], 'hl');
     this.yGrid.highlight(this.pinned?.layer === 'Y' ? [[this.pinned.i, this.pinned.j]] : [], 'pin');
     this.zGrid.highlight(this.pinned?.layer === 'Z' ? [[this.pinned.i, this.pinned.j]] : [], 'pin');
-    const where = this.hover ? 'pointed at' : this.pinned ? 'pinned — click it again to unpin' : '';
+    // Enter on a focused cell pins the cell it points at: that reads as pinned, not as pointed at.
+    const onPinned = this.pinned !== null && (!this.hover || sameCell(this.hover, this.pinned));
+    const where = onPinned ? 'pinned — click it or press Enter again to unpin' : this.hover ? 'pointed at' : '';
     if (sel.layer === 'Z' && this.Z) {
       this.ui.label.textContent = `z[${sel.i}, ${sel.j}] (${where}): receptive field ${fields.Y.length} cells of Y, ${fields.X.length} of X`;
       this.ui.arith.textContent = stackArithmetic(Y, this.s.K2, sel.i, sel.j);
@@ -377,4 +379,8 @@ function padText(g: Geometry): string {
 
 function matrixText(M: Matrix): string {
   return `[${M.map((row) => `[${row.map(fmt).join(', ')}]`).join(', ')}]`;
+}
+
+function sameCell(a: Selection, b: Selection): boolean {
+  return a.layer === b.layer && a.i === b.i && a.j === b.j;
 }
