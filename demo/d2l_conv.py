@@ -1,4 +1,4 @@
-"""Dive into Deep Learning, section 5.1 "Convolutions for Images" (TensorFlow version).
+"""Dive into Deep Learning, section 7.2 "Convolutions for Images" (section 5.1 of the TensorFlow 2 port).
 
 Open this file with Conv2D Lens installed: hover a matrix literal to see its shape and a heat map, or run
 "Conv2D: Step Cross-Correlation" on the corr2d(X, K) call below.
@@ -17,7 +17,7 @@ def corr2d(X, K):
     return Y
 
 
-# Fig. 5.1: a 3x3 input and a 2x2 kernel give a 2x2 output [[19, 25], [37, 43]].
+# Fig. 7.2.1 (Fig. 5.1 of the TF2 port): a 3x3 input and a 2x2 kernel give a 2x2 output [[19, 25], [37, 43]].
 X = tf.constant([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]])
 K = tf.constant([[0.0, 1.0], [2.0, 3.0]])
 print(corr2d(X, K))

@@ -1,7 +1,7 @@
 // Common 3x3 image kernels as matrix literals. Hover one to see its shape and a heat map, or select it and run
 // "Conv2D: Detect Edges" to apply it to a photo in images/.
 
-/** Fig. 5.1 of Dive into Deep Learning: input and kernel of the first cross-correlation example. */
+/** Fig. 7.2.1 of Dive into Deep Learning (Fig. 5.1 of its TF2 port): input and kernel of the first cross-correlation example. */
 export const fig51Input = [
   [0, 1, 2],
   [3, 4, 5],
