@@ -234,5 +234,16 @@ for (const theme of ['light', 'dark'] as const) {
       assert.equal(num(await step.getByTestId('X-2-2').textContent()), 8);
       await screenshot(page, `sidebar-step-action-${theme}`);
     });
+
+    if (theme === 'light') test("padding 'same' in the sidebar, then Edges: the Edges panel says the padding is not applied", async () => {
+      await frame.getByTestId('padding').selectOption('same');
+      await eventually(() => text(frame, 'Y-shape'), '3×3', 'sidebar Y shape with same padding');
+      await frame.getByTestId('open-edges').click();
+      const edges = await webviewFrame(page, 'Detect Edges');
+      await edges.getByTestId('input-note').filter({ hasText: /^padding same is not applied here/ }).waitFor({ timeout: 30_000 });
+      assert.match(await text(edges, 'stats'), /^Y: 2×2/, "Edges computes 'valid': 3×3 ⋆ 2×2 → 2×2");
+      await frame.getByTestId('padding').selectOption('valid');
+      await eventually(() => shapedGrid(frame, 'Y'), [[19, 25], [37, 43]], 'sidebar Y back to valid');
+    });
   });
 }

@@ -2,7 +2,7 @@
 // decimal-only kernel cells.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayScale, grayRange, isDecimal, legendText, MIN_DISPLAY_SIDE } from '../../webview-ui/edges/display';
+import { displayScale, grayRange, ignoredSettings, isDecimal, legendText, MIN_DISPLAY_SIDE } from '../../webview-ui/edges/display';
 import { edgeImage } from '../../src/core/fixtures';
 
 describe('edges: grayRange', () => {
@@ -50,4 +50,16 @@ describe('edges: small photos are enlarged by a whole number for display', () =>
       assert.ok(f * Math.max(w, h) <= Math.max(MIN_DISPLAY_SIDE, Math.max(w, h)), 'never past the side limit unless already larger');
     });
   }
+});
+
+describe("edges: the sender's settings Detect Edges does not apply are named", () => {
+  test("valid, stride 1, dilation 1, bias 0 (or none): nothing to say", () => {
+    assert.equal(ignoredSettings({}), undefined);
+    assert.equal(ignoredSettings({ padding: 'valid', stride: 1, dilation: 1, bias: 0 }), undefined);
+    assert.equal(ignoredSettings({ padding: 0 }), undefined);
+  });
+  test("padding 'same' alone, then padding 1 with stride 2 and bias 0.5", () => {
+    assert.match(ignoredSettings({ padding: 'same' }) ?? '', /^padding same is not applied here: Detect Edges computes the 'valid' cross-correlation/);
+    assert.match(ignoredSettings({ padding: 1, stride: 2, dilation: 1, bias: 0.5 }) ?? '', /^padding 1, stride 2, bias 0\.5 are not applied here/);
+  });
 });

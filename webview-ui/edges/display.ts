@@ -37,6 +37,21 @@ export function displayScale(w: number, h: number): number {
   return Math.max(1, Math.floor(MIN_DISPLAY_SIDE / Math.max(w, h, 1)));
 }
 
+/**
+ * What the sender passed that Detect Edges does not apply (it computes the 'valid' cross-correlation, stride 1,
+ * no bias): e.g. "padding same, stride 2, bias 0.5 are not applied here …", or undefined when nothing is dropped.
+ */
+export function ignoredSettings(input: { padding?: 'valid' | 'same' | number; stride?: number; dilation?: number; bias?: number }): string | undefined {
+  const dropped = [
+    input.padding !== undefined && input.padding !== 'valid' && input.padding !== 0 ? `padding ${input.padding}` : '',
+    input.stride !== undefined && input.stride !== 1 ? `stride ${input.stride}` : '',
+    input.dilation !== undefined && input.dilation !== 1 ? `dilation ${input.dilation}` : '',
+    input.bias !== undefined && input.bias !== 0 ? `bias ${fmt(input.bias)}` : '',
+  ].filter((d) => d !== '');
+  if (dropped.length === 0) return undefined;
+  return `${dropped.join(', ')} ${dropped.length === 1 ? 'is' : 'are'} not applied here: Detect Edges computes the 'valid' cross-correlation, stride 1, no bias (the Step panel takes them all).`;
+}
+
 /** A plain decimal number: optional sign (also U+2212), digits with an optional point, optional exponent. */
 const DECIMAL = /^[+\-\u2212]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 

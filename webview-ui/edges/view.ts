@@ -17,7 +17,7 @@ import { GRAY_FORMULA } from './gray';
 import { CUSTOM, matchPreset, parseShape, PRESETS, presetKernel, resizeKernel, shapeText, SHAPES } from './presets';
 import { colourAt, scalePosition, valueRange, type Range } from './scale';
 import edgesCss from './edges.css';
-import { displayScale, grayRange, isDecimal, legendText } from './display';
+import { displayScale, grayRange, ignoredSettings, isDecimal, legendText } from './display';
 import { num, pixelAt, probeText, restoreState, transposeImage, type EdgeState, type Matrix } from './state';
 
 /** What X is: a matrix shown as a grid (the book's image or one from a hover link), or a decoded photo. */
@@ -66,6 +66,7 @@ export class EdgesView {
     imageError: h('div'),
     computeError: h('div'),
     caption: h('p', { class: 'caption', 'data-testid': 'caption' }),
+    inputNote: h('p', { class: 'caption', 'data-testid': 'input-note', hidden: '' }),
     xTitle: h('h2'),
     xBox: h('div'),
     yTitle: h('h2'),
@@ -96,6 +97,7 @@ export class EdgesView {
     const saved = restoreState(args.state);
     if (saved) await this.restore(saved);
     else {
+      this.noteIgnored(args.input);
       if (args.input.K) this.useKernel(args.input.K);
       this.setSource(args.input.X ? matrixSource(args.input.X, args.input.source) : textbook());
     }
@@ -103,11 +105,19 @@ export class EdgesView {
 
   /** New matrices from a hover link: K sets the kernel, X replaces the input. */
   setInput(input: PanelInput): void {
+    this.noteIgnored(input);
     if (input.K) this.useKernel(input.K);
     if (input.X) {
       replace(this.el.imageError); // a new X: an earlier failed load no longer concerns what is shown
       this.setSource(matrixSource(input.X, input.source));
     } else this.requestCompute();
+  }
+
+  /** Says which of the sender's settings (the sidebar's padding, stride, bias) this panel does not apply. */
+  private noteIgnored(input: PanelInput): void {
+    const note = ignoredSettings(input);
+    this.el.inputNote.textContent = note ?? '';
+    this.el.inputNote.hidden = note === undefined;
   }
 
   /** Loads a photo; a broken one leaves the current X and kernel in place and shows an error naming the file. */
@@ -163,6 +173,7 @@ export class EdgesView {
         h('label', {}, 'Kernel ', this.el.preset), h('label', {}, 'Shape ', this.el.shape)),
       this.el.errors,
       this.el.caption,
+      this.el.inputNote,
       h('div', { class: 'row' },
         h('section', {}, this.el.xTitle, this.el.xBox),
         h('section', {}, h('h2', {}, 'Kernel K (edit any cell)'), this.kGrid.el),
