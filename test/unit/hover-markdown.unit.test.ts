@@ -95,7 +95,8 @@ describe('renderLiteral', () => {
   });
   test('a matrix of zeros: the legend says "all zeros", not "0 … 0"', () => {
     const md = renderLiteral(parsed('[[0, 0], [0, 0]]'), OPTS);
-    assert.ok(md.endsWith('  \nall zeros') && !md.includes('0 … 0'), md);
+    assert.ok(md.includes(')  \nall zeros\n\n|') && !md.includes('0 … 0'), md);
+    assert.ok(md.indexOf('data:image/png') < md.indexOf('| **0** |'), 'the heat map comes before the table');
   });
   test('above conv2d.hover.maxElements: shape and one link that names the literal, no values', () => {
     const big = renderLiteral(parsed('[[1, 2, 3], [4, 5, 6]]'), { maxElements: 4, anchor: { uri: 'file:///a.py', line: 3, character: 4 } });

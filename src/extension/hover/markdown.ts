@@ -143,7 +143,9 @@ function values(r: NumericLiteral): string[] {
   for (let s = 0; s < Math.min(slices, MAX_SLICES); s++) {
     const offset = s * rows * cols;
     if (slices > 1) out.push(`slice ${s}:`);
-    out.push(table(r.data, rows, cols, offset), image(r.data, rows, cols, offset));
+    // The heat map (≤ 64 px) before the table: the hover box is about 250 px high, and a tall table would push the
+    // picture and its legend below the fold.
+    out.push(image(r.data, rows, cols, offset), table(r.data, rows, cols, offset));
   }
   if (slices > MAX_SLICES) out.push(`… ${slices - MAX_SLICES} more slices`);
   return out;
@@ -211,7 +213,7 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
     const step = args.length <= MAX_LINK_ARGS ? `[Step this cross-correlation](command:${STEP}?${args})` : '';
     const how = optionTexts(geometry).join(', ');
     const shapes = `X ${x.length}×${x[0].length} ⋆ K ${k.length}×${k[0].length}${how ? ` (${how})` : ''} → **Y ${Y.length}×${Y[0].length}**`;
-    return [step, title, notApplied, shapes, table(flat, Y.length, Y[0].length), image(flat, Y.length, Y[0].length, 0)]
+    return [step, title, notApplied, shapes, image(flat, Y.length, Y[0].length, 0), table(flat, Y.length, Y[0].length)]
       .filter((p) => p !== '').join('\n\n');
   } catch (e) {
     return [title, notApplied, escapeMarkdown(e instanceof Error ? e.message : String(e))].filter((p) => p !== '').join('\n\n');
