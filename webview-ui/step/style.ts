@@ -6,7 +6,12 @@ const CSS = `
 .step-card h2 { margin-top: 4px; }
 .step-card .caption { max-width: 22em; }
 .step-grids[hidden], .step-card[hidden] { display: none; }
-.step-op { align-self: center; font-size: 2em; color: var(--vscode-descriptionForeground); }
+.step-op { align-self: center; font-size: 2em; line-height: 1; min-width: 1em; text-align: center; color: var(--vscode-descriptionForeground); }
+/* ⋆ (U+22C6) and ∗ are drawn small in most fonts: scale them to match the "=". */
+.step-op.star { font-size: 3.2em; }
+/* Each operator travels with the grid after it: a narrow panel wraps "⋆ K" and "= Y" as units, so no operator is
+   left at the far end of a row. */
+.step-pair { display: flex; gap: 28px; align-items: flex-start; }
 .grid td.pad { color: var(--vscode-disabledForeground, var(--vscode-descriptionForeground)); border-style: dashed; }
 .grid td.future { color: var(--vscode-disabledForeground, var(--vscode-descriptionForeground)); opacity: 0.45; }
 .grid td.hl.future { opacity: 1; }

@@ -59,7 +59,7 @@ export class StepView {
     Z: h('p', { class: 'caption' }),
   };
   private readonly kTitle = h('h2', {}, 'Kernel K');
-  private readonly op = h('span', { class: 'step-op', 'aria-hidden': 'true' }, '⋆');
+  private readonly op = h('span', { class: 'step-op star', 'aria-hidden': 'true' }, '⋆');
   private readonly yCard: HTMLElement;
   private readonly stackBody: HTMLElement;
 
@@ -102,10 +102,8 @@ export class StepView {
       this.ui.formula,
       h('div', { class: 'step-grids' },
         h('div', { class: 'step-card' }, h('h2', {}, 'Input X'), this.xGrid.el, this.captions.X),
-        this.op,
-        h('div', { class: 'step-card' }, this.kTitle, this.kGrid.el, this.captions.K),
-        h('span', { class: 'step-op', 'aria-hidden': 'true' }, '='),
-        this.yCard),
+        h('div', { class: 'step-pair' }, this.op, h('div', { class: 'step-card' }, this.kTitle, this.kGrid.el, this.captions.K)),
+        h('div', { class: 'step-pair' }, h('span', { class: 'step-op', 'aria-hidden': 'true' }, '='), this.yCard)),
       h('div', { class: 'step-arith' }, this.ui.label, this.ui.arith),
       this.ui.player,
       h('fieldset', { class: 'step-stack' }, h('legend', {}, this.ui.stackLabel), this.stackErrors, this.stackBody,
