@@ -69,6 +69,8 @@ async function writeUserSettingsJson(session: Session, settings: Record<string, 
     await page.waitForTimeout(200);
   }
   await page.keyboard.press('Escape');
+  // The modal editor closes with an animation: wait for it, and close it by command only if it stays.
+  await editor.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   if (await editor.isVisible()) await runCommand(page, 'View: Close Editor');
 }
 

@@ -73,16 +73,20 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 });
 }
 
-/** Opens the palette with `title` typed and waits until that exact row is listed (reopening meanwhile). */
+/**
+ * Opens the palette with `title` typed and waits until that exact row is listed, reopening meanwhile: commands may
+ * register late, and a palette opened while a modal editor closes can be inert, then hidden (a fill would wait on it
+ * for ever), so every step of an attempt has a short timeout.
+ */
 export async function findInPalette(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
     try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 3_000 });
       await paletteRow(page, title).waitFor({ state: 'visible', timeout: 2_000 });
       return;
     } catch {
@@ -175,10 +179,10 @@ export async function openFile(page: Page, relPath: string, attempts = 4): Promi
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(relPath);
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
     try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(relPath, { timeout: 3_000 });
       await row.waitFor({ state: 'visible', timeout: 5_000 });
     } catch (err) {
       if (attempt >= attempts) throw err;
