@@ -61,11 +61,19 @@ export function where(source: string, needle: string, shift = 0, nth = 0): { lin
  * Enter before Quick Open lists its "go to" row does nothing: wait for the row, and press again while it stays open.
  */
 export async function goTo(page: Page, at: { line: number; column: number }): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${at.line}:${at.column}`);
+  // A Quick Open opened while a modal closes can be inert, then hidden: time the fill out and open it again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`:${at.line}:${at.column}`, { timeout: 3_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
   for (let k = 0; k < 3 && (await input.isVisible()); k++) {
     await page.keyboard.press('Enter');
