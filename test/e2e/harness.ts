@@ -127,8 +127,10 @@ export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000
     if (await tab.isVisible()) {
       await tab.click();
       const group = page.locator('.editor-group-container.active .editor-container').first();
-      const frame = await visibleWebviewIn(page, group);
-      if (frame) return frame;
+      // A panel shown again reloads its page: a frame can go away while it is looked up (then look again), and
+      // one whose document has no #root yet is still loading.
+      const frame = await visibleWebviewIn(page, group).catch(() => undefined);
+      if (frame && (await frame.locator('#root').count().catch(() => 0))) return frame;
     }
     if (Date.now() > deadline) throw new Error(`webview panel "${title}" not found within ${timeoutMs / 1000} s`);
     await page.waitForTimeout(250);
