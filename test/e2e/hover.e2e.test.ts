@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { corr2dReference } from '../../src/core/reference';
 import { launch, openFile, runCommand, screenshot, setTheme, webviewFrame, type Session } from './harness';
 import { eventually, goTo, num, where } from './read';
@@ -95,9 +95,14 @@ async function showHover(page: Page): Promise<void> {
   await page.keyboard.press('Control+I');
 }
 
-/** Reads grid `id` of the panel until it equals `expected` (the panel renders after a message), at most 15 s. */
-async function gridEquals(frame: Frame, id: string, expected: number[][]): Promise<void> {
+/**
+ * Reads grid `id` of the Step panel until it equals `expected` (the panel renders after a message), at most 15 s.
+ * The panel's frame is found again for every read: a panel revealed by a link reloads its page, and the frame found
+ * first can be the one that goes away.
+ */
+async function gridEquals(page: Page, id: string, expected: number[][]): Promise<void> {
   const read = async () => {
+    const frame = await webviewFrame(page, PANEL, 5_000);
     const cells = frame.locator(`[data-testid="${id}"] td`);
     const out: number[][] = [];
     for (let r = 0; ; r++) {
@@ -143,10 +148,9 @@ describe('matrix-literal hover → Step panel (dark, then light theme)', () => {
 
   test(`"${STEP_LINK}": the Step panel opens with X = the 6×8 literal, K = [1, −1], Y = corr2dReference [6,7]`, async () => {
     await hoverWith(page, 'matrix 6×8').locator('a', { hasText: STEP_LINK }).click();
-    const frame = await webviewFrame(page, PANEL);
-    await gridEquals(frame, 'X', EDGE_X);
-    await gridEquals(frame, 'K', [[1, -1]]);
-    await gridEquals(frame, 'Y', corr2dReference(EDGE_X, [[1, -1]]));
+    await gridEquals(page, 'X', EDGE_X);
+    await gridEquals(page, 'K', [[1, -1]]);
+    await gridEquals(page, 'Y', corr2dReference(EDGE_X, [[1, -1]]));
   });
 
   test('Ctrl+K Ctrl+I on sobelY in kernels.ts: hover "matrix 3×3"; its link sends X = sobelY to the hidden open panel', async () => {
@@ -162,8 +166,7 @@ describe('matrix-literal hover → Step panel (dark, then light theme)', () => {
     // kernels.ts opened in the panel's editor group: the panel is hidden, so its page reloads when the link reveals it.
     assert.equal(await page.locator('iframe.webview:visible').count(), 0, 'the Step panel is hidden behind kernels.ts');
     await hover.locator('a', { hasText: STEP_LINK }).click();
-    const frame = await webviewFrame(page, PANEL);
-    await gridEquals(frame, 'X', SOBEL_Y);
+    await gridEquals(page, 'X', SOBEL_Y);
   });
 
   test('ragged [[2, 3, 4.0, 5], [2, 3, 41, 5, 4, 2, 2]] in a scratch .py: "ragged: row 0 has 4 elements, row 1 has 7"', async () => {

@@ -39,12 +39,15 @@ export async function grid(frame: Frame, id: string, rows?: number, cols?: numbe
  */
 export async function eventually<T>(read: () => Promise<T>, expected: T, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let seen = await read();
-  while (!isDeepStrictEqual(seen, expected) && Date.now() < deadline) {
+  // A read can also fail while the view reloads (its frame goes away): try again until the deadline.
+  const attempt = async (): Promise<{ value?: T; error?: unknown }> => read().then((value) => ({ value }), (error: unknown) => ({ error }));
+  let seen = await attempt();
+  while (('error' in seen || !isDeepStrictEqual(seen.value, expected)) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    seen = await read();
+    seen = await attempt();
   }
-  assert.deepEqual(seen, expected, what);
+  if ('error' in seen) throw seen.error;
+  assert.deepEqual(seen.value, expected, what);
 }
 
 /** 1-based line and column of the `nth` occurrence of `needle` in `source`, moved `shift` characters right. */
