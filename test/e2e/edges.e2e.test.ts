@@ -97,6 +97,21 @@ function rangeOf(ref: GrayReference, K: number[][]): { min: number; max: number 
   return { min, max };
 }
 
+/**
+ * Asserts the panel's Y against the float64 reference of `ref` ⋆ `K`: the min and max in `stats` and the output
+ * pixels of pixelsToCheck (read through the probe), each within TOL.
+ */
+async function expectReference(frame: Frame, stats: string, ref: GrayReference, K: number[][], name: string): Promise<void> {
+  const { min, max } = rangeOf(ref, K);
+  const [gotMin, gotMax] = [/min (\S+)/, /max (\S+)/].map((re) => num(re.exec(stats)?.[1] ?? 'NaN'));
+  assert.ok(Math.abs(gotMin - min) <= TOL && Math.abs(gotMax - max) <= TOL, `${name}: stats "${stats}" vs min ${min} max ${max}`);
+  for (const [i, j] of pixelsToCheck(ref, K)) {
+    const want = corr2dPixel(ref, K, i, j);
+    const got = await probe(frame, i, j);
+    assert.ok(Math.abs(got - want) <= TOL, `${name}: Y[${i}, ${j}] = ${got}, reference ${want}`);
+  }
+}
+
 describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () => {
   let session: Session;
   let frame: Frame;
@@ -146,30 +161,13 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
   it('camera.png X=[512,512] K=[1,2]: output pixels equal the float64 reference within 1e-3', async () => {
     await openImage(session, 'camera.png');
     frame = await webviewFrame(session.page, TITLE);
-    const stats = await waitForStats(frame, 'Y: 512×511');
-    const K = [[1, -1]];
-    const { min, max } = rangeOf(camera, K);
-    const [gotMin, gotMax] = [/min (\S+)/, /max (\S+)/].map((re) => num(re.exec(stats)?.[1] ?? 'NaN'));
-    assert.ok(Math.abs(gotMin - min) <= TOL && Math.abs(gotMax - max) <= TOL, `stats "${stats}" vs min ${min} max ${max}`);
-    for (const [i, j] of pixelsToCheck(camera, K)) {
-      const want = corr2dPixel(camera, K, i, j);
-      const got = await probe(frame, i, j);
-      assert.ok(Math.abs(got - want) <= TOL, `Y[${i}, ${j}] = ${got}, reference ${want}`);
-    }
+    await expectReference(frame, await waitForStats(frame, 'Y: 512×511'), camera, [[1, -1]], 'camera.png');
     assert.match((await frame.locator('[data-testid="caption"]').textContent()) ?? '', /0\.299 R \+ 0\.587 G \+ 0\.114 B/);
   });
 
   it('camera.png K=sobel-x [3,3]: Y=[510,510], pixels within 1e-3, hover maps CSS position → pixel', async () => {
     await frame.locator('[data-testid="preset"]').selectOption('sobel-x');
-    const stats = await waitForStats(frame, 'Y: 510×510');
-    const { min, max } = rangeOf(camera, SOBEL_X);
-    assert.ok(Math.abs(num(/min (\S+)/.exec(stats)?.[1] ?? '') - min) <= TOL, `${stats} vs min ${min}`);
-    assert.ok(Math.abs(num(/max (\S+)/.exec(stats)?.[1] ?? '') - max) <= TOL, `${stats} vs max ${max}`);
-    for (const [i, j] of pixelsToCheck(camera, SOBEL_X)) {
-      const want = corr2dPixel(camera, SOBEL_X, i, j);
-      const got = await probe(frame, i, j);
-      assert.ok(Math.abs(got - want) <= TOL, `Y[${i}, ${j}] = ${got}, reference ${want}`);
-    }
+    await expectReference(frame, await waitForStats(frame, 'Y: 510×510'), camera, SOBEL_X, 'camera.png');
     // Hover mapping (documented in the view): pixel = floor(offset · pixels / CSS size).
     const canvas = frame.locator('[data-testid="output-canvas"]');
     const size = await canvas.evaluate((c: HTMLCanvasElement) => {
@@ -243,15 +241,7 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
       await openImage(session, name);
       frame = await webviewFrame(session.page, TITLE);
       await frame.locator('[data-testid="preset"]').selectOption('sobel-x');
-      const stats = await waitForStats(frame, `Y: ${shape}`);
-      const { min, max } = rangeOf(ref, SOBEL_X);
-      const [gotMin, gotMax] = [/min (\S+)/, /max (\S+)/].map((re) => num(re.exec(stats)?.[1] ?? 'NaN'));
-      assert.ok(Math.abs(gotMin - min) <= TOL && Math.abs(gotMax - max) <= TOL, `stats "${stats}" vs min ${min} max ${max}`);
-      for (const [i, j] of pixelsToCheck(ref, SOBEL_X)) {
-        const want = corr2dPixel(ref, SOBEL_X, i, j);
-        const got = await probe(frame, i, j);
-        assert.ok(Math.abs(got - want) <= TOL, `${name}: Y[${i}, ${j}] = ${got}, reference ${want}`);
-      }
+      await expectReference(frame, await waitForStats(frame, `Y: ${shape}`), ref, SOBEL_X, name);
       assert.equal(await frame.locator('[data-testid="error"]').count(), 0);
       // Shown large enough to see: a 10×10 image is enlarged (whole pixels), a 451-pixel-wide one fills its column.
       for (const id of ['input-canvas', 'output-canvas']) {

@@ -239,9 +239,10 @@ export class EdgesView {
       return;
     }
     const { origW, origH, w, h: hh } = s.image;
+    const f = displayScale(w, hh);
     const scaled = origW !== w || origH !== hh
       ? ` Downscaled from ${origW}×${origH} to ${w}×${hh} (larger side above ${MAX_SIDE} px).`
-      : ` ${origW}×${origH} px, computed at full resolution${displayScale(w, hh) > 1 ? ` (shown ×${displayScale(w, hh)}, each pixel a square)` : ''}.`;
+      : ` ${origW}×${origH} px, computed at full resolution${f > 1 ? ` (shown ×${f}, each pixel a square)` : ''}.`;
     this.el.caption.textContent = `${s.name}.${scaled} Grayscale: ${GRAY_FORMULA}. Y = X ⋆ K, 'valid' cross-correlation.`;
   }
 

@@ -298,7 +298,8 @@ export class StepView {
 
   private onPin(layer: 'Y' | 'Z', i: number, j: number): void {
     const p = this.pinned;
-    this.pinned = p && p.layer === layer && p.i === i && p.j === j ? null : { layer, i, j };
+    const cell: Selection = { layer, i, j };
+    this.pinned = p && sameCell(p, cell) ? null : cell;
     if (this.pinned) this.dispatch({ type: 'pause' });
     this.renderFocus();
   }
