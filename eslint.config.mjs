@@ -19,7 +19,34 @@ export default tseslint.config(
     },
   },
   {
+    // The extension host never loads TensorFlow.js: activation stays cheap and the host bundle small.
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], message: 'TensorFlow.js runs in the webviews, never in the extension host.' },
+            {
+              group: ['**/core/tfjs', '**/core/tfjs/*'],
+              message: 'src/core/tfjs needs TensorFlow.js: not in the host.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'bench/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
   },
 );

@@ -10,8 +10,16 @@ import { chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A demo photo as grey bytes, resized (nearest neighbour) to n×n, base64 for the page. */
 export function photo(n: number, name = 'camera.png'): string {
@@ -30,10 +38,22 @@ export function photo(n: number, name = 'camera.png'): string {
 export async function withBenchPage<T>(run: (page: Page) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'conv2d-bench-'));
   const outfile = join(dir, 'bench.js');
-  buildSync({ entryPoints: [join(here, 'page', 'main.ts')], bundle: true, format: 'iife', platform: 'browser',
-    target: 'chrome120', minify: true, outfile, logLevel: 'silent' });
+  buildSync({
+    entryPoints: [join(here, 'page', 'main.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    outfile,
+    logLevel: 'silent',
+  });
   const userDataDir = join(dir, 'profile');
-  const browser = await chromium.launchPersistentContext(userDataDir, { executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+  const browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    args: ARGS,
+    headless: true,
+  });
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.setContent('<!doctype html><body></body>');

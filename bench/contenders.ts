@@ -3,7 +3,7 @@
 
 import { dispose, tensor2d } from '@tensorflow/tfjs-core';
 import { FastCorr2d, type Plane } from '../src/core/fast';
-import { corr2dTensor } from '../src/core/tensor';
+import { corr2dTensor } from '../src/core/tfjs/tensor';
 import { mulberry32 } from '../src/core/random';
 
 /** A square plane of uniform values in [−1, 1]. */
@@ -20,7 +20,8 @@ export function plainLoop(x: Plane, k: Plane): Float32Array {
   for (let i = 0; i < oh; i++) {
     for (let j = 0; j < ow; j++) {
       let s = 0;
-      for (let a = 0; a < k.h; a++) for (let b = 0; b < k.w; b++) s += x.data[(i + a) * x.w + j + b] * k.data[a * k.w + b];
+      for (let a = 0; a < k.h; a++)
+        for (let b = 0; b < k.w; b++) s += x.data[(i + a) * x.w + j + b] * k.data[a * k.w + b];
       y[i * ow + j] = s;
     }
   }

@@ -6,7 +6,11 @@ import { fmt, time, verdict, type Table, type Timing } from './lib';
 import { fastOneShot, fastResident, plainLoop, randomPlane, tfjsRunner } from './contenders';
 import { opencvMedians } from './opencv';
 
-export const GOAL1_CASES: [number, number][] = [[1024, 3], [4096, 3], [1024, 11]];
+export const GOAL1_CASES: [number, number][] = [
+  [1024, 3],
+  [4096, 3],
+  [1024, 11],
+];
 
 /** Goal 1 in Node: every contender at the three sizes; ratio = median / OpenCV's median. */
 export function goal1(py: string | undefined, browserFast: Map<string, number>): Table {
@@ -23,20 +27,37 @@ export function goal1(py: string | undefined, browserFast: Map<string, number>):
     add('fast path, wasm SIMD, image resident (Node)', key, time(fastResident(fast, x, K), 15, 2000));
     add('fast path, wasm SIMD, one-shot incl. copy in (Node)', key, time(fastOneShot(fast, x, K), 15, 1500));
     add('fast path, JS fallback (Node)', key, time(fastOneShot(FastCorr2d.create('js'), x, K), 5, 1500));
-    add('plain JS loop over a Float32Array', key, time(() => plainLoop(x, K), big ? 3 : 5, big ? 500 : 1500));
+    add(
+      'plain JS loop over a Float32Array',
+      key,
+      time(() => plainLoop(x, K), big ? 3 : 5, big ? 500 : 1500),
+    );
     const tf = tfjsRunner(x, K);
     add('tfjs cpu (Node)', key, time(tf.run, 3, big ? 100 : 1000));
     tf.dispose();
   }
   const base = (key: string) => cv.get(key) ?? per['plain JS loop over a Float32Array'].get(key)?.median;
   const ratio = (v: number | undefined, key: string) => (v === undefined ? undefined : v / (base(key) ?? NaN));
-  const line = (name: string, medians: (number | undefined)[]) =>
-    [name, ...GOAL1_CASES.flatMap(([n, k], c) => [fmt(medians[c]), `${fmt(ratio(medians[c], `${n}×${k}`))}×`])];
-  rows.push(line(py ? 'OpenCV filter2D, 1 thread (baseline)' : 'OpenCV unavailable: plain loop is the baseline',
-    GOAL1_CASES.map(([n, k]) => base(`${n}×${k}`))));
+  const line = (name: string, medians: (number | undefined)[]) => [
+    name,
+    ...GOAL1_CASES.flatMap(([n, k], c) => [fmt(medians[c]), `${fmt(ratio(medians[c], `${n}×${k}`))}×`]),
+  ];
+  rows.push(
+    line(
+      py ? 'OpenCV filter2D, 1 thread (baseline)' : 'OpenCV unavailable: plain loop is the baseline',
+      GOAL1_CASES.map(([n, k]) => base(`${n}×${k}`)),
+    ),
+  );
   const picked = GOAL1_CASES.map(([n, k]) => browserFast.get(`${n}×${k}`));
-  if (picked.some((v) => v !== undefined)) rows.push(line('**picked path in Chromium: wasm SIMD, image resident**', picked));
-  for (const [name, m] of Object.entries(per)) rows.push(line(name, GOAL1_CASES.map(([n, k]) => m.get(`${n}×${k}`)?.median)));
+  if (picked.some((v) => v !== undefined))
+    rows.push(line('**picked path in Chromium: wasm SIMD, image resident**', picked));
+  for (const [name, m] of Object.entries(per))
+    rows.push(
+      line(
+        name,
+        GOAL1_CASES.map(([n, k]) => m.get(`${n}×${k}`)?.median),
+      ),
+    );
   const judged = GOAL1_CASES.map(([n, k], c) => {
     const key = `${n}×${k}`;
     const v = picked[c] ?? per['fast path, wasm SIMD, image resident (Node)'].get(key)?.median;
@@ -79,14 +100,22 @@ export function goal7(py: string | undefined): Table {
       const full = Object.entries(t).filter(([p, v]) => p !== 'sep' && v !== undefined) as [string, number][];
       cells.best.push(full.sort((a, b) => a[1] - b[1])[0][0]);
     }
-    rows.push([`${n}²`, 'wasm SIMD', ...cells.wasm], ['', 'wasm separable (box)', ...cells.sep], ['', 'JS fallback', ...cells.js],
-      ['', 'plain loop', ...cells.plain], ['', 'OpenCV', ...cells.cv], ['', '*fastest (full-rank K)*', ...cells.best]);
+    rows.push(
+      [`${n}²`, 'wasm SIMD', ...cells.wasm],
+      ['', 'wasm separable (box)', ...cells.sep],
+      ['', 'JS fallback', ...cells.js],
+      ['', 'plain loop', ...cells.plain],
+      ['', 'OpenCV', ...cells.cv],
+      ['', '*fastest (full-rank K)*', ...cells.best],
+    );
   }
   return {
     title: 'Goal 7 — cost growth: median ms against image n² and kernel k×k, per path',
     head: ['n', 'path', ...KS.map((k) => `k=${k}`)],
     rows,
-    notes: ['— = not run (too slow to repeat) or not applicable (separable needs k ≥ 5).',
-      'The direct paths grow as n²·k²; the separable route as n²·2k; OpenCV switches to a DFT for large kernels.'],
+    notes: [
+      '— = not run (too slow to repeat) or not applicable (separable needs k ≥ 5).',
+      'The direct paths grow as n²·k²; the separable route as n²·2k; OpenCV switches to a DFT for large kernels.',
+    ],
   };
 }

@@ -21,7 +21,8 @@ export interface HoverBench {
 /** A Python file of `lines` lines with a `size`×`size` literal in the middle; returns the text and its first line. */
 export function benchDocument(lines = 10_000, size = 100): { text: string; firstLine: number } {
   const before = Math.floor((lines - size) / 2);
-  const code = (k: number) => (k % 7 === 0 ? `def f${k}(x):  # helper [${k}]` : `    y${k} = np.dot(x, w[${k % 13}]) + b`);
+  const code = (k: number) =>
+    k % 7 === 0 ? `def f${k}(x):  # helper [${k}]` : `    y${k} = np.dot(x, w[${k % 13}]) + b`;
   const rows = Array.from({ length: size }, (_, r) => {
     const values = Array.from({ length: size }, (_, c) => (((r * 31 + c * 17) % 23) - 11) / 4);
     return `${r === 0 ? 'X = np.array([' : '              '}[${values.join(', ')}]${r === size - 1 ? '], dtype=np.float32)' : ','}`;
@@ -44,11 +45,12 @@ export function runHoverBench(iterations = 500, onCode = false): HoverBench {
   let seed = 12345;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
   const hoverOnce = () => {
-    const line = onCode ? (firstLine + 100 + (next() % 4000)) : firstLine + (next() % 100);
+    const line = onCode ? firstLine + 100 + (next() % 4000) : firstLine + (next() % 100);
     const character = onCode ? 4 + (next() % 20) : 16 + (next() % (src.lineAt(line).length - 20));
     const h = hoverAt(src, { line, character }, { syntax: 'python', maxElements: 10_000, uri: 'file:///bench.py' });
     if (onCode) return h?.markdown.length ?? 0;
-    if (!h || !h.markdown.includes('matrix 100×100')) throw new Error(`bench: no 100×100 hover at ${line}:${character}`);
+    if (!h || !h.markdown.includes('matrix 100×100'))
+      throw new Error(`bench: no 100×100 hover at ${line}:${character}`);
     return h.markdown.length;
   };
   for (let k = 0; k < 50; k++) hoverOnce();
@@ -65,7 +67,15 @@ export function runHoverBench(iterations = 500, onCode = false): HoverBench {
   }
   const q = quantiles(times);
   const qc = quantiles(cpu);
-  return { iterations, medianMs: q(0.5), p95Ms: q(0.95), maxMs: q(1), cpuMedianMs: qc(0.5), cpuP95Ms: qc(0.95), markdownChars };
+  return {
+    iterations,
+    medianMs: q(0.5),
+    p95Ms: q(0.95),
+    maxMs: q(1),
+    cpuMedianMs: qc(0.5),
+    cpuP95Ms: qc(0.95),
+    markdownChars,
+  };
 }
 
 function quantiles(values: number[]): (q: number) => number {
@@ -79,6 +89,8 @@ const code = runHoverBench(iterations, true);
 const ms = (b: HoverBench) =>
   `median ${b.medianMs.toFixed(2)} ms, p95 ${b.p95Ms.toFixed(2)} ms, max ${b.maxMs.toFixed(2)} ms ` +
   `(CPU time: median ${b.cpuMedianMs.toFixed(2)} ms, p95 ${b.cpuP95Ms.toFixed(2)} ms)`;
-console.log(`hover on a 100×100 literal in a 10 000-line file, find+parse+render, ${iterations} runs: ${ms(r)} (markdown ${r.markdownChars} characters)`);
+console.log(
+  `hover on a 100×100 literal in a 10 000-line file, find+parse+render, ${iterations} runs: ${ms(r)} (markdown ${r.markdownChars} characters)`,
+);
 console.log(`hover on ordinary code in the same file (no literal), ${iterations} runs: ${ms(code)}`);
 if (r.p95Ms >= 5) process.exitCode = 1;

@@ -2,7 +2,7 @@
 
 import { memory } from '@tensorflow/tfjs-core';
 import { performance } from 'node:perf_hooks';
-import { KernelLearner, learnKernel } from '../src/core/learn';
+import { KernelLearner, learnKernel } from '../src/core/tfjs/learn';
 import { edgeImage, edgeTarget } from '../src/core/fixtures';
 import { FastCorr2d, type Plane } from '../src/core/fast';
 import { fromFlat } from '../src/core/matrix';
@@ -26,8 +26,15 @@ export function photoStepsPerS(x: Plane): { tfjsCpu: number; fast: number } {
   const fast = FastCorr2d.create();
   const target: Plane = { data: Float32Array.from([1, 0, -1, 2, 0, -2, 1, 0, -1]), h: 3, w: 3 };
   const Y = fast.corr(x, target);
-  const learner = new KernelLearner({ X: fromFlat(x.data, x.h, x.w), Y: fromFlat(Y, x.h - 2, x.w - 2), kH: 3, kW: 3,
-    lr: 1e-6, steps: 1000, tolerance: 0 });
+  const learner = new KernelLearner({
+    X: fromFlat(x.data, x.h, x.w),
+    Y: fromFlat(Y, x.h - 2, x.w - 2),
+    kH: 3,
+    kW: 3,
+    lr: 1e-6,
+    steps: 1000,
+    tolerance: 0,
+  });
   learner.step();
   const t0 = performance.now();
   let steps = 0;
@@ -40,7 +47,15 @@ export function photoStepsPerS(x: Plane): { tfjsCpu: number; fast: number } {
 /** numTensors before, after 100 and after 10 000 KernelLearner steps (book image, 1×2 kernel, small lr). */
 export function tensorCount(): { before: number; at100: number; at10000: number; after: number } {
   const before = memory().numTensors;
-  const learner = new KernelLearner({ X: edgeImage(), Y: edgeTarget(), kH: 1, kW: 2, lr: 1e-3, steps: 10_000, tolerance: 0 });
+  const learner = new KernelLearner({
+    X: edgeImage(),
+    Y: edgeTarget(),
+    kH: 1,
+    kW: 2,
+    lr: 1e-3,
+    steps: 10_000,
+    tolerance: 0,
+  });
   let at100 = 0;
   for (let s = 1; learner.step(); s++) if (s === 100) at100 = memory().numTensors;
   const at10000 = memory().numTensors;

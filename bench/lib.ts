@@ -54,8 +54,16 @@ export interface Table {
 /** Markdown text of a table (also what the console shows). */
 export function markdown(t: Table): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [`### ${t.title}`, '', line(t.head), line(t.head.map(() => '---')), ...t.rows.map(line), '',
-    ...(t.notes ?? []).map((n) => `${n}  `), ''].join('\n');
+  return [
+    `### ${t.title}`,
+    '',
+    line(t.head),
+    line(t.head.map(() => '---')),
+    ...t.rows.map(line),
+    '',
+    ...(t.notes ?? []).map((n) => `${n}  `),
+    '',
+  ].join('\n');
 }
 
 /** "PASS" when the goal holds, else "MISS". */

@@ -22,8 +22,11 @@ export function findOpenCv(log: (s: string) => void): string | undefined {
 
 /** Median ms of OpenCV filter2D (1 thread) per `[n, k]` case, keyed "n×k". */
 export function opencvMedians(py: string, cases: [number, number][], budgetS = 1.5): Map<string, number> {
-  const out = execFileSync(py, [join(dirname(fileURLToPath(import.meta.url)), 'opencv_baseline.py'), JSON.stringify(cases), String(budgetS)],
-    { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(
+    py,
+    [join(dirname(fileURLToPath(import.meta.url)), 'opencv_baseline.py'), JSON.stringify(cases), String(budgetS)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   const medians = new Map<string, number>();
   for (const line of out.trim().split('\n')) {
     const r = JSON.parse(line) as { n: number; k: number; median: number };

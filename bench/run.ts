@@ -17,38 +17,77 @@ import { findOpenCv } from './opencv';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tables: Table[] = [];
-const show = (t: Table) => { tables.push(t); console.log(markdown(t)); };
+const show = (t: Table) => {
+  tables.push(t);
+  console.log(markdown(t));
+};
 const section = async (name: string, f: () => Promise<void> | void) => {
-  try { await f(); } catch (e) {
-    show({ title: `${name} — did not run`, head: ['error'], rows: [[String(e instanceof Error ? e.message : e).split('\n')[0]]] });
+  try {
+    await f();
+  } catch (e) {
+    show({
+      title: `${name} — did not run`,
+      head: ['error'],
+      rows: [[String(e instanceof Error ? e.message : e).split('\n')[0]]],
+    });
   }
 };
 
-interface BrowserConv { path: string; webgl: boolean; results: Record<string, { fast: Timing; oneShot: Timing; webgl?: Timing }> }
-interface BrowserFrame { fastFrame: Timing; computeOnly: Timing; drawOnly: Timing; webglFrame?: Timing; path: string }
-interface BrowserLearn { webglStepsPerS?: number; fastStepsPerS: number }
+interface BrowserConv {
+  path: string;
+  webgl: boolean;
+  results: Record<string, { fast: Timing; oneShot: Timing; webgl?: Timing }>;
+}
+interface BrowserFrame {
+  fastFrame: Timing;
+  computeOnly: Timing;
+  drawOnly: Timing;
+  webglFrame?: Timing;
+  path: string;
+}
+interface BrowserLearn {
+  webglStepsPerS?: number;
+  fastStepsPerS: number;
+}
 type BrowserTex = Record<string, { before: number; during: number; after: number }>;
 
 async function main(): Promise<void> {
   await useCpuBackend();
   const py = findOpenCv((s) => console.log(s));
-  console.log(`# npm run bench — ${new Date().toISOString()}, ${cpus().length} cores, Node ${process.version}, OpenCV ${py ? 'found' : 'MISSING'}\n`);
+  console.log(
+    `# npm run bench — ${new Date().toISOString()}, ${cpus().length} cores, Node ${process.version}, OpenCV ${py ? 'found' : 'MISSING'}\n`,
+  );
 
-  let conv: BrowserConv | undefined, frame: BrowserFrame | undefined, learn: BrowserLearn | undefined, tex: BrowserTex | undefined;
-  await section('Chromium', () => withBenchPage(async (page) => {
-    page.setDefaultTimeout(600_000);
-    conv = await page.evaluate(`bench.conv(${JSON.stringify(GOAL1_CASES)})`) as BrowserConv;
-    frame = await page.evaluate(`bench.frame(${JSON.stringify(photo(1024))}, 1024)`) as BrowserFrame;
-    learn = await page.evaluate(`bench.learn(${JSON.stringify(photo(512))}, 512)`) as BrowserLearn;
-    tex = await page.evaluate('bench.textures()') as BrowserTex;
-  }));
+  let conv: BrowserConv | undefined,
+    frame: BrowserFrame | undefined,
+    learn: BrowserLearn | undefined,
+    tex: BrowserTex | undefined;
+  await section('Chromium', () =>
+    withBenchPage(async (page) => {
+      page.setDefaultTimeout(600_000);
+      conv = (await page.evaluate(`bench.conv(${JSON.stringify(GOAL1_CASES)})`)) as BrowserConv;
+      frame = (await page.evaluate(`bench.frame(${JSON.stringify(photo(1024))}, 1024)`)) as BrowserFrame;
+      learn = (await page.evaluate(`bench.learn(${JSON.stringify(photo(512))}, 512)`)) as BrowserLearn;
+      tex = (await page.evaluate('bench.textures()')) as BrowserTex;
+    }),
+  );
 
   await section('Goal 1', () => {
     const picked = new Map(Object.entries(conv?.results ?? {}).map(([k, v]) => [k, v.fast.median]));
     const t = goal1(py, picked);
     if (conv) {
-      t.rows.splice(2, 0, ['fast path in Chromium, one-shot incl. copy in', ...GOAL1_CASES.flatMap(([n, k]) => [fmt(conv!.results[`${n}×${k}`].oneShot.median), ''])],
-        ['tfjs webgl in Chromium (SwiftShader, WEBGL_CONV_IM2COL off)', ...GOAL1_CASES.flatMap(([n, k]) => [fmt(conv!.results[`${n}×${k}`].webgl?.median), ''])]);
+      t.rows.splice(
+        2,
+        0,
+        [
+          'fast path in Chromium, one-shot incl. copy in',
+          ...GOAL1_CASES.flatMap(([n, k]) => [fmt(conv!.results[`${n}×${k}`].oneShot.median), '']),
+        ],
+        [
+          'tfjs webgl in Chromium (SwiftShader, WEBGL_CONV_IM2COL off)',
+          ...GOAL1_CASES.flatMap(([n, k]) => [fmt(conv!.results[`${n}×${k}`].webgl?.median), '']),
+        ],
+      );
     }
     show(t);
   });
@@ -56,59 +95,133 @@ async function main(): Promise<void> {
   await section('Goal 2', () => {
     if (!frame) throw new Error('no browser results');
     const f = frame;
-    const row = (name: string, t: Timing | undefined, judged = false) =>
-      [name, fmt(t?.median), fmt(t?.p95), judged ? verdict((t?.p95 ?? Infinity) <= 16) : ''];
-    show({ title: 'Goal 2 — interactive frame: edit one 3×3 kernel cell on a 1024×1024 photo → correlate + heat map (ms, Chromium)',
+    const row = (name: string, t: Timing | undefined, judged = false) => [
+      name,
+      fmt(t?.median),
+      fmt(t?.p95),
+      judged ? verdict((t?.p95 ?? Infinity) <= 16) : '',
+    ];
+    show({
+      title:
+        'Goal 2 — interactive frame: edit one 3×3 kernel cell on a 1024×1024 photo → correlate + heat map (ms, Chromium)',
       head: ['path', 'median', 'p95', 'goal p95 ≤ 16 ms'],
-      rows: [row('baseline: tfjs webgl (SwiftShader) + drawHeat, the panels before the fast path', f.webglFrame),
-        row(`**panels now: fast ${f.path}, image resident + drawHeat (webview-ui/shared/heatmap.ts, palette draw)**`, f.fastFrame, true),
-        row('  of which correlate only', f.computeOnly), row('  of which drawHeat only (incl. the min/max pass)', f.drawOnly)] });
+      rows: [
+        row('baseline: tfjs webgl (SwiftShader) + drawHeat, the panels before the fast path', f.webglFrame),
+        row(
+          `**panels now: fast ${f.path}, image resident + drawHeat (webview-ui/shared/heatmap.ts, palette draw)**`,
+          f.fastFrame,
+          true,
+        ),
+        row('  of which correlate only', f.computeOnly),
+        row('  of which drawHeat only (incl. the min/max pass)', f.drawOnly),
+      ],
+    });
   });
 
   await section('Goal 3', () => {
     const book = bookSteps();
     const x = randomPlane(512, 512, 5);
     const s = photoStepsPerS(x);
-    show({ title: 'Goal 3 — Learn Kernel speed', head: ['case', 'value', 'goal', 'verdict'],
-      rows: [['book: 10 steps, K 1×2 on X 6×8, tfjs cpu (Node), median ms', fmt(book.median), '< 50 ms', verdict(book.median < 50)],
+    show({
+      title: 'Goal 3 — Learn Kernel speed',
+      head: ['case', 'value', 'goal', 'verdict'],
+      rows: [
+        [
+          'book: 10 steps, K 1×2 on X 6×8, tfjs cpu (Node), median ms',
+          fmt(book.median),
+          '< 50 ms',
+          verdict(book.median < 50),
+        ],
         ['3×3 on 512²: KernelLearner tfjs cpu (Node), steps/s', fmt(s.tfjsCpu), '≥ 200', verdict(s.tfjsCpu >= 200)],
-        ['3×3 on 512²: KernelLearner tfjs webgl (Chromium), steps/s', fmt(learn?.webglStepsPerS), '≥ 200', verdict((learn?.webglStepsPerS ?? 0) >= 200)],
-        ['3×3 on 512²: fast path dL/dK = 2·corr2d(X, Ŷ−Y) (Node), steps/s', fmt(s.fast), '≥ 200', verdict(s.fast >= 200)],
-        ['3×3 on 512²: fast path (Chromium), steps/s', fmt(learn?.fastStepsPerS), '≥ 200', verdict((learn?.fastStepsPerS ?? 0) >= 200)]] });
+        [
+          '3×3 on 512²: KernelLearner tfjs webgl (Chromium), steps/s',
+          fmt(learn?.webglStepsPerS),
+          '≥ 200',
+          verdict((learn?.webglStepsPerS ?? 0) >= 200),
+        ],
+        [
+          '3×3 on 512²: fast path dL/dK = 2·corr2d(X, Ŷ−Y) (Node), steps/s',
+          fmt(s.fast),
+          '≥ 200',
+          verdict(s.fast >= 200),
+        ],
+        [
+          '3×3 on 512²: fast path (Chromium), steps/s',
+          fmt(learn?.fastStepsPerS),
+          '≥ 200',
+          verdict((learn?.fastStepsPerS ?? 0) >= 200),
+        ],
+      ],
+    });
   });
 
   await section('Goal 4', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'hover.bench.ts'), '500'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'hover.bench.ts'), '500'], {
+      encoding: 'utf8',
+    });
     const m = /median ([\d.]+) ms, p95 ([\d.]+) ms/.exec(r.stdout);
     if (!m) throw new Error(`bench/hover.bench.ts printed no timing: ${r.stdout}${r.stderr}`.slice(0, 300));
-    show({ title: 'Goal 4 — hover on a 100×100 literal in a 10 000-line file (bench/hover.bench.ts)', head: ['median ms', 'p95 ms', 'goal', 'verdict'],
-      rows: [[m[1], m[2], 'p95 ≤ 5 ms', verdict(Number(m[2]) <= 5)]] });
+    show({
+      title: 'Goal 4 — hover on a 100×100 literal in a 10 000-line file (bench/hover.bench.ts)',
+      head: ['median ms', 'p95 ms', 'goal', 'verdict'],
+      rows: [[m[1], m[2], 'p95 ≤ 5 ms', verdict(Number(m[2]) <= 5)]],
+    });
   });
 
   await section('Goal 5', () => {
     const a = activation();
     const med = [...a.activateMs].sort((p, q) => p - q)[2];
-    show({ title: 'Goal 5 — activation and bundle sizes (production build, minified)', head: ['what', 'value', 'goal', 'verdict'],
-      rows: [['activate() incl. require of the host bundle, stub vscode, median of 5 (ms)', fmt(med), '≤ 50 ms', verdict(med <= 50)],
-        ['host bundle contains TensorFlow.js code (registerKernel, Conv2DBackpropFilter, tfjs-core)', a.hasTfjs ? 'yes' : 'no', 'no', verdict(!a.hasTfjs)],
-        ...Object.entries(a.webviewKB).map(([f, kb]) => [`webview ${f} (kB)`, fmt(kb), '≤ 700 kB', verdict(kb <= 700)])] });
+    show({
+      title: 'Goal 5 — activation and bundle sizes (production build, minified)',
+      head: ['what', 'value', 'goal', 'verdict'],
+      rows: [
+        [
+          'activate() incl. require of the host bundle, stub vscode, median of 5 (ms)',
+          fmt(med),
+          '≤ 50 ms',
+          verdict(med <= 50),
+        ],
+        [
+          'host bundle contains TensorFlow.js code (registerKernel, Conv2DBackpropFilter, tfjs-core)',
+          a.hasTfjs ? 'yes' : 'no',
+          'no',
+          verdict(!a.hasTfjs),
+        ],
+        ...Object.entries(a.webviewKB).map(([f, kb]) => [`webview ${f} (kB)`, fmt(kb), '≤ 700 kB', verdict(kb <= 700)]),
+      ],
+    });
   });
 
   await section('Goal 6', () => {
     const c = tensorCount();
-    const rows = [['numTensors before / after 100 / after 10 000 steps / after dispose (tfjs cpu)',
-      `${c.before} / ${c.at100} / ${c.at10000} / ${c.after}`, 'flat', verdict(c.at100 === c.at10000 && c.after === c.before)]];
+    const rows = [
+      [
+        'numTensors before / after 100 / after 10 000 steps / after dispose (tfjs cpu)',
+        `${c.before} / ${c.at100} / ${c.at10000} / ${c.after}`,
+        'flat',
+        verdict(c.at100 === c.at10000 && c.after === c.before),
+      ],
+    ];
     for (const [label, v] of Object.entries(tex ?? {})) {
-      rows.push([`WebGL bytes before / during / after dispose, 2048² conv, ${label}`,
-        `${fmt(v.before / 1e6)} / ${fmt(v.during / 1e6)} / ${fmt(v.after / 1e6)} MB`, 'after ≤ before', verdict(v.after <= v.before)]);
+      rows.push([
+        `WebGL bytes before / during / after dispose, 2048² conv, ${label}`,
+        `${fmt(v.before / 1e6)} / ${fmt(v.during / 1e6)} / ${fmt(v.after / 1e6)} MB`,
+        'after ≤ before',
+        verdict(v.after <= v.before),
+      ]);
     }
     show({ title: 'Goal 6 — memory', head: ['what', 'value', 'goal', 'verdict'], rows });
   });
 
   await section('Goal 7', () => show(goal7(py)));
 
-  const md = ['# Benchmark — last run', '', `Written by \`npm run bench\` on ${new Date().toISOString()} (${cpus().length} cores). Medians of repeated runs on a shared machine.`, '',
-    ...tables.map(markdown)].join('\n');
+  const md = [
+    '# Benchmark — last run',
+    '',
+    `Written by \`npm run bench\` on ${new Date().toISOString()} (${cpus().length} cores). Medians of repeated runs on a shared machine.`,
+    '',
+    ...tables.map(markdown),
+  ].join('\n');
   writeFileSync(join(here, 'last-run.md'), md);
   console.log('written: bench/last-run.md');
 }

@@ -99,7 +99,11 @@ async function reportSizes(metafile) {
     if (!file.endsWith('.js')) continue;
     const kB = out.bytes / 1000;
     // The budget is for what ships (minified); a development build only reports its size.
-    const verdict = !production ? 'unminified; the budget applies to --production' : kB <= WEBVIEW_BUDGET_KB ? `within the ${WEBVIEW_BUDGET_KB} kB budget` : `OVER the ${WEBVIEW_BUDGET_KB} kB budget`;
+    const verdict = !production
+      ? 'unminified; the budget applies to --production'
+      : kB <= WEBVIEW_BUDGET_KB
+        ? `within the ${WEBVIEW_BUDGET_KB} kB budget`
+        : `OVER the ${WEBVIEW_BUDGET_KB} kB budget`;
     console.log(`  ${file.split('/').pop()} ${kB.toFixed(0)} kB (${verdict})`);
   }
   if (analyze) console.log(await esbuild.analyzeMetafile(metafile));

@@ -47,13 +47,22 @@ function nodeTests(label, [folder, suffix], env = {}, extraArgs = []) {
   }
   const dir = mkdtempSync(join(tmpdir(), 'conv2d-tap-'));
   const tap = join(dir, 'out.tap');
-  const ok = run(label, process.execPath, [
-    '--import', 'tsx', '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...extraArgs,
-    ...files,
-  ], env);
+  const ok = run(
+    label,
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...extraArgs,
+      ...files,
+    ],
+    env,
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (name) => Number((text.match(new RegExp(`^# ${name} (\\d+)`, 'm')) ?? [])[1] ?? 0);
   totals.passed += count('pass');
@@ -64,6 +73,8 @@ function nodeTests(label, [folder, suffix], env = {}, extraArgs = []) {
 step('build', 'npm', ['run', '--silent', 'build']);
 step('lint', 'npm', ['run', '--silent', 'lint']);
 step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+// numpy and scipy are the unit tier's reference for printed arrays, dtypes and exported code.
+step('install Python with numpy and scipy', process.execPath, ['scripts/harness/python.mjs']);
 nodeTests('unit tests', ['test/unit', '.unit.test.ts']);
 
 /** The extension-host tier: its runner writes every mocha outcome to a JSON file, counted here test by test. */
@@ -91,8 +102,10 @@ vscodeTests();
 const vsix = packageVsix();
 if (vsix) {
   // One file at a time: each starts a code-server and a Chromium, and the CI machine has 2 cores.
-  nodeTests('end-to-end tests', ['test/e2e', '.e2e.test.ts'], { CONV2D_VSIX: vsix },
-    ['--test-concurrency=1', '--test-timeout=600000']);
+  nodeTests('end-to-end tests', ['test/e2e', '.e2e.test.ts'], { CONV2D_VSIX: vsix }, [
+    '--test-concurrency=1',
+    '--test-timeout=600000',
+  ]);
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

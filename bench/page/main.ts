@@ -6,8 +6,8 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { FastCorr2d, type Plane } from '../../src/core/fast';
-import { corr2dTensor } from '../../src/core/tensor';
-import { KernelLearner } from '../../src/core/learn';
+import { corr2dTensor } from '../../src/core/tfjs/tensor';
+import { KernelLearner } from '../../src/core/tfjs/learn';
 import { fromFlat } from '../../src/core/matrix';
 import { mulberry32 } from '../../src/core/random';
 import { fastLearnRate } from '../fast-learn';
@@ -45,7 +45,16 @@ async function conv(cases: [number, number][]) {
     if (gl) {
       const xt = tensor2d(x.data, [n, n]);
       const kt = tensor2d(K.data, [k, k]);
-      entry.webgl = time(() => { const t = corr2dTensor(xt, kt); t.dataSync(); t.dispose(); }, 3, n >= 4096 ? 500 : 1500, 30);
+      entry.webgl = time(
+        () => {
+          const t = corr2dTensor(xt, kt);
+          t.dataSync();
+          t.dispose();
+        },
+        3,
+        n >= 4096 ? 500 : 1500,
+        30,
+      );
       xt.dispose();
       kt.dispose();
     }
@@ -65,28 +74,48 @@ async function frame(photoB64: string, n: number) {
   fast.load(x);
   const y = new Float32Array((n - 2) ** 2);
   let edit = 0;
-  const editCell = () => { k.data[4] = ((edit++ % 9) - 4) / 4; };
+  const editCell = () => {
+    k.data[4] = ((edit++ % 9) - 4) / 4;
+  };
   // The product's frame: the fast engine with the image resident, then webview-ui/shared/heatmap.ts drawHeat (one
   // min/max pass for the scale, palette lookups into the canvas's kept ImageData).
-  const fastFrame = time(() => {
-    editCell();
-    fast.corrLoaded(k, y);
-    drawHeat(canvas, y, n - 2, n - 2, heatScale(y));
-  }, 60, 3000, 300);
-  const computeOnly = time(() => { editCell(); fast.corrLoaded(k, y); }, 60, 1000, 300);
+  const fastFrame = time(
+    () => {
+      editCell();
+      fast.corrLoaded(k, y);
+      drawHeat(canvas, y, n - 2, n - 2, heatScale(y));
+    },
+    60,
+    3000,
+    300,
+  );
+  const computeOnly = time(
+    () => {
+      editCell();
+      fast.corrLoaded(k, y);
+    },
+    60,
+    1000,
+    300,
+  );
   const drawOnly = time(() => drawHeat(canvas, y, n - 2, n - 2, heatScale(y)), 30, 1000, 300);
   let webglFrame: Timing | undefined;
   if (await webgl(0)) {
     const xt = tensor2d(x.data, [n, n]);
-    webglFrame = time(() => {
-      editCell();
-      const kt = tensor2d(k.data, [3, 3]);
-      const t: Tensor2D = corr2dTensor(xt, kt);
-      const d = t.dataSync();
-      t.dispose();
-      kt.dispose();
-      drawHeat(canvas, d, n - 2, n - 2, heatScale(d));
-    }, 10, 3000, 60);
+    webglFrame = time(
+      () => {
+        editCell();
+        const kt = tensor2d(k.data, [3, 3]);
+        const t: Tensor2D = corr2dTensor(xt, kt);
+        const d = t.dataSync();
+        t.dispose();
+        kt.dispose();
+        drawHeat(canvas, d, n - 2, n - 2, heatScale(d));
+      },
+      10,
+      3000,
+      60,
+    );
     xt.dispose();
   }
   return { fastFrame, computeOnly, drawOnly, webglFrame, path: fast.path };
@@ -118,7 +147,10 @@ async function learn(photoB64: string, n: number) {
 /** Goal 6 in the browser: WebGL bytes allocated before, during and after a 2048² computation, per texture policy. */
 async function textures() {
   const out: Record<string, { before: number; during: number; after: number }> = {};
-  for (const [label, threshold] of [['tfjs default', undefined], ['WEBGL_DELETE_TEXTURE_THRESHOLD 0 (backend.ts)', 0]] as const) {
+  for (const [label, threshold] of [
+    ['tfjs default', undefined],
+    ['WEBGL_DELETE_TEXTURE_THRESHOLD 0 (backend.ts)', 0],
+  ] as const) {
     env().reset();
     await webgl(threshold);
     const bytes = () => (memory() as { numBytesInGPUAllocated?: number }).numBytesInGPUAllocated ?? NaN;

@@ -8,8 +8,14 @@ import { tools } from './install.mjs';
 
 /** Flags for headless Chromium on a machine with no GPU and no internet. */
 export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Launches Chromium with a fresh profile in `dir`; returns { context, page, close }. */
@@ -57,7 +63,9 @@ export async function injectDevelopmentOptions(page, dev) {
 export async function openWorkbench(page, serverUrl, folder) {
   await page.goto(`${serverUrl}?folder=${encodeURIComponent(folder)}`);
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
-  await page.locator('.monaco-workbench .part.activitybar, .monaco-workbench .part.sidebar').first()
+  await page
+    .locator('.monaco-workbench .part.activitybar, .monaco-workbench .part.sidebar')
+    .first()
     .waitFor({ state: 'visible', timeout: 60_000 });
 }
 

@@ -54,9 +54,17 @@ function ensureApt() {
 function npmInstall(dir, dependencies, allowScripts, env) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const pkg = { name: `conv2d-lens-tools-${dependencies ? Object.keys(dependencies)[0] : 'x'}`, private: true, dependencies, allowScripts };
+  const pkg = {
+    name: `conv2d-lens-tools-${dependencies ? Object.keys(dependencies)[0] : 'x'}`,
+    private: true,
+    dependencies,
+    allowScripts,
+  };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-  sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: { ...withoutNpmConfig(process.env), ...env } });
+  sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: dir,
+    env: { ...withoutNpmConfig(process.env), ...env },
+  });
 }
 
 /**
@@ -79,8 +87,12 @@ function readStamp() {
 /** True when the stamp matches the pinned versions and the binaries are on disk. */
 function upToDate() {
   const s = readStamp();
-  return s.node === versions.node && s.codeServer === versions.codeServer
-    && existsSync(tools.node) && existsSync(tools.codeServerEntry);
+  return (
+    s.node === versions.node &&
+    s.codeServer === versions.codeServer &&
+    existsSync(tools.node) &&
+    existsSync(tools.codeServerEntry)
+  );
 }
 
 /** Installs whatever is missing and returns the tool paths. */
@@ -96,11 +108,18 @@ export function install() {
     PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: nodeHome,
   };
-  npmInstall(join(toolsDir, 'code-server'), { 'code-server': versions.codeServer },
-    { 'code-server': true, argon2: true, node: true }, env);
-  if (!existsSync(tools.codeServerEntry)) throw new Error(`install: code-server entry not found at ${tools.codeServerEntry}`);
+  npmInstall(
+    join(toolsDir, 'code-server'),
+    { 'code-server': versions.codeServer },
+    { 'code-server': true, argon2: true, node: true },
+    env,
+  );
+  if (!existsSync(tools.codeServerEntry))
+    throw new Error(`install: code-server entry not found at ${tools.codeServerEntry}`);
   writeFileSync(stampFile, JSON.stringify(versions) + '\n');
-  console.log(`install: Node ${versions.node} + code-server ${versions.codeServer} in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `install: Node ${versions.node} + code-server ${versions.codeServer} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   return tools;
 }
 

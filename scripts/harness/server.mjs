@@ -126,9 +126,10 @@ async function killGroup(child) {
       // group already gone
     }
   };
-  const exited = child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', resolve));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => child.once('exit', resolve));
   signalGroup('SIGTERM');
   const timeout = delay(5000).then(() => 'timeout');
   if ((await Promise.race([exited, timeout])) === 'timeout') signalGroup('SIGKILL');
@@ -143,24 +144,42 @@ async function killGroup(child) {
  * Returns { url, port, folder, state, stop }.
  */
 export async function startServer(options = {}) {
-  const { folder = join(root, 'demo'), theme = 'dark', vsix, label = `server-${process.pid}`, env: extra = {} } = options;
-  if (!existsSync(tools.codeServerEntry)) throw new Error('code-server is not installed: run node scripts/harness/install.mjs');
+  const {
+    folder = join(root, 'demo'),
+    theme = 'dark',
+    vsix,
+    label = `server-${process.pid}`,
+    env: extra = {},
+  } = options;
+  if (!existsSync(tools.codeServerEntry))
+    throw new Error('code-server is not installed: run node scripts/harness/install.mjs');
   const state = makeState(label, theme);
   const env = serverEnv(state, extra);
   if (vsix) installVsix(state, vsix, env);
   const port = await freePort();
-  const args = [...baseArgs(state), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', folder];
+  const args = [
+    ...baseArgs(state),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    folder,
+  ];
   const log = createWriteStream(state.log);
   await new Promise((resolve) => log.once('open', resolve));
   const child = spawn(tools.node, args, { env, detached: true, stdio: ['ignore', log, log] });
   const url = `http://127.0.0.1:${port}/`;
   let stopped;
   // Keep only the log afterwards: profiles and extension copies are ~100 MB per server and runs add up.
-  const stop = () => (stopped ??= killGroup(child).then(() => {
-    log.close();
-    for (const d of [state.home, state.userData, state.extensions]) rmSync(d, { recursive: true, force: true });
-  }));
+  const stop = () =>
+    (stopped ??= killGroup(child).then(() => {
+      log.close();
+      for (const d of [state.home, state.userData, state.extensions]) rmSync(d, { recursive: true, force: true });
+    }));
   try {
     await waitHealthy(url, child, state.log);
   } catch (e) {

@@ -15,7 +15,9 @@ const runnerPath = join(root, 'dist', 'test', 'vscode', 'index.js');
 function readOutcomes(file, exitCode) {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')).outcomes;
   const why = exitCode === undefined ? 'timed out' : `exited with code ${exitCode}`;
-  return [{ title: 'extension-host test run', state: 'failed', ms: 0, error: `the test runner ${why} without results` }];
+  return [
+    { title: 'extension-host test run', state: 'failed', ms: 0, error: `the test runner ${why} without results` },
+  ];
 }
 
 /**

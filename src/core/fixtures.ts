@@ -5,12 +5,19 @@ import type { Matrix } from './matrix';
 
 /** Fig. 7.2.1 (Fig. 5.1 in older editions) input X: `[3, 3]`, values 0..8 row-major. */
 export function fig51X(): Matrix {
-  return [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
+  return [
+    [0, 1, 2],
+    [3, 4, 5],
+    [6, 7, 8],
+  ];
 }
 
 /** Fig. 7.2.1 kernel K: `[2, 2]`, values 0..3. `corr2d(X, K)` = [[19, 25], [37, 43]]. */
 export function fig51K(): Matrix {
-  return [[0, 1], [2, 3]];
+  return [
+    [0, 1],
+    [2, 3],
+  ];
 }
 
 /** d2l §7.2.4 edge image: `[6, 8]` of ones with columns 2..5 set to 0 (black stripe in the middle). */

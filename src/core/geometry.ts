@@ -81,7 +81,12 @@ export function convGeometry(input: GeometryInput, op = 'convGeometry'): Geometr
   const effKH = dilationH * (kH - 1) + 1;
   const effKW = dilationW * (kW - 1) + 1;
   const [[padTop, padBottom], [padLeft, padRight]] = resolvePadding(op, input.padding ?? 'valid', {
-    inH, inW, effKH, effKW, strideH, strideW,
+    inH,
+    inW,
+    effKH,
+    effKW,
+    strideH,
+    strideW,
   });
   const padH = padTop + padBottom;
   const padW = padLeft + padRight;
@@ -89,10 +94,22 @@ export function convGeometry(input: GeometryInput, op = 'convGeometry'): Geometr
     throw new Error(`${op}: ${tooLarge(kH, kW, effKH, effKW, inH, inW, padH, padW)}`);
   }
   return {
-    inH, inW, kH, kW,
+    inH,
+    inW,
+    kH,
+    kW,
     outH: outputSize(inH, effKH, padH, strideH, op),
     outW: outputSize(inW, effKW, padW, strideW, op),
-    padTop, padBottom, padLeft, padRight, strideH, strideW, dilationH, dilationW, effKH, effKW,
+    padTop,
+    padBottom,
+    padLeft,
+    padRight,
+    strideH,
+    strideW,
+    dilationH,
+    dilationW,
+    effKH,
+    effKW,
   };
 }
 
@@ -112,18 +129,30 @@ interface SameInput {
 }
 
 function resolvePadding(op: string, p: Padding, g: SameInput): [Pair, Pair] {
-  if (p === 'valid') return [[0, 0], [0, 0]];
+  if (p === 'valid')
+    return [
+      [0, 0],
+      [0, 0],
+    ];
   if (p === 'same') return [samePad(g.inH, g.effKH, g.strideH), samePad(g.inW, g.effKW, g.strideW)];
   if (typeof p === 'number') {
     nonNegativeInt(op, 'padding', p);
-    return [[p, p], [p, p]];
+    return [
+      [p, p],
+      [p, p],
+    ];
   }
   if (Array.isArray(p) && p.length === 2 && p.every((a) => Array.isArray(a) && a.length === 2)) {
     const [[t, b], [l, r]] = p;
     [t, b, l, r].forEach((v, i) => nonNegativeInt(op, `padding ${['top', 'bottom', 'left', 'right'][i]}`, v));
-    return [[t, b], [l, r]];
+    return [
+      [t, b],
+      [l, r],
+    ];
   }
-  throw new Error(`${op}: padding must be 'valid', 'same', a number or [[top, bottom], [left, right]], got ${String(p)}`);
+  throw new Error(
+    `${op}: padding must be 'valid', 'same', a number or [[top, bottom], [left, right]], got ${String(p)}`,
+  );
 }
 
 /** TensorFlow's 'same': out = ceil(n/s); the odd extra pad goes after (bottom/right). */
@@ -186,7 +215,9 @@ export function receptiveField(layers: Geometry[], i: number, j: number): Array<
     const a = layers[l];
     const b = layers[l + 1];
     if (a.outH !== b.inH || a.outW !== b.inW) {
-      throw new Error(`receptiveField: layer ${l} outputs ${a.outH}×${a.outW} but layer ${l + 1} reads ${b.inH}×${b.inW}`);
+      throw new Error(
+        `receptiveField: layer ${l} outputs ${a.outH}×${a.outW} but layer ${l + 1} reads ${b.inH}×${b.inW}`,
+      );
     }
   }
   const fields: Array<Array<[number, number]>> = new Array(layers.length);

@@ -1,5 +1,6 @@
 // The plain (non-tfjs) core: what the extension host may import without loading TensorFlow.js. The tfjs parts are
-// imported directly from './tensor', './conv2d-layer' and './learn' by the webviews and the tests.
+// in './tfjs/' (tensor, conv2d-layer, learn), imported by the webviews, the tests and the benchmark; a lint rule
+// (eslint.config.mjs) keeps them and `@tensorflow/*` out of the extension host.
 // Section numbers in the docstrings follow d2l.ai's current edition: §7.2 "Convolutions for Images" is §5.1 (Fig. 5.1)
 // in the edition the product cites, §7.3 "Padding and Stride" is §5.2.
 

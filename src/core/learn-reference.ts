@@ -71,7 +71,9 @@ export function resolveLearnOptions(o: LearnOptions): ResolvedLearnOptions {
     throw new Error(`${op}: kernel ${kH}×${kW} must be positive integers no larger than X ${h}×${w}`);
   }
   if (yh !== h - kH + 1 || yw !== w - kW + 1) {
-    throw new Error(`${op}: Y is ${yh}×${yw}, expected ${formatShape([h - kH + 1, w - kW + 1])} for X ${h}×${w} and kernel ${kH}×${kW}`);
+    throw new Error(
+      `${op}: Y is ${yh}×${yw}, expected ${formatShape([h - kH + 1, w - kW + 1])} for X ${h}×${w} and kernel ${kH}×${kW}`,
+    );
   }
   const lr = o.lr ?? 3e-2;
   const steps = o.steps ?? 10;
@@ -85,8 +87,16 @@ export function resolveLearnOptions(o: LearnOptions): ResolvedLearnOptions {
   const initBias = o.initBias ?? 0;
   if (!Number.isFinite(initBias)) throw new Error(`${op}: initBias ${initBias} is not a finite number`);
   return {
-    X: o.X, Y: o.Y, kH, kW, lr, steps, tolerance, initBias,
-    useBias: o.useBias ?? false, initKernel: kernel.map((row) => [...row]),
+    X: o.X,
+    Y: o.Y,
+    kH,
+    kW,
+    lr,
+    steps,
+    tolerance,
+    initBias,
+    useBias: o.useBias ?? false,
+    initKernel: kernel.map((row) => [...row]),
   };
 }
 

@@ -17,13 +17,75 @@ export interface KernelPreset {
 export const KERNEL_PRESETS: readonly KernelPreset[] = [
   { id: 'edge-x', label: 'K = [1, −1] (vertical edges)', kernel: [[1, -1]], note: 'd2l §7.2.3' },
   { id: 'edge-y', label: 'Kᵀ = [1; −1] (horizontal edges)', kernel: [[1], [-1]], note: 'd2l §7.2.3, transposed' },
-  { id: 'sobel-x', label: 'Sobel x', kernel: [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], note: 'OpenCV Sobel dx=1, ksize 3' },
-  { id: 'sobel-y', label: 'Sobel y', kernel: [[-1, -2, -1], [0, 0, 0], [1, 2, 1]], note: 'OpenCV Sobel dy=1, ksize 3' },
-  { id: 'laplacian', label: 'Laplacian', kernel: [[0, 1, 0], [1, -4, 1], [0, 1, 0]], note: '4-neighbour Laplacian' },
-  { id: 'box-blur', label: 'Box blur 3×3', kernel: [[1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9]], note: 'mean of the 3×3 window' },
-  { id: 'sharpen', label: 'Sharpen', kernel: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]], note: 'identity minus Laplacian' },
-  { id: 'identity', label: 'Identity 3×3', kernel: [[0, 0, 0], [0, 1, 0], [0, 0, 0]], note: 'output = input (cropped)' },
-  { id: 'fig51', label: 'Fig. 7.2.1 K = [[0, 1], [2, 3]]', kernel: [[0, 1], [2, 3]], note: 'd2l Fig. 7.2.1 (formerly Fig. 5.1)' },
+  {
+    id: 'sobel-x',
+    label: 'Sobel x',
+    kernel: [
+      [-1, 0, 1],
+      [-2, 0, 2],
+      [-1, 0, 1],
+    ],
+    note: 'OpenCV Sobel dx=1, ksize 3',
+  },
+  {
+    id: 'sobel-y',
+    label: 'Sobel y',
+    kernel: [
+      [-1, -2, -1],
+      [0, 0, 0],
+      [1, 2, 1],
+    ],
+    note: 'OpenCV Sobel dy=1, ksize 3',
+  },
+  {
+    id: 'laplacian',
+    label: 'Laplacian',
+    kernel: [
+      [0, 1, 0],
+      [1, -4, 1],
+      [0, 1, 0],
+    ],
+    note: '4-neighbour Laplacian',
+  },
+  {
+    id: 'box-blur',
+    label: 'Box blur 3×3',
+    kernel: [
+      [1 / 9, 1 / 9, 1 / 9],
+      [1 / 9, 1 / 9, 1 / 9],
+      [1 / 9, 1 / 9, 1 / 9],
+    ],
+    note: 'mean of the 3×3 window',
+  },
+  {
+    id: 'sharpen',
+    label: 'Sharpen',
+    kernel: [
+      [0, -1, 0],
+      [-1, 5, -1],
+      [0, -1, 0],
+    ],
+    note: 'identity minus Laplacian',
+  },
+  {
+    id: 'identity',
+    label: 'Identity 3×3',
+    kernel: [
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 0, 0],
+    ],
+    note: 'output = input (cropped)',
+  },
+  {
+    id: 'fig51',
+    label: 'Fig. 7.2.1 K = [[0, 1], [2, 3]]',
+    kernel: [
+      [0, 1],
+      [2, 3],
+    ],
+    note: 'd2l Fig. 7.2.1 (formerly Fig. 5.1)',
+  },
 ];
 
 /** The preset with `id`. Throws `Error("presets: no kernel preset 'x'")` for an unknown id. */

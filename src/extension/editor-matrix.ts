@@ -25,14 +25,20 @@ export function matrixAtCursor(doc: vscode.TextDocument, pos: vscode.Position): 
   const syntax = documentSyntax(doc);
   if (!syntax) return undefined;
   const lines = { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
-  const found = findLiteral(lines, pos, { syntax, maxLines: 500 }) ?? nearby(lines, pos, (p) => findLiteral(lines, p, { syntax, maxLines: 500 }));
+  const found =
+    findLiteral(lines, pos, { syntax, maxLines: 500 }) ??
+    nearby(lines, pos, (p) => findLiteral(lines, p, { syntax, maxLines: 500 }));
   if (!found) return undefined;
   const where = `${vscode.workspace.asRelativePath(doc.uri)}:${found.start.line + 1}`;
   const r = found.result;
   if (!r.ok) return { matrix: null, label: where, problem: r.message };
   const shape = r.shape.join('×');
   if (r.data.length > MAX_ELEMENTS) {
-    return { matrix: null, label: `${where} ${shape}`, problem: `${shape} has ${r.data.length} elements; the sidebar takes up to ${MAX_ELEMENTS}` };
+    return {
+      matrix: null,
+      label: `${where} ${shape}`,
+      problem: `${shape} has ${r.data.length} elements; the sidebar takes up to ${MAX_ELEMENTS}`,
+    };
   }
   const M = asMatrix(r) ?? firstSlice(r.shape, r.data);
   return { matrix: M, label: `${where} ${shape}${r.shape.length === 3 ? ' (slice 0)' : ''}` };
@@ -53,10 +59,14 @@ export function selectedMatrix(role: 'X' | 'K'): { X?: number[][]; K?: number[][
   if (!editor || editor.selection.isEmpty) return undefined;
   // The selection may start before the literal ("X = [[…]]" selected whole): try its start, then its last character.
   const { start, end } = editor.selection;
-  const found = matrixAtCursor(editor.document, start) ?? matrixAtCursor(editor.document, end.character > 0 ? end.translate(0, -1) : end);
+  const found =
+    matrixAtCursor(editor.document, start) ??
+    matrixAtCursor(editor.document, end.character > 0 ? end.translate(0, -1) : end);
   if (!found) return undefined;
   if (!found.matrix) {
-    void vscode.window.showWarningMessage(`Conv2D: the selected literal is not a matrix: ${found.problem ?? 'unknown problem'} (${found.label})`);
+    void vscode.window.showWarningMessage(
+      `Conv2D: the selected literal is not a matrix: ${found.problem ?? 'unknown problem'} (${found.label})`,
+    );
     return undefined;
   }
   return { [role]: found.matrix, source: found.label };
@@ -74,12 +84,19 @@ export function callAtCursor(): (PanelInput & { X: number[][]; K: number[][]; so
   const doc = editor.document;
   const lines = { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
   const pos = editor.selection.active;
-  const call = findCall(lines, pos, { syntax, maxLines: 500 }) ?? nearby(lines, pos, (p) => findCall(lines, p, { syntax, maxLines: 500 }));
+  const call =
+    findCall(lines, pos, { syntax, maxLines: 500 }) ??
+    nearby(lines, pos, (p) => findCall(lines, p, { syntax, maxLines: 500 }));
   const X = call && argumentMatrix(call.X);
   const K = call && argumentMatrix(call.K);
   if (!call || !X || !K) return undefined;
   // The call's padding, stride and dilation go along; arguments the panel cannot take are left out, as in the hover.
-  return { X, K, ...call.options.geometry, source: `${vscode.workspace.asRelativePath(doc.uri)}:${call.start.line + 1} ${call.name}(…)` };
+  return {
+    X,
+    K,
+    ...call.options.geometry,
+    source: `${vscode.workspace.asRelativePath(doc.uri)}:${call.start.line + 1} ${call.name}(…)`,
+  };
 }
 
 /** `find` at the closer just before the cursor (the cursor after End on `K = [[1, -1]];`), if there is one. */

@@ -29,7 +29,9 @@ export const PanelInputSchema = v.object({
   /** The scalar bias b of Y = corr2d(X, K) + b, when the sender has one (the sidebar). */
   bias: v.optional(Finite),
   /** Geometry the sender used (the sidebar): 'valid', 'same', or zero rows/columns on each side. */
-  padding: v.optional(v.union([v.picklist(['valid', 'same']), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))])),
+  padding: v.optional(
+    v.union([v.picklist(['valid', 'same']), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))]),
+  ),
   stride: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
   dilation: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
 });

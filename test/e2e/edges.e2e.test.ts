@@ -12,8 +12,11 @@ import { corr2dPixel, readGrayPng, type GrayReference } from '../helpers/image-r
 
 const TITLE = 'Detect Edges';
 const TOL = 1e-3;
-const SOBEL_X = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
-
+const SOBEL_X = [
+  [-1, 0, 1],
+  [-2, 0, 2],
+  [-1, 0, 1],
+];
 
 async function waitForStats(frame: Frame, prefix: string, timeout = 60_000): Promise<string> {
   const stats = frame.locator('[data-testid="stats"]');
@@ -30,7 +33,10 @@ async function probe(frame: Frame, i: number, j: number): Promise<number> {
   const text = (await p.textContent()) ?? '';
   const fromText = num(/= (\S+) ·/.exec(text)?.[1] ?? 'NaN');
   const exact = Number(await p.getAttribute('data-value'));
-  assert.ok(Math.abs(fromText - exact) <= 1e-5 * Math.max(1, Math.abs(exact)), `probe text ${text} vs data-value ${exact}`);
+  assert.ok(
+    Math.abs(fromText - exact) <= 1e-5 * Math.max(1, Math.abs(exact)),
+    `probe text ${text} vs data-value ${exact}`,
+  );
   return exact;
 }
 
@@ -46,10 +52,14 @@ async function openImage(session: Session, name: string): Promise<void> {
   await page.locator('.quick-input-widget .monaco-list-row').filter({ has: label }).first().click();
   const input = page.locator('.quick-input-widget .quick-input-box input');
   // The dialog replaces the palette: its box starts with the workspace folder's path.
-  await page.waitForFunction(() => {
-    const el = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
-    return !!el && el.value.startsWith('/');
-  }, null, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+      return !!el && el.value.startsWith('/');
+    },
+    null,
+    { timeout: 15_000 },
+  );
   const path = join(session.server.folder, 'images', name);
   // The dialog re-reads its folder as the path is typed and may swallow an early Enter: retry until it closes.
   for (let attempt = 1; ; attempt++) {
@@ -101,10 +111,19 @@ function rangeOf(ref: GrayReference, K: number[][]): { min: number; max: number 
  * Asserts the panel's Y against the float64 reference of `ref` ⋆ `K`: the min and max in `stats` and the output
  * pixels of pixelsToCheck (read through the probe), each within TOL.
  */
-async function expectReference(frame: Frame, stats: string, ref: GrayReference, K: number[][], name: string): Promise<void> {
+async function expectReference(
+  frame: Frame,
+  stats: string,
+  ref: GrayReference,
+  K: number[][],
+  name: string,
+): Promise<void> {
   const { min, max } = rangeOf(ref, K);
   const [gotMin, gotMax] = [/min (\S+)/, /max (\S+)/].map((re) => num(re.exec(stats)?.[1] ?? 'NaN'));
-  assert.ok(Math.abs(gotMin - min) <= TOL && Math.abs(gotMax - max) <= TOL, `${name}: stats "${stats}" vs min ${min} max ${max}`);
+  assert.ok(
+    Math.abs(gotMin - min) <= TOL && Math.abs(gotMax - max) <= TOL,
+    `${name}: stats "${stats}" vs min ${min} max ${max}`,
+  );
   for (const [i, j] of pixelsToCheck(ref, K)) {
     const want = corr2dPixel(ref, K, i, j);
     const got = await probe(frame, i, j);
@@ -128,9 +147,14 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
   it('X=[6,8] K=[1,2]: every row of Y is [0, 1, 0, 0, 0, −1, 0]', async () => {
     await runCommand(session.page, `Conv2D: ${TITLE}`);
     frame = await webviewFrame(session.page, TITLE);
-    await frame.locator('[data-testid="backend"]').filter({ hasText: /^(webgl|cpu)$/ }).waitFor({ timeout: 60_000 });
+    await frame
+      .locator('[data-testid="backend"]')
+      .filter({ hasText: /^(webgl|cpu)$/ })
+      .waitFor({ timeout: 60_000 });
     await waitForStats(frame, 'Y: 6×7');
-    const K = await frame.locator('[data-testid="K"] input').evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)));
+    const K = await frame
+      .locator('[data-testid="K"] input')
+      .evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)));
     assert.deepEqual(K, [1, -1]);
     const Y = await grid(frame, 'Y');
     assert.equal(Y.length, 6);
@@ -138,10 +162,17 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     const X = await grid(frame, 'X');
     assert.deepEqual(X[0], [1, 1, 0, 0, 0, 0, 1, 1]);
     await frame.locator('[data-testid="Y-3-5"]').hover();
-    assert.equal((await frame.locator('[data-testid="probe"]').textContent())?.trim(), 'Y[3, 5] = −1 · window X[3..3, 5..6]');
+    assert.equal(
+      (await frame.locator('[data-testid="probe"]').textContent())?.trim(),
+      'Y[3, 5] = −1 · window X[3..3, 5..6]',
+    );
     // The window over X keeps each cell's own colour (outline-only highlight): black cells keep white text on black.
     const cell = frame.locator('[data-testid="X-3-5"]');
-    const look = await cell.evaluate((td) => ({ bg: getComputedStyle(td).backgroundColor, fg: getComputedStyle(td).color, hl: td.classList.contains('hl') }));
+    const look = await cell.evaluate((td) => ({
+      bg: getComputedStyle(td).backgroundColor,
+      fg: getComputedStyle(td).color,
+      hl: td.classList.contains('hl'),
+    }));
     assert.deepEqual(look, { bg: 'rgb(0, 0, 0)', fg: 'rgb(255, 255, 255)', hl: true });
     await screenshot(session.page, 'edges-light-book');
   });
@@ -162,7 +193,10 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     await openImage(session, 'camera.png');
     frame = await webviewFrame(session.page, TITLE);
     await expectReference(frame, await waitForStats(frame, 'Y: 512×511'), camera, [[1, -1]], 'camera.png');
-    assert.match((await frame.locator('[data-testid="caption"]').textContent()) ?? '', /0\.299 R \+ 0\.587 G \+ 0\.114 B/);
+    assert.match(
+      (await frame.locator('[data-testid="caption"]').textContent()) ?? '',
+      /0\.299 R \+ 0\.587 G \+ 0\.114 B/,
+    );
   });
 
   it('camera.png K=sobel-x [3,3]: Y=[510,510], pixels within 1e-3, hover maps CSS position → pixel', async () => {
@@ -179,12 +213,20 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     const [i, j] = [300, 123];
     await canvas.hover({ position: { x: ((j + 0.5) * size.cw) / size.w, y: ((i + 0.5) * size.ch) / size.h } });
     const p = frame.locator('[data-testid="probe"]');
-    await frame.waitForFunction(([r, c]) => {
-      const d = document.querySelector<HTMLElement>('[data-testid="probe"]')?.dataset;
-      return !!d && Math.abs(Number(d.row) - r) <= 1 && Math.abs(Number(d.col) - c) <= 1;
-    }, [i, j], { timeout: 5_000 }).catch(async () => {
-      assert.fail(`hovering the output at pixel [${i}, ${j}] (${JSON.stringify(size)}) shows "${await p.textContent()}"`);
-    });
+    await frame
+      .waitForFunction(
+        ([r, c]) => {
+          const d = document.querySelector<HTMLElement>('[data-testid="probe"]')?.dataset;
+          return !!d && Math.abs(Number(d.row) - r) <= 1 && Math.abs(Number(d.col) - c) <= 1;
+        },
+        [i, j],
+        { timeout: 5_000 },
+      )
+      .catch(async () => {
+        assert.fail(
+          `hovering the output at pixel [${i}, ${j}] (${JSON.stringify(size)}) shows "${await p.textContent()}"`,
+        );
+      });
     const [hi, hj] = [Number(await p.getAttribute('data-row')), Number(await p.getAttribute('data-col'))];
     assert.ok(Math.abs(Number(await p.getAttribute('data-value')) - corr2dPixel(camera, SOBEL_X, hi, hj)) <= TOL);
     await screenshot(session.page, 'edges-light-camera-sobel-x');
@@ -203,13 +245,21 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     await frame.locator('[data-testid="K-1-2"] input').fill('3');
     await frame.locator('[data-testid="stats"]').filter({ hasNotText: before }).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('[data-testid="preset"]').inputValue(), 'custom');
-    const K = [[-1, 0, 1], [-2, 0, 3], [-1, 0, 1]];
+    const K = [
+      [-1, 0, 1],
+      [-2, 0, 3],
+      [-1, 0, 1],
+    ];
     const got = await probe(frame, 256, 256);
     assert.ok(Math.abs(got - corr2dPixel(camera, K, 256, 256)) <= TOL, `edited kernel: Y[256, 256] = ${got}`);
     await openImage(session, 'coins.png');
     frame = await webviewFrame(session.page, TITLE);
     await waitForStats(frame, 'Y: 301×382');
-    assert.equal(await frame.locator('[data-testid="error"]').count(), 0, 'the old error is cleared after a good image');
+    assert.equal(
+      await frame.locator('[data-testid="error"]').count(),
+      0,
+      'the old error is cleared after a good image',
+    );
   });
 
   it('Developer: Reload Window with coins.png open: the panel comes back with the photo and its kernel', async () => {
@@ -235,7 +285,11 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
   });
   // Other kinds of image than camera.png's 8-bit gray: an RGB photo (the grayscale formula matters), a scan of
   // text, and a 10×10 indexed (palette) PNG.
-  for (const [name, shape] of [['chelsea.png', '298×449'], ['text.png', '170×446'], ['palette_color.png', '8×8']] as const) {
+  for (const [name, shape] of [
+    ['chelsea.png', '298×449'],
+    ['text.png', '170×446'],
+    ['palette_color.png', '8×8'],
+  ] as const) {
     it(`${name} K=sobel-x [3,3]: Y=[${shape.replace('×', ',')}], min, max and pixels equal the float64 reference within 1e-3`, async () => {
       const ref = readGrayPng(join(session.server.folder, 'images', name));
       await openImage(session, name);
@@ -251,17 +305,26 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
       // The inspected output pixel is marked over the heat map, here the last one (bottom-right corner).
       const [li, lj] = [ref.h - 3, ref.w - 3];
       await probe(frame, li, lj);
-      const at = await frame.evaluate(([i, j]) => {
-        const c = document.querySelector<HTMLCanvasElement>('[data-testid="output-canvas"]');
-        const m = document.querySelector<HTMLElement>('[data-testid="output-marker"]');
-        if (!c || !m || m.hidden) return undefined;
-        const [r, b] = [c.getBoundingClientRect(), m.getBoundingClientRect()];
-        const [cw, ch] = [r.width - 2 * c.clientLeft, r.height - 2 * c.clientTop];
-        const want = { x: r.left + c.clientLeft + ((j + 0.5) * cw) / c.width, y: r.top + c.clientTop + ((i + 0.5) * ch) / c.height };
-        return { dx: b.left + b.width / 2 - want.x, dy: b.top + b.height / 2 - want.y, pixel: cw / c.width };
-      }, [li, lj]);
+      const at = await frame.evaluate(
+        ([i, j]) => {
+          const c = document.querySelector<HTMLCanvasElement>('[data-testid="output-canvas"]');
+          const m = document.querySelector<HTMLElement>('[data-testid="output-marker"]');
+          if (!c || !m || m.hidden) return undefined;
+          const [r, b] = [c.getBoundingClientRect(), m.getBoundingClientRect()];
+          const [cw, ch] = [r.width - 2 * c.clientLeft, r.height - 2 * c.clientTop];
+          const want = {
+            x: r.left + c.clientLeft + ((j + 0.5) * cw) / c.width,
+            y: r.top + c.clientTop + ((i + 0.5) * ch) / c.height,
+          };
+          return { dx: b.left + b.width / 2 - want.x, dy: b.top + b.height / 2 - want.y, pixel: cw / c.width };
+        },
+        [li, lj],
+      );
       assert.ok(at, `${name}: no output marker`);
-      assert.ok(Math.abs(at.dx) <= Math.max(1.5, at.pixel / 2) && Math.abs(at.dy) <= Math.max(1.5, at.pixel / 2), `${name}: marker off by ${JSON.stringify(at)}`);
+      assert.ok(
+        Math.abs(at.dx) <= Math.max(1.5, at.pixel / 2) && Math.abs(at.dy) <= Math.max(1.5, at.pixel / 2),
+        `${name}: marker off by ${JSON.stringify(at)}`,
+      );
       const caption = (await frame.getByTestId('caption').textContent()) ?? '';
       assert.equal(caption.includes('(shown ×25, each pixel a square)'), name === 'palette_color.png', caption);
       await screenshot(session.page, `edges-dark-${name.replace('.png', '')}`);

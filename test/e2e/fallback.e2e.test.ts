@@ -18,7 +18,10 @@ import { grid, text } from './read';
 
 /** What the badge says once TensorFlow.js has started: backend, convolution path, visible reason, hover title. */
 async function badge(frame: Frame): Promise<{ backend: string; path: string; reason: string; title: string }> {
-  await frame.getByTestId('backend').filter({ hasText: /^(webgl|cpu|wasm)$/ }).waitFor({ timeout: 60_000 });
+  await frame
+    .getByTestId('backend')
+    .filter({ hasText: /^(webgl|cpu|wasm)$/ })
+    .waitFor({ timeout: 60_000 });
   const reason = frame.getByTestId('backend-reason');
   return {
     backend: await text(frame, 'backend'),
@@ -29,7 +32,11 @@ async function badge(frame: Frame): Promise<{ backend: string; path: string; rea
 }
 
 async function noErrorBox(frame: Frame): Promise<void> {
-  assert.equal(await frame.getByTestId('error').count(), 0, `error box: ${await frame.locator('.error').allTextContents()}`);
+  assert.equal(
+    await frame.getByTestId('error').count(),
+    0,
+    `error box: ${await frame.locator('.error').allTextContents()}`,
+  );
 }
 
 async function openPanel(page: Page, command: string, title: string): Promise<Frame> {
@@ -39,7 +46,10 @@ async function openPanel(page: Page, command: string, title: string): Promise<Fr
 
 /** Shows the Conv2D side bar (its activity-bar icon; a click during layout may be lost, so check and retry). */
 async function showSidebar(page: Page): Promise<Frame> {
-  const item = page.locator('.part.activitybar .action-item').filter({ has: page.locator('a[aria-label^="Conv2D"]') }).first();
+  const item = page
+    .locator('.part.activitybar .action-item')
+    .filter({ has: page.locator('a[aria-label^="Conv2D"]') })
+    .first();
   for (let k = 0; k < 5 && !(await item.evaluate((e) => e.classList.contains('checked'))); k++) {
     await item.locator('a').click();
     await page.waitForTimeout(400 * (k + 1));
@@ -74,7 +84,10 @@ async function writeUserSettingsJson(session: Session, settings: Record<string, 
   if (await editor.isVisible()) await runCommand(page, 'View: Close Editor');
 }
 
-const FIG51_Y = [[19, 25], [37, 43]];
+const FIG51_Y = [
+  [19, 25],
+  [37, 43],
+];
 const FELL_BACK = /webgl could not initialise: no WebGL context.* → cpu/;
 
 describe('WebGL off (--disable-software-rasterizer): every view falls back to cpu and stays right', () => {
@@ -148,7 +161,10 @@ describe('WebGL off (--disable-software-rasterizer): every view falls back to cp
     assert.deepEqual(await grid(frame, 'Y', 4, 4), corr2dReference(padded, fig51K()));
     await screenshot(page, 'fallback-sidebar-padded-dark');
     await frame.getByTestId('padding').selectOption('valid');
-    await frame.getByTestId('conv-path').filter({ hasText: /^wasm-simd$/ }).waitFor({ timeout: 10_000 });
+    await frame
+      .getByTestId('conv-path')
+      .filter({ hasText: /^wasm-simd$/ })
+      .waitFor({ timeout: 10_000 });
     assert.deepEqual(await grid(frame, 'Y', 2, 2), FIG51_Y);
     await noErrorBox(frame);
     await screenshot(page, 'fallback-sidebar-dark');

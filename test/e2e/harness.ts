@@ -35,7 +35,12 @@ function extensionPackage(): string {
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
   const theme = options.theme ?? 'dark';
   const label = `e2e-${process.pid}-${theme}`;
-  const server = await startServer({ vsix: extensionPackage(), theme, label, folder: join(root, options.folder ?? 'demo') });
+  const server = await startServer({
+    vsix: extensionPackage(),
+    theme,
+    label,
+    folder: join(root, options.folder ?? 'demo'),
+  });
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   const profile = join(server.state.dir, 'chromium');
   const close = async () => {
@@ -122,7 +127,11 @@ async function visibleWebviewIn(page: Page, container: Locator): Promise<Frame |
  */
 export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
-  const tab = page.locator('.tabs-container .tab', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+  const tab = page
+    .locator('.tabs-container .tab', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
+    })
+    .first();
   for (;;) {
     if (await tab.isVisible()) {
       await tab.click();
@@ -130,7 +139,14 @@ export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000
       // A panel shown again reloads its page: a frame can go away while it is looked up (then look again), and
       // one whose document has no #root yet is still loading.
       const frame = await visibleWebviewIn(page, group).catch(() => undefined);
-      if (frame && (await frame.locator('#root').count().catch(() => 0))) return frame;
+      if (
+        frame &&
+        (await frame
+          .locator('#root')
+          .count()
+          .catch(() => 0))
+      )
+        return frame;
     }
     if (Date.now() > deadline) throw new Error(`webview panel "${title}" not found within ${timeoutMs / 1000} s`);
     await page.waitForTimeout(250);
@@ -210,7 +226,8 @@ export interface ContributedCommand {
 export function contributedCommands(): ContributedCommand[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const hidden = new Set<string>(
-    (pkg.contributes.menus?.commandPalette ?? []).filter((m: { when?: string }) => m.when === 'false')
+    (pkg.contributes.menus?.commandPalette ?? [])
+      .filter((m: { when?: string }) => m.when === 'false')
       .map((m: { command: string }) => m.command),
   );
   return pkg.contributes.commands.map((c: { command: string; title: string; category?: string }) => ({

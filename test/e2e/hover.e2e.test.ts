@@ -54,25 +54,28 @@ async function charCentre(page: Page, line: string, offset: number): Promise<{ x
 }
 
 function measureChar(page: Page, line: string, offset: number): Promise<{ x: number; y: number } | undefined> {
-  return page.evaluate(({ line, offset }) => {
-    const views = Array.from(document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line'));
-    const view = views.find((v) => (v.textContent ?? '').replace(/\u00a0/g, ' ') === line);
-    if (!view) return undefined;
-    const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
-    let left = offset;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const len = n.textContent?.length ?? 0;
-      if (left < len) {
-        const range = document.createRange();
-        range.setStart(n, left);
-        range.setEnd(n, left + 1);
-        const r = range.getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  return page.evaluate(
+    ({ line, offset }) => {
+      const views = Array.from(document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line'));
+      const view = views.find((v) => (v.textContent ?? '').replace(/\u00a0/g, ' ') === line);
+      if (!view) return undefined;
+      const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+      let left = offset;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const len = n.textContent?.length ?? 0;
+        if (left < len) {
+          const range = document.createRange();
+          range.setStart(n, left);
+          range.setEnd(n, left + 1);
+          const r = range.getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }
+        left -= len;
       }
-      left -= len;
-    }
-    return undefined;
-  }, { line, offset });
+      return undefined;
+    },
+    { line, offset },
+  );
 }
 
 /** The visible editor hover whose text contains `text`. */
@@ -120,7 +123,10 @@ describe('matrix-literal hover → Step panel (dark, then light theme)', () => {
   let page: Page;
 
   before(async () => {
-    writeFileSync(join(DEMO_DIR, SCRATCH), `# Scratch file of test/e2e/hover.e2e.test.ts (deleted after the run).\n${RAGGED_LINE}\n`);
+    writeFileSync(
+      join(DEMO_DIR, SCRATCH),
+      `# Scratch file of test/e2e/hover.e2e.test.ts (deleted after the run).\n${RAGGED_LINE}\n`,
+    );
     session = await launch({ theme: 'dark' });
     page = session.page;
   });
@@ -130,7 +136,11 @@ describe('matrix-literal hover → Step panel (dark, then light theme)', () => {
   });
 
   test('mouse on a 0 of the edge image X=[6,8] in d2l_conv.py: hover "matrix 6×8" with the values as written', async () => {
-    assert.deepEqual(EDGE_X.map((r) => r.length), [8, 8, 8, 8, 8, 8], 'the regex read a 6×8 literal');
+    assert.deepEqual(
+      EDGE_X.map((r) => r.length),
+      [8, 8, 8, 8, 8, 8],
+      'the regex read a 6×8 literal',
+    );
     await openFile(page, 'd2l_conv.py');
     const first = 'X = [[1, 1, 0, 0, 0, 0, 1, 1],';
     await goTo(page, where(PY, first)); // scrolls the literal into view; the cursor alone shows no hover
@@ -154,7 +164,15 @@ describe('matrix-literal hover → Step panel (dark, then light theme)', () => {
   });
 
   test('Ctrl+K Ctrl+I on sobelY in kernels.ts: hover "matrix 3×3"; its link sends X = sobelY to the hidden open panel', async () => {
-    assert.deepEqual(SOBEL_Y, [[-1, -2, -1], [0, 0, 0], [1, 2, 1]], 'the regex read sobelY');
+    assert.deepEqual(
+      SOBEL_Y,
+      [
+        [-1, -2, -1],
+        [0, 0, 0],
+        [1, 2, 1],
+      ],
+      'the regex read sobelY',
+    );
     await openFile(page, 'kernels.ts');
     await goTo(page, where(TS, '  [1, 2, 1],', 3)); // on the 1 of the last row of sobelY
     await showHover(page);

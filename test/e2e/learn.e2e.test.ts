@@ -9,7 +9,6 @@ import { num } from './read';
 
 const TITLE = 'Learn Kernel';
 
-
 async function setField(frame: Frame, testid: string, value: string): Promise<void> {
   const input = frame.getByTestId(testid);
   await input.fill(value);
@@ -22,9 +21,9 @@ async function runToEnd(frame: Frame): Promise<void> {
 }
 
 async function losses(frame: Frame): Promise<number[]> {
-  return (await frame.locator('[data-testid="records"] [data-testid^="loss-"]').evaluateAll(
-    (cells) => cells.map((c) => Number(c.getAttribute('data-value'))),
-  ));
+  return await frame
+    .locator('[data-testid="records"] [data-testid^="loss-"]')
+    .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -53,7 +52,9 @@ for (const theme of ['light', 'dark'] as const) {
       assert.equal(await frame.getByTestId('stability-warning').count(), 0, 'no warning at lr 3e-2 without bias');
       await setField(frame, 'steps', '20');
       await runToEnd(frame);
-      const K = JSON.parse((await frame.getByTestId('kernel-final').getAttribute('data-value')) ?? 'null') as number[][];
+      const K = JSON.parse(
+        (await frame.getByTestId('kernel-final').getAttribute('data-value')) ?? 'null',
+      ) as number[][];
       assert.ok(Math.abs(K[0][0] - 1) <= 0.05 && Math.abs(K[0][1] + 1) <= 0.05, `final kernel ${JSON.stringify(K)}`);
       const text = (await frame.getByTestId('kernel-final').textContent()) ?? '';
       const shown = [...text.matchAll(/[−-]?\d+(\.\d+)?/g)].map((m) => num(m[0]));
@@ -63,7 +64,11 @@ for (const theme of ['light', 'dark'] as const) {
       assert.ok(L.every(Number.isFinite) && L[19] < L[0] / 100, `losses fall: ${L.join(', ')}`);
       const cellTexts = await frame.locator('[data-testid="records"] [data-testid^="loss-"]').allTextContents();
       cellTexts.forEach((t, i) => assert.ok(Math.abs(num(t) - L[i]) <= 1e-3 * L[i], `loss cell ${i + 1}: "${t}"`));
-      assert.equal((await frame.getByTestId('num-tensors').textContent())?.trim(), '0', 'tensors released after the run');
+      assert.equal(
+        (await frame.getByTestId('num-tensors').textContent())?.trim(),
+        '0',
+        'tensors released after the run',
+      );
       await screenshot(session.page, `learn-book-${theme}`);
     });
 
@@ -79,13 +84,19 @@ for (const theme of ['light', 'dark'] as const) {
       const L = await losses(frame);
       const expected = [27, 94.608, 666.405, 4948.96, 36856.7, 274527, 2044826, 15230990, 113448827, 845029534];
       assert.equal(L.length, 10);
-      L.forEach((l, i) => assert.ok(Math.abs(l - expected[i]) <= 1e-3 * expected[i], `loss ${i + 1}: ${l} vs ${expected[i]}`));
+      L.forEach((l, i) =>
+        assert.ok(Math.abs(l - expected[i]) <= 1e-3 * expected[i], `loss ${i + 1}: ${l} vs ${expected[i]}`),
+      );
       assert.ok(!((await frame.locator('body').textContent()) ?? '').includes('NaN'), 'no NaN on screen');
       assert.match((await frame.getByTestId('status').textContent()) ?? '', /diverg/);
       await frame.getByTestId('chart').scrollIntoViewIfNeeded(); // the log-scale curve is the point of this shot
       await screenshot(session.page, `learn-diverge-${theme}`);
       await frame.getByTestId('reset').click();
-      assert.equal(await frame.locator('[data-testid="records"] [data-testid^="loss-"]').count(), 0, 'reset clears the records');
+      assert.equal(
+        await frame.locator('[data-testid="records"] [data-testid^="loss-"]').count(),
+        0,
+        'reset clears the records',
+      );
       assert.equal((await frame.getByTestId('num-tensors').textContent())?.trim(), '0', 'tensors released after reset');
     });
 

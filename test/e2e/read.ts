@@ -20,8 +20,9 @@ export async function text(frame: Frame, testid: string): Promise<string> {
  */
 export async function grid(frame: Frame, id: string, rows?: number, cols?: number): Promise<number[][]> {
   if (rows === undefined || cols === undefined) {
-    const texts = await frame.locator(`[data-testid="${id}"] tr`).evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
+    const texts = await frame
+      .locator(`[data-testid="${id}"] tr`)
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
     return texts.map((row) => row.map(num));
   }
   const out: number[][] = [];
@@ -37,10 +38,19 @@ export async function grid(frame: Frame, id: string, rows?: number, cols?: numbe
  * Reads until `read()` deep-equals `expected`, then asserts it (at most `timeoutMs`). The views render after a
  * message, and on a GPU tfjs computes asynchronously: a value read right after a click can still be the old one.
  */
-export async function eventually<T>(read: () => Promise<T>, expected: T, what: string, timeoutMs = 15_000): Promise<void> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  expected: T,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   // A read can also fail while the view reloads (its frame goes away): try again until the deadline.
-  const attempt = async (): Promise<{ value?: T; error?: unknown }> => read().then((value) => ({ value }), (error: unknown) => ({ error }));
+  const attempt = async (): Promise<{ value?: T; error?: unknown }> =>
+    read().then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
   let seen = await attempt();
   while (('error' in seen || !isDeepStrictEqual(seen.value, expected)) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -77,7 +87,11 @@ export async function goTo(page: Page, at: { line: number; column: number }): Pr
       if (attempt >= 3) throw err;
     }
   }
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator('.quick-input-widget .monaco-list-row')
+    .first()
+    .waitFor({ state: 'visible', timeout: 5_000 })
+    .catch(() => undefined);
   for (let k = 0; k < 3 && (await input.isVisible()); k++) {
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);

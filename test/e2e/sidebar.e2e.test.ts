@@ -10,7 +10,16 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { fig51K, fig51X } from '../../src/core/fixtures';
 import { corr2dReference } from '../../src/core/reference';
-import { findInPalette, launch, openFile, runCommand, screenshot, sidebarFrame, webviewFrame, type Session } from './harness';
+import {
+  findInPalette,
+  launch,
+  openFile,
+  runCommand,
+  screenshot,
+  sidebarFrame,
+  webviewFrame,
+  type Session,
+} from './harness';
 import { eventually, goTo, grid, num, text, where } from './read';
 
 const DEMO = readFileSync(join(import.meta.dirname, '..', '..', 'demo', 'd2l_conv.py'), 'utf8');
@@ -26,11 +35,17 @@ const EDGE_X = Array.from({ length: 6 }, () => [1, 1, 0, 0, 0, 0, 1, 1]);
 
 /** The Conv2D container's activity-bar item ("checked" while its side bar shows). */
 function activityItem(page: Page) {
-  return page.locator('.part.activitybar .action-item').filter({ has: page.locator('a[aria-label^="Conv2D"]') }).first();
+  return page
+    .locator('.part.activitybar .action-item')
+    .filter({ has: page.locator('a[aria-label^="Conv2D"]') })
+    .first();
 }
 
 async function conv2dShown(page: Page): Promise<boolean> {
-  return (await page.locator('.part.sidebar').isVisible()) && (await activityItem(page).evaluate((e) => e.classList.contains('checked')));
+  return (
+    (await page.locator('.part.sidebar').isVisible()) &&
+    (await activityItem(page).evaluate((e) => e.classList.contains('checked')))
+  );
 }
 
 /**
@@ -48,7 +63,9 @@ async function toggleConv2D(page: Page, show: boolean): Promise<void> {
 
 /** Every *.log file under `dir` (the server's logs: extension host, output channels). */
 function logFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log')).map((f) => join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.log'))
+    .map((f) => join(dir, f));
 }
 
 /** The values of grid `id`, its shape read from `<id>-shape` ("3×3"). */
@@ -59,7 +76,9 @@ async function shapedGrid(frame: Frame, id: string): Promise<number[][]> {
 
 /** Waits until the cursor label reads `label` (the host debounces selection events). */
 async function cursorLabel(frame: Frame, label: string): Promise<void> {
-  await frame.getByTestId('cursor-label').filter({ hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}$`) })
+  await frame
+    .getByTestId('cursor-label')
+    .filter({ hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}$`) })
     .waitFor({ timeout: 10_000 });
 }
 
@@ -85,7 +104,10 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test('runs TensorFlow.js on webgl (badge) in the theme of the workbench', async () => {
-      await frame.getByTestId('backend').filter({ hasText: /^(webgl|cpu|wasm)$/ }).waitFor({ timeout: 30_000 });
+      await frame
+        .getByTestId('backend')
+        .filter({ hasText: /^(webgl|cpu|wasm)$/ })
+        .waitFor({ timeout: 30_000 });
       assert.equal(await text(frame, 'backend'), 'webgl');
       await frame.locator(`body.vscode-${theme}`).waitFor({ state: 'attached' });
     });
@@ -121,7 +143,14 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('use-k').click();
       assert.deepEqual(await shapedGrid(frame, 'X'), fig51X());
       assert.deepEqual(await shapedGrid(frame, 'K'), fig51K());
-      await eventually(() => shapedGrid(frame, 'Y'), [[19, 25], [37, 43]], 'sidebar Y');
+      await eventually(
+        () => shapedGrid(frame, 'Y'),
+        [
+          [19, 25],
+          [37, 43],
+        ],
+        'sidebar Y',
+      );
       assert.match(await text(frame, 'formula'), /rows: ⌊\(3 − 2 \+ 0 \+ 1\) \/ 1⌋ = 2/);
       await screenshot(page, `sidebar-fig51-${theme}`);
     });
@@ -132,17 +161,38 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('padding').selectOption('1');
       await eventually(() => text(frame, 'Y-shape'), '4×4', 'sidebar Y shape');
       const padded = [[0, 0, 0, 0, 0], ...fig51X().map((r) => [0, ...r, 0]), [0, 0, 0, 0, 0]];
-      await eventually(() => shapedGrid(frame, 'Y'), corr2dReference(padded, fig51K()).map((r) => r.map((v) => v + 1)), 'sidebar Y');
+      await eventually(
+        () => shapedGrid(frame, 'Y'),
+        corr2dReference(padded, fig51K()).map((r) => r.map((v) => v + 1)),
+        'sidebar Y',
+      );
       assert.match(await text(frame, 'formula'), /rows: ⌊\(3 − 2 \+ 2 \+ 1\) \/ 1⌋ = 4/);
       await frame.getByTestId('padding').selectOption('valid');
       await frame.getByTestId('bias').fill('0');
       await frame.getByTestId('bias').press('Enter');
-      await eventually(() => shapedGrid(frame, 'Y'), [[19, 25], [37, 43]], 'sidebar Y');
+      await eventually(
+        () => shapedGrid(frame, 'Y'),
+        [
+          [19, 25],
+          [37, 43],
+        ],
+        'sidebar Y',
+      );
     });
 
     test('settings validated while typing: stride 0 and an empty bias are outlined and named, Y stays; valid values update Y live', async () => {
-      const fig51Y = [[19, 25], [37, 43]];
-      const invalid = async (id: string) => frame.getByTestId(id).evaluate((e) => [e.classList.contains('invalid'), e.getAttribute('aria-invalid'), (e as HTMLInputElement).title]);
+      const fig51Y = [
+        [19, 25],
+        [37, 43],
+      ];
+      const invalid = async (id: string) =>
+        frame
+          .getByTestId(id)
+          .evaluate((e) => [
+            e.classList.contains('invalid'),
+            e.getAttribute('aria-invalid'),
+            (e as HTMLInputElement).title,
+          ]);
       await frame.getByTestId('stride').fill('0'); // no Enter, no blur: the input event alone
       assert.deepEqual(await invalid('stride'), [true, 'true', 'stride: a whole number ≥ 1']);
       assert.match(await text(frame, 'input-problem'), /stride: a whole number ≥ 1/);
@@ -155,7 +205,11 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('stride').fill('1');
       await frame.getByTestId('bias').fill('2');
       await frame.getByTestId('Y-0-0').filter({ hasText: /^21$/ }).waitFor({ timeout: 10_000 });
-      await eventually(() => shapedGrid(frame, 'Y'), fig51Y.map((r) => r.map((v) => v + 2)), 'sidebar Y');
+      await eventually(
+        () => shapedGrid(frame, 'Y'),
+        fig51Y.map((r) => r.map((v) => v + 2)),
+        'sidebar Y',
+      );
       assert.deepEqual(await invalid('stride'), [false, 'false', '']);
       assert.equal(await frame.getByTestId('input-problem').isVisible(), false);
       await frame.getByTestId('bias').fill('0');
@@ -164,7 +218,12 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test('hidden (side bar closed, then Explorer shown) and shown again: the same X, K, Y and cursor', async () => {
-      const seen = async () => ({ X: await shapedGrid(frame, 'X'), K: await shapedGrid(frame, 'K'), Y: await shapedGrid(frame, 'Y'), at: await text(frame, 'cursor-label') });
+      const seen = async () => ({
+        X: await shapedGrid(frame, 'X'),
+        K: await shapedGrid(frame, 'K'),
+        Y: await shapedGrid(frame, 'Y'),
+        at: await text(frame, 'cursor-label'),
+      });
       const was = await seen();
       await toggleConv2D(page, false);
       await toggleConv2D(page, true);
@@ -172,7 +231,10 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('Y-1-1').waitFor({ timeout: 15_000 });
       assert.deepEqual(await seen(), was);
       await page.locator('.part.activitybar .action-item a[aria-label^="Explorer"]').first().click();
-      await page.locator('.part.sidebar .explorer-folders-view, .part.sidebar .explorer-viewlet').first().waitFor({ timeout: 10_000 });
+      await page
+        .locator('.part.sidebar .explorer-folders-view, .part.sidebar .explorer-viewlet')
+        .first()
+        .waitFor({ timeout: 10_000 });
       await toggleConv2D(page, true);
       frame = await sidebarFrame(page);
       await frame.getByTestId('Y-1-1').waitFor({ timeout: 15_000 });
@@ -186,7 +248,10 @@ for (const theme of ['light', 'dark'] as const) {
       await page.keyboard.press('Enter');
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.fill('Python');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: /\(python\)/ }).first().click();
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: /\(python\)/ })
+        .first()
+        .click();
       await page.locator('.statusbar', { hasText: 'Python' }).waitFor({ timeout: 10_000 });
       await page.keyboard.insertText('R = [[1, 2, 3], [4, 5]]');
       await page.keyboard.press('ArrowLeft');
@@ -194,20 +259,30 @@ for (const theme of ['light', 'dark'] as const) {
       await frame.getByTestId('cursor-problem').waitFor({ timeout: 10_000 });
       assert.match(await text(frame, 'cursor-problem'), /ragged: row 0 has 3 elements, row 1 has 2/);
       assert.match(await text(frame, 'cursor-label'), /^Untitled-\d+:1$/);
-      assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
+      assert.deepEqual(await shapedGrid(frame, 'Y'), [
+        [19, 25],
+        [37, 43],
+      ]);
       await screenshot(page, `sidebar-ragged-${theme}`);
     });
 
-    if (theme === 'dark') test('huge literal 101×101 (10201 elements, a row per line): the sidebar says it is too large, and keeps working', async () => {
-      await openFile(page, 'sidebar-huge-scratch.py');
-      const t1 = Date.now();
-      await goTo(page, { line: 2, column: 8 });
-      await frame.getByTestId('cursor-problem').filter({ hasText: /10201 elements/ }).waitFor({ timeout: 30_000 });
-      console.log(`huge literal: shown in the sidebar after ${Date.now() - t1} ms`);
-      assert.match(await text(frame, 'cursor-label'), /sidebar-huge-scratch\.py:1 101×101$/);
-      assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
-      await runCommand(page, 'View: Close Editor');
-    });
+    if (theme === 'dark')
+      test('huge literal 101×101 (10201 elements, a row per line): the sidebar says it is too large, and keeps working', async () => {
+        await openFile(page, 'sidebar-huge-scratch.py');
+        const t1 = Date.now();
+        await goTo(page, { line: 2, column: 8 });
+        await frame
+          .getByTestId('cursor-problem')
+          .filter({ hasText: /10201 elements/ })
+          .waitFor({ timeout: 30_000 });
+        console.log(`huge literal: shown in the sidebar after ${Date.now() - t1} ms`);
+        assert.match(await text(frame, 'cursor-label'), /sidebar-huge-scratch\.py:1 101×101$/);
+        assert.deepEqual(await shapedGrid(frame, 'Y'), [
+          [19, 25],
+          [37, 43],
+        ]);
+        await runCommand(page, 'View: Close Editor');
+      });
 
     test('an image editor (not text) leaves the sidebar on its last literal, working', async () => {
       await page.waitForTimeout(500); // the editor shown before may still be reaching the sidebar (120 ms debounce)
@@ -215,19 +290,27 @@ for (const theme of ['light', 'dark'] as const) {
       await openFile(page, 'images/camera.png');
       await page.waitForTimeout(500); // past the host's 120 ms debounce
       assert.equal(await text(frame, 'cursor-label'), before);
-      assert.deepEqual(await shapedGrid(frame, 'Y'), [[19, 25], [37, 43]]);
+      assert.deepEqual(await shapedGrid(frame, 'Y'), [
+        [19, 25],
+        [37, 43],
+      ]);
       await runCommand(page, 'View: Close Editor');
     });
 
     test('the extension host logged no sidebar error', () => {
       const logs = logFiles(session.server.state.userData);
       assert.ok(logs.length > 0, 'no log files found');
-      const bad = logs.flatMap((f) => readFileSync(f, 'utf8').split('\n')).filter((l) => /\[error\]/i.test(l) && /sidebar|conv2d/i.test(l));
+      const bad = logs
+        .flatMap((f) => readFileSync(f, 'utf8').split('\n'))
+        .filter((l) => /\[error\]/i.test(l) && /sidebar|conv2d/i.test(l));
       assert.deepEqual(bad, []);
     });
 
     test('view/title action "Step Cross-Correlation on Sidebar Matrices" opens the Step panel on X=[3,3] K=[2,2]', async () => {
-      await page.locator('.part.sidebar .title-actions a[aria-label^="Step Cross-Correlation on Sidebar Matrices"]').first().click();
+      await page
+        .locator('.part.sidebar .title-actions a[aria-label^="Step Cross-Correlation on Sidebar Matrices"]')
+        .first()
+        .click();
       const step = await webviewFrame(page, 'Step Cross-Correlation');
       await step.getByTestId('Y-1-1').waitFor({ timeout: 30_000 });
       assert.equal(num(await step.getByTestId('Y-1-1').textContent()), 43);
@@ -235,15 +318,26 @@ for (const theme of ['light', 'dark'] as const) {
       await screenshot(page, `sidebar-step-action-${theme}`);
     });
 
-    if (theme === 'light') test("padding 'same' in the sidebar, then Edges: the Edges panel says the padding is not applied", async () => {
-      await frame.getByTestId('padding').selectOption('same');
-      await eventually(() => text(frame, 'Y-shape'), '3×3', 'sidebar Y shape with same padding');
-      await frame.getByTestId('open-edges').click();
-      const edges = await webviewFrame(page, 'Detect Edges');
-      await edges.getByTestId('input-note').filter({ hasText: /^padding same is not applied here/ }).waitFor({ timeout: 30_000 });
-      assert.match(await text(edges, 'stats'), /^Y: 2×2/, "Edges computes 'valid': 3×3 ⋆ 2×2 → 2×2");
-      await frame.getByTestId('padding').selectOption('valid');
-      await eventually(() => shapedGrid(frame, 'Y'), [[19, 25], [37, 43]], 'sidebar Y back to valid');
-    });
+    if (theme === 'light')
+      test("padding 'same' in the sidebar, then Edges: the Edges panel says the padding is not applied", async () => {
+        await frame.getByTestId('padding').selectOption('same');
+        await eventually(() => text(frame, 'Y-shape'), '3×3', 'sidebar Y shape with same padding');
+        await frame.getByTestId('open-edges').click();
+        const edges = await webviewFrame(page, 'Detect Edges');
+        await edges
+          .getByTestId('input-note')
+          .filter({ hasText: /^padding same is not applied here/ })
+          .waitFor({ timeout: 30_000 });
+        assert.match(await text(edges, 'stats'), /^Y: 2×2/, "Edges computes 'valid': 3×3 ⋆ 2×2 → 2×2");
+        await frame.getByTestId('padding').selectOption('valid');
+        await eventually(
+          () => shapedGrid(frame, 'Y'),
+          [
+            [19, 25],
+            [37, 43],
+          ],
+          'sidebar Y back to valid',
+        );
+      });
   });
 }

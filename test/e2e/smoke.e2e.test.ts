@@ -3,7 +3,16 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  contributedCommands, findInPalette, launch, openFile, runCommand, runningExtension, screenshot, setTheme, webviewFrame, type Session,
+  contributedCommands,
+  findInPalette,
+  launch,
+  openFile,
+  runCommand,
+  runningExtension,
+  screenshot,
+  setTheme,
+  webviewFrame,
+  type Session,
 } from './harness';
 
 /** Panel commands and the title of the panel each opens. */
@@ -60,7 +69,10 @@ describe('smoke: Conv2D Lens in VS Code (code-server, Chromium)', () => {
   }
 
   // Each theme's body class, as VS Code sets it on every webview.
-  const themes = [['light', 'vscode-light'], ['hc', 'vscode-high-contrast']] as const;
+  const themes = [
+    ['light', 'vscode-light'],
+    ['hc', 'vscode-high-contrast'],
+  ] as const;
   for (const [theme, bodyClass] of themes) {
     it(`follows the ${theme} theme, workbench and webviews`, async () => {
       await setTheme(session, theme);

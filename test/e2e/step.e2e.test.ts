@@ -17,7 +17,10 @@ const TITLE = 'Step Cross-Correlation';
 async function currentY(frame: Frame): Promise<{ at: string; value: number }> {
   const td = frame.locator('[data-testid="Y"] td.hl');
   assert.equal(await td.count(), 1, 'exactly one output cell highlighted');
-  return { at: `${await td.getAttribute('data-r')},${await td.getAttribute('data-c')}`, value: num(await td.textContent()) };
+  return {
+    at: `${await td.getAttribute('data-r')},${await td.getAttribute('data-c')}`,
+    value: num(await td.textContent()),
+  };
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -52,7 +55,11 @@ for (const theme of ['light', 'dark'] as const) {
         const cur = await currentY(frame);
         const [i, j] = [Math.floor(k / 2), k % 2];
         assert.equal(cur.at, `${i},${j}`, `step ${k + 1} highlights Y[${i}][${j}]`);
-        assert.equal(num((await text(frame, 'arith')).split('= ').pop() ?? ''), expected[i][j], `arithmetic of step ${k + 1}`);
+        assert.equal(
+          num((await text(frame, 'arith')).split('= ').pop() ?? ''),
+          expected[i][j],
+          `arithmetic of step ${k + 1}`,
+        );
         assert.equal(await frame.locator('[data-testid="X"] td.hl').count(), 4, 'the 2×2 window on X');
         seen.push(cur.value);
       }
@@ -69,7 +76,10 @@ for (const theme of ['light', 'dark'] as const) {
     test('play runs to the last step and stops; the scrub slider goes back to step 1', async () => {
       await frame.getByTestId('speed').selectOption('4');
       await frame.getByTestId('play').click();
-      await frame.getByTestId('step-label').filter({ hasText: /^Step 4 of 4/ }).waitFor({ timeout: 10_000 });
+      await frame
+        .getByTestId('step-label')
+        .filter({ hasText: /^Step 4 of 4/ })
+        .waitFor({ timeout: 10_000 });
       await frame.getByTestId('pause').and(frame.locator(':disabled')).waitFor({ timeout: 5_000 });
       await frame.getByTestId('scrub').fill('0');
       assert.equal(await text(frame, 'arith'), '0×0 + 1×1 + 3×2 + 4×3 = 19');
@@ -85,7 +95,10 @@ for (const theme of ['light', 'dark'] as const) {
       assert.equal(await text(frame, 'arith'), '1×0 + 2×1 + 4×2 + 5×3 = 25');
       await frame.getByTestId('Y-0-1').press('ArrowDown');
       // One tab stop in the grid (roving tabindex): Tab leaves Y instead of stopping at a second cell.
-      const tabStops = () => frame.locator('[data-testid="Y"] td[tabindex="0"]').evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.testid));
+      const tabStops = () =>
+        frame
+          .locator('[data-testid="Y"] td[tabindex="0"]')
+          .evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.testid));
       assert.deepEqual(await tabStops(), ['Y-1-1']);
       await frame.getByTestId('Y-1-1').press('Enter');
       assert.match(await text(frame, 'step-label'), /^Y\[1, 1\] \(pinned/);
@@ -115,7 +128,10 @@ for (const theme of ['light', 'dark'] as const) {
 
     test('true convolution: K shown flipped [[3, 2], [1, 0]], Y = convolve2dReference', async () => {
       await frame.getByTestId('mode').check();
-      assert.deepEqual(await grid(frame, 'K', 2, 2), [[3, 2], [1, 0]]);
+      assert.deepEqual(await grid(frame, 'K', 2, 2), [
+        [3, 2],
+        [1, 0],
+      ]);
       assert.deepEqual(await grid(frame, 'Y', 2, 2), convolve2dReference(fig51X(), fig51K()));
       assert.equal(await text(frame, 'arith'), '0×3 + 1×2 + 3×1 + 4×0 = 5');
       await frame.getByTestId('mode').uncheck();
@@ -134,7 +150,10 @@ for (const theme of ['light', 'dark'] as const) {
 
     test('dilation 3 makes K=[2,2] span 4×4 > 3×3: the error is shown in the panel, then cleared', async () => {
       await frame.getByTestId('dilation').fill('3');
-      await frame.getByTestId('error').filter({ hasText: 'kernel 2×2 (dilated 4×4) is larger than input 3×3' }).waitFor({ timeout: 5_000 });
+      await frame
+        .getByTestId('error')
+        .filter({ hasText: 'kernel 2×2 (dilated 4×4) is larger than input 3×3' })
+        .waitFor({ timeout: 5_000 });
       await frame.getByTestId('dilation').fill('1');
       await frame.getByTestId('error').waitFor({ state: 'detached', timeout: 5_000 });
       assert.equal(await text(frame, 'arith'), '0×0 + 1×1 + 3×2 + 4×3 = 19');
@@ -144,8 +163,13 @@ for (const theme of ['light', 'dark'] as const) {
       for (const bad of ['0', '2.5', '1e9']) {
         await frame.getByTestId('stride').fill(bad);
         const note = frame.getByTestId('settings-error');
-        await note.filter({ hasText: `stride must be a whole number from 1 to 8 (got “${bad}”); Y still uses stride 1` }).waitFor({ timeout: 5_000 });
-        assert.match(await frame.getByTestId('stride').getAttribute('title') ?? '', /^stride must be a whole number from 1 to 8/);
+        await note
+          .filter({ hasText: `stride must be a whole number from 1 to 8 (got “${bad}”); Y still uses stride 1` })
+          .waitFor({ timeout: 5_000 });
+        assert.match(
+          (await frame.getByTestId('stride').getAttribute('title')) ?? '',
+          /^stride must be a whole number from 1 to 8/,
+        );
         assert.equal(await frame.getByTestId('stride').getAttribute('aria-invalid'), 'true');
         assert.deepEqual(await grid(frame, 'Y', 2, 2), corr2dReference(fig51X(), fig51K()));
       }

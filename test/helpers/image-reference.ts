@@ -16,7 +16,8 @@ export function readGrayPng(path: string): GrayReference {
   const png = PNG.sync.read(readFileSync(path));
   const { width: w, height: h, data } = png;
   const gray = new Float64Array(w * h);
-  for (let i = 0; i < w * h; i++) gray[i] = (0.299 * data[4 * i] + 0.587 * data[4 * i + 1] + 0.114 * data[4 * i + 2]) / 255;
+  for (let i = 0; i < w * h; i++)
+    gray[i] = (0.299 * data[4 * i] + 0.587 * data[4 * i + 1] + 0.114 * data[4 * i + 2]) / 255;
   return { gray, w, h };
 }
 

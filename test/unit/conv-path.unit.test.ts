@@ -16,7 +16,18 @@ describe('forwardApplies', () => {
     ['X=[8,8] K=[3,3] stride 2', 8, 3, { stride: 2 }, false],
     ['X=[8,8] K=[3,3] stride [1,2]', 8, 3, { stride: [1, 2] }, false],
     ['X=[8,8] K=[2,2] dilation 2', 8, 2, { dilation: 2 }, false],
-    ['X=[8,8] K=[2,2] padding [[0,0],[0,1]]', 8, 2, { padding: [[0, 0], [0, 1]] }, false],
+    [
+      'X=[8,8] K=[2,2] padding [[0,0],[0,1]]',
+      8,
+      2,
+      {
+        padding: [
+          [0, 0],
+          [0, 1],
+        ],
+      },
+      false,
+    ],
   ];
   for (const [title, n, k, opts, want] of cases) {
     test(`${title} → ${want ? 'fast forward path' : 'tfjs corr2d'}`, () => {
@@ -26,7 +37,7 @@ describe('forwardApplies', () => {
 });
 
 describe('tfjsConvPath', () => {
-  test('tfjs webgl → path webgl, the reason names tfjs webgl and the view\'s why', () => {
+  test("tfjs webgl → path webgl, the reason names tfjs webgl and the view's why", () => {
     assert.deepEqual(tfjsConvPath('webgl', 'padding'), { path: 'webgl', reason: 'tfjs webgl: padding' });
   });
   test('tfjs cpu (and any other backend) → path cpu', () => {

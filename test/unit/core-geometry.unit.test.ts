@@ -7,7 +7,9 @@ describe('outputSize (d2l §7.3, p = total padding)', () => {
   test('n=8 k=3 p=2 s=2 → 4', () => assert.equal(outputSize(8, 3, 2, 2), 4));
   test('n=6 k=3 p=0 s=2 → 2', () => assert.equal(outputSize(6, 3, 0, 2), 2));
   test('errors: k > n + p, non-integer, non-positive', () => {
-    assert.throws(() => outputSize(2, 3, 0, 1), { message: 'outputSize: kernel size 3 is larger than padded input size 2' });
+    assert.throws(() => outputSize(2, 3, 0, 1), {
+      message: 'outputSize: kernel size 3 is larger than padded input size 2',
+    });
     assert.throws(() => outputSize(8, 3, 0, 1.5), { message: 'outputSize: stride 1.5 is not a positive integer' });
     assert.throws(() => outputSize(0, 1, 0, 1), { message: 'outputSize: input size 0 is not a positive integer' });
     assert.throws(() => outputSize(4, 1, -1, 1), { message: 'outputSize: padding -1 is not a non-negative integer' });
@@ -16,11 +18,30 @@ describe('outputSize (d2l §7.3, p = total padding)', () => {
 
 describe('convGeometry', () => {
   test('X=[8,8] K=[5,3] padding [[2,2],[1,1]] → [8,8]', () => {
-    const g = convGeometry({ inH: 8, inW: 8, kH: 5, kW: 3, padding: [[2, 2], [1, 1]] });
+    const g = convGeometry({
+      inH: 8,
+      inW: 8,
+      kH: 5,
+      kW: 3,
+      padding: [
+        [2, 2],
+        [1, 1],
+      ],
+    });
     assert.deepEqual([g.outH, g.outW], [8, 8]);
   });
   test('X=[8,8] K=[3,5] padding [[0,0],[1,1]] stride [3,4] → [2,2]', () => {
-    const g = convGeometry({ inH: 8, inW: 8, kH: 3, kW: 5, padding: [[0, 0], [1, 1]], stride: [3, 4] });
+    const g = convGeometry({
+      inH: 8,
+      inW: 8,
+      kH: 3,
+      kW: 5,
+      padding: [
+        [0, 0],
+        [1, 1],
+      ],
+      stride: [3, 4],
+    });
     assert.deepEqual([g.outH, g.outW, g.strideH, g.strideW], [2, 2, 3, 4]);
   });
   test('X=[8,8] K=[3,3] padding 1 stride 2 → [4,4]', () => {
@@ -60,16 +81,28 @@ describe('convGeometry', () => {
   });
   test('non-integer and non-positive values are rejected with the option named', () => {
     const base = { inH: 4, inW: 4, kH: 2, kW: 2 };
-    assert.throws(() => convGeometry({ ...base, stride: 0 }), { message: 'convGeometry: stride 0 is not a positive integer' });
+    assert.throws(() => convGeometry({ ...base, stride: 0 }), {
+      message: 'convGeometry: stride 0 is not a positive integer',
+    });
     assert.throws(() => convGeometry({ ...base, dilation: [1, 1.5] }), {
       message: 'convGeometry: dilation width 1.5 is not a positive integer',
     });
     assert.throws(() => convGeometry({ ...base, padding: 0.5 }), {
       message: 'convGeometry: padding 0.5 is not a non-negative integer',
     });
-    assert.throws(() => convGeometry({ ...base, padding: [[0, -1], [0, 0]] }), {
-      message: 'convGeometry: padding bottom -1 is not a non-negative integer',
-    });
+    assert.throws(
+      () =>
+        convGeometry({
+          ...base,
+          padding: [
+            [0, -1],
+            [0, 0],
+          ],
+        }),
+      {
+        message: 'convGeometry: padding bottom -1 is not a non-negative integer',
+      },
+    );
     assert.throws(() => convGeometry({ ...base, inH: 2.5 }), {
       message: 'convGeometry: input height 2.5 is not a positive integer',
     });
@@ -79,16 +112,31 @@ describe('convGeometry', () => {
 describe('windowCells', () => {
   test('X=[3,3] K=[2,2] valid cell (1,1) → 4 cells with kernel positions', () => {
     const g = convGeometry({ inH: 3, inW: 3, kH: 2, kW: 2 });
-    assert.deepEqual(windowCells(g, 1, 1), [[1, 1, 0, 0], [1, 2, 0, 1], [2, 1, 1, 0], [2, 2, 1, 1]]);
+    assert.deepEqual(windowCells(g, 1, 1), [
+      [1, 1, 0, 0],
+      [1, 2, 0, 1],
+      [2, 1, 1, 0],
+      [2, 2, 1, 1],
+    ]);
   });
   test('X=[3,3] K=[3,3] padding 1 cell (0,0) skips the padding → 4 cells', () => {
     const g = convGeometry({ inH: 3, inW: 3, kH: 3, kW: 3, padding: 1 });
-    assert.deepEqual(windowCells(g, 0, 0), [[0, 0, 1, 1], [0, 1, 1, 2], [1, 0, 2, 1], [1, 1, 2, 2]]);
+    assert.deepEqual(windowCells(g, 0, 0), [
+      [0, 0, 1, 1],
+      [0, 1, 1, 2],
+      [1, 0, 2, 1],
+      [1, 1, 2, 2],
+    ]);
   });
   test('X=[5,5] K=[2,2] stride 2 dilation 2 cell (1,0) → rows 2,4 cols 0,2', () => {
     const g = convGeometry({ inH: 5, inW: 5, kH: 2, kW: 2, stride: 2, dilation: 2 });
     assert.deepEqual(windowCells(g, 0, 0).length, 4);
-    assert.deepEqual(windowCells(g, 1, 0), [[2, 0, 0, 0], [2, 2, 0, 1], [4, 0, 1, 0], [4, 2, 1, 1]]);
+    assert.deepEqual(windowCells(g, 1, 0), [
+      [2, 0, 0, 0],
+      [2, 2, 0, 1],
+      [4, 0, 1, 0],
+      [4, 2, 1, 1],
+    ]);
   });
   test('cell outside the output → error', () => {
     const g = convGeometry({ inH: 3, inW: 3, kH: 2, kW: 2 });
@@ -108,8 +156,18 @@ describe('receptiveField (d2l §7.2.6)', () => {
   });
   test('one 2×2 layer: corner cell (0,0) of Y → 4 cells of X', () => {
     const [inX] = receptiveField([layer1], 0, 0);
-    assert.deepEqual(inX, [[0, 0], [0, 1], [1, 0], [1, 1]]);
-    assert.deepEqual(receptiveField([layer1], 1, 1)[0], [[1, 1], [1, 2], [2, 1], [2, 2]]);
+    assert.deepEqual(inX, [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
+    assert.deepEqual(receptiveField([layer1], 1, 1)[0], [
+      [1, 1],
+      [1, 2],
+      [2, 1],
+      [2, 2],
+    ]);
   });
   test('layers that do not chain → error', () => {
     assert.throws(() => receptiveField([layer2, layer1], 0, 0), {

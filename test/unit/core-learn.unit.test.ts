@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { getGradient, memory, registerGradient, unregisterGradient } from '@tensorflow/tfjs-core';
 import { useCpuBackend } from './helpers/tf';
 import { assertClose } from './helpers/assert';
-import { KernelLearner, learnKernel } from '../../src/core/learn';
+import { KernelLearner, learnKernel } from '../../src/core/tfjs/learn';
 import { learnKernelReference, type LearnOptions, type LearnResult } from '../../src/core/learn-reference';
 import { edgeImage, edgeTarget } from '../../src/core/fixtures';
 import { corr2dReference } from '../../src/core/reference';
@@ -51,8 +51,10 @@ describe('learning K=[1,2] on the edge image X=[6,8], Y=[6,7]', () => {
     checkDivergingRun(learnKernel(edge({ initKernel: [[0.5, 0.5]], useBias: true })), 'tfjs');
   });
   test('bias on, lr 3e-2, 200 steps: stops as diverged before the loss passes 1e30, records all finite', () => {
-    for (const r of [learnKernelReference(edge({ initKernel: [[0.5, 0.5]], useBias: true, steps: 200 })),
-      learnKernel(edge({ initKernel: [[0.5, 0.5]], useBias: true, steps: 200 }))]) {
+    for (const r of [
+      learnKernelReference(edge({ initKernel: [[0.5, 0.5]], useBias: true, steps: 200 })),
+      learnKernel(edge({ initKernel: [[0.5, 0.5]], useBias: true, steps: 200 })),
+    ]) {
       assert.equal(r.diverged, true);
       assert.ok(r.records.length > 10 && r.records.length < 200, `stopped after ${r.records.length}`);
       assert.ok(r.records.every((rec) => Number.isFinite(rec.loss) && rec.loss <= 1e30));
@@ -144,10 +146,14 @@ describe('KernelLearner', () => {
     assert.throws(() => new KernelLearner(edge({ Y: [[1]] })), {
       message: 'learnKernel: Y is 1×1, expected 6×7 for X 6×8 and kernel 1×2',
     });
-    assert.throws(() => new KernelLearner(edge({ lr: -1 })), { message: 'learnKernel: learning rate -1 is not a positive number' });
+    assert.throws(() => new KernelLearner(edge({ lr: -1 })), {
+      message: 'learnKernel: learning rate -1 is not a positive number',
+    });
     assert.throws(() => new KernelLearner(edge({ initKernel: [[1, 2, 3]] })), {
       message: 'learnKernel: initKernel is 1×3, expected 1×2',
     });
-    assert.throws(() => learnKernelReference(edge({ steps: 1.5 })), { message: 'learnKernel: steps 1.5 is not a non-negative integer' });
+    assert.throws(() => learnKernelReference(edge({ steps: 1.5 })), {
+      message: 'learnKernel: steps 1.5 is not a non-negative integer',
+    });
   });
 });

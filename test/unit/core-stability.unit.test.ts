@@ -24,7 +24,10 @@ describe('stabilityReport on the edge image X=[6,8]', () => {
   });
   test('Hessian K=[1,2] no bias = 2ΦᵀΦ = [[36, 24], [24, 36]]', () => {
     // 42 windows: 12 of [1,1] (cols 0 and 6), 6 of [1,0], 6 of [0,1], 18 of [0,0] → ΦᵀΦ = [[18, 12], [12, 18]].
-    assert.deepEqual(lossHessian(edgeImage(), 1, 2, false), [[36, 24], [24, 36]]);
+    assert.deepEqual(lossHessian(edgeImage(), 1, 2, false), [
+      [36, 24],
+      [24, 36],
+    ]);
   });
   test('all-zero X: λmax 0 → lrMax Infinity, stable', () => {
     const s = stabilityReport([[0, 0, 0]], 1, 2, false, 1);
@@ -32,13 +35,18 @@ describe('stabilityReport on the edge image X=[6,8]', () => {
     assert.equal(s.stable, true);
   });
   test('bad lr → error', () => {
-    assert.throws(() => stabilityReport(edgeImage(), 1, 2, false, 0), { message: 'stability: learning rate 0 is not a positive number' });
+    assert.throws(() => stabilityReport(edgeImage(), 1, 2, false, 0), {
+      message: 'stability: learning rate 0 is not a positive number',
+    });
   });
 });
 
 describe('symmetricEigenvalues (Jacobi)', () => {
   test('[[2,1],[1,2]] → 1, 3', () => {
-    const e = symmetricEigenvalues([[2, 1], [1, 2]]);
+    const e = symmetricEigenvalues([
+      [2, 1],
+      [1, 2],
+    ]);
     assertClose(e[0], 1, 1e-12, 'λ1');
     assertClose(e[1], 3, 1e-12, 'λ2');
   });
@@ -48,14 +56,35 @@ describe('symmetricEigenvalues (Jacobi)', () => {
     const e = symmetricEigenvalues(A);
     const trace = A.reduce((s, row, i) => s + row[i], 0);
     const frob2 = A.flat().reduce((s, v) => s + v * v, 0);
-    assertClose(e.reduce((s, v) => s + v, 0), trace, 1e-9, 'Σλ = trace');
-    assertClose(e.reduce((s, v) => s + v * v, 0), frob2, 1e-8, 'Σλ² = ‖A‖F²');
-    assert.ok(e.every((v, i) => i === 0 || v >= e[i - 1]), 'ascending');
+    assertClose(
+      e.reduce((s, v) => s + v, 0),
+      trace,
+      1e-9,
+      'Σλ = trace',
+    );
+    assertClose(
+      e.reduce((s, v) => s + v * v, 0),
+      frob2,
+      1e-8,
+      'Σλ² = ‖A‖F²',
+    );
+    assert.ok(
+      e.every((v, i) => i === 0 || v >= e[i - 1]),
+      'ascending',
+    );
     // Each λ makes A − λI singular: its determinant (by Gaussian elimination) is ~0 relative to the scale.
-    for (const lambda of e) assert.ok(Math.abs(det(A.map((row, i) => row.map((v, j) => v - (i === j ? lambda : 0))))) < 1e-6 * frob2 ** 5);
+    for (const lambda of e)
+      assert.ok(Math.abs(det(A.map((row, i) => row.map((v, j) => v - (i === j ? lambda : 0))))) < 1e-6 * frob2 ** 5);
   });
   test('non-symmetric input → error', () => {
-    assert.throws(() => symmetricEigenvalues([[1, 2], [3, 1]]), { message: 'symmetricEigenvalues: A[0][1] = 2 but A[1][0] = 3' });
+    assert.throws(
+      () =>
+        symmetricEigenvalues([
+          [1, 2],
+          [3, 1],
+        ]),
+      { message: 'symmetricEigenvalues: A[0][1] = 2 but A[1][0] = 3' },
+    );
   });
 });
 

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { conv2d, memory, tensor2d, tensor4d, type Tensor4D } from '@tensorflow/tfjs-core';
 import { useCpuBackend } from './helpers/tf';
 import { assertMatrixClose } from './helpers/assert';
-import { convolve2d, convolve2dTensor, corr2d, corr2dTensor } from '../../src/core/tensor';
-import { Conv2D } from '../../src/core/conv2d-layer';
+import { convolve2d, convolve2dTensor, corr2d, corr2dTensor } from '../../src/core/tfjs/tensor';
+import { Conv2D } from '../../src/core/tfjs/conv2d-layer';
 import { corr2dReference, convolve2dReference } from '../../src/core/reference';
 import { edgeImage, edgeKernel, fig51K, fig51X } from '../../src/core/fixtures';
 import { filled, fromFlat, maxAbsDiff, transpose, type Matrix } from '../../src/core/matrix';
@@ -17,7 +17,10 @@ before(useCpuBackend);
 
 describe('corr2d on tfjs', () => {
   test('Fig. 5.1 X=[3,3] K=[2,2] valid → [[19, 25], [37, 43]]', () => {
-    assert.deepEqual(corr2d(fig51X(), fig51K()), [[19, 25], [37, 43]]);
+    assert.deepEqual(corr2d(fig51X(), fig51K()), [
+      [19, 25],
+      [37, 43],
+    ]);
   });
   test('edge image X=[6,8] K=[1,2] valid → [6,7], rows [0,1,0,0,0,-1,0]; transposed X=[8,6] → [8,5] zeros', () => {
     const Y = corr2d(edgeImage(), edgeKernel());
@@ -26,20 +29,46 @@ describe('corr2d on tfjs', () => {
     assert.deepEqual(corr2d(transpose(edgeImage()), edgeKernel()), filled(8, 5, 0));
   });
   test('X=[3,3] K=[[1,1],[2,2]]: cross-correlation [[21,27],[35,41]], convolution [[15,21],[31,37]]', () => {
-    const X = [[1, 2, 3], [4, 5, 6], [6, 7, 8]];
-    const K = [[1, 1], [2, 2]];
-    assert.deepEqual(corr2d(X, K), [[21, 27], [35, 41]]);
-    assert.deepEqual(convolve2d(X, K), [[15, 21], [31, 37]]);
+    const X = [
+      [1, 2, 3],
+      [4, 5, 6],
+      [6, 7, 8],
+    ];
+    const K = [
+      [1, 1],
+      [2, 2],
+    ];
+    assert.deepEqual(corr2d(X, K), [
+      [21, 27],
+      [35, 41],
+    ]);
+    assert.deepEqual(convolve2d(X, K), [
+      [15, 21],
+      [31, 37],
+    ]);
   });
   test('tensor API: corr2dTensor/convolve2dTensor return [2,2] tensors and leak nothing', () => {
-    const x = tensor2d([[1, 2, 3], [4, 5, 6], [6, 7, 8]]);
-    const k = tensor2d([[1, 1], [2, 2]]);
+    const x = tensor2d([
+      [1, 2, 3],
+      [4, 5, 6],
+      [6, 7, 8],
+    ]);
+    const k = tensor2d([
+      [1, 1],
+      [2, 2],
+    ]);
     const n = memory().numTensors;
     const y = corr2dTensor(x, k);
     const z = convolve2dTensor(x, k);
     assert.deepEqual(y.shape, [2, 2]);
-    assert.deepEqual(fromFlat(y.dataSync(), 2, 2), [[21, 27], [35, 41]]);
-    assert.deepEqual(fromFlat(z.dataSync(), 2, 2), [[15, 21], [31, 37]]);
+    assert.deepEqual(fromFlat(y.dataSync(), 2, 2), [
+      [21, 27],
+      [35, 41],
+    ]);
+    assert.deepEqual(fromFlat(z.dataSync(), 2, 2), [
+      [15, 21],
+      [31, 37],
+    ]);
     y.dispose();
     z.dispose();
     assert.equal(memory().numTensors, n);
@@ -54,11 +83,20 @@ describe('corr2d on tfjs', () => {
   });
   test('errors name the op: kernel larger than input, ragged, NaN, 3-D tensor', () => {
     assert.throws(() => corr2d(filled(2, 5), filled(3, 3)), { message: 'corr2d: kernel 3×3 is larger than input 2×5' });
-    assert.throws(() => corr2d(fig51X(), [[1, 2], [1, 2, 3]]), { message: 'corr2d: K row 1 has 3 elements, row 0 has 2' });
+    assert.throws(
+      () =>
+        corr2d(fig51X(), [
+          [1, 2],
+          [1, 2, 3],
+        ]),
+      { message: 'corr2d: K row 1 has 3 elements, row 0 has 2' },
+    );
     assert.throws(() => corr2d([[0, NaN]], [[1]]), { message: 'corr2d: X[0][1] is NaN' });
     assert.throws(() => convolve2d([], [[1]]), { message: 'convolve2d: X is empty' });
     const x3 = tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
-    assert.throws(() => corr2dTensor(x3 as never, tensor2d([[1]])), { message: 'corr2d: x must be a 2-D tensor [h, w], got shape [1, 2, 2, 1]' });
+    assert.throws(() => corr2dTensor(x3 as never, tensor2d([[1]])), {
+      message: 'corr2d: x must be a 2-D tensor [h, w], got shape [1, 2, 2, 1]',
+    });
     x3.dispose();
   });
 });
@@ -88,12 +126,27 @@ describe("'same' padding agrees with tf.conv2d's own 'same'", () => {
 
 describe('Conv2D layer (bias added after the cross-correlation)', () => {
   test('X=[3,3] K=[[0,1],[2,3]] b=1 → [[20,26],[38,44]], not the TF2 port bug [[27,37],[57,67]]', () => {
-    const layer = new Conv2D([[0, 1], [2, 3]], 1);
+    const layer = new Conv2D(
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      1,
+    );
     const Y = layer.forward(fig51X());
-    assert.deepEqual(Y, [[20, 26], [38, 44]]);
+    assert.deepEqual(Y, [
+      [20, 26],
+      [38, 44],
+    ]);
     // The bug: the bias folded into the kernel before correlating.
-    const buggy = corr2dReference(fig51X(), [[1, 2], [3, 4]]);
-    assert.deepEqual(buggy, [[27, 37], [57, 67]]);
+    const buggy = corr2dReference(fig51X(), [
+      [1, 2],
+      [3, 4],
+    ]);
+    assert.deepEqual(buggy, [
+      [27, 37],
+      [57, 67],
+    ]);
     assert.notDeepEqual(Y, buggy);
   });
   test('bad kernel or bias → error naming Conv2D', () => {
@@ -117,11 +170,20 @@ const convCase = fc
   })
   .map((c) => {
     const padding: Padding =
-      c.padKind === 'valid' || c.padKind === 'same' ? c.padKind
-        : c.padKind === 'number' ? c.pads[0]
-          : [[c.pads[0], c.pads[1]], [c.pads[2], c.pads[3]]];
-    const [padH, padW] = typeof padding === 'number' ? [2 * padding, 2 * padding]
-      : Array.isArray(padding) ? [c.pads[0] + c.pads[1], c.pads[2] + c.pads[3]] : [0, 0];
+      c.padKind === 'valid' || c.padKind === 'same'
+        ? c.padKind
+        : c.padKind === 'number'
+          ? c.pads[0]
+          : [
+              [c.pads[0], c.pads[1]],
+              [c.pads[2], c.pads[3]],
+            ];
+    const [padH, padW] =
+      typeof padding === 'number'
+        ? [2 * padding, 2 * padding]
+        : Array.isArray(padding)
+          ? [c.pads[0] + c.pads[1], c.pads[2] + c.pads[3]]
+          : [0, 0];
     const effKH = c.dilation[0] * (c.kH - 1) + 1;
     const effKW = c.dilation[1] * (c.kW - 1) + 1;
     const h = Math.min(64, Math.max(1, effKH - padH) + (c.extraH % (65 - Math.max(1, effKH - padH))));
@@ -155,6 +217,8 @@ describe('tfjs against the float64 reference (fast-check, seeded)', () => {
     // The generator must reach the interesting corners, or the property proves little.
     assert.ok(largest >= 48, `largest input side ${largest}`);
     assert.ok(strideAndDilation >= 20, `${strideAndDilation} cases with stride and dilation both > 1`);
-    console.log(`fast-check: worst abs error ${worst.toExponential(2)}, largest side ${largest}, stride+dilation cases ${strideAndDilation}`);
+    console.log(
+      `fast-check: worst abs error ${worst.toExponential(2)}, largest side ${largest}, stride+dilation cases ${strideAndDilation}`,
+    );
   });
 });

@@ -2,7 +2,14 @@
 // decimal-only kernel cells.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayScale, grayRange, ignoredSettings, isDecimal, legendText, MIN_DISPLAY_SIDE } from '../../webview-ui/edges/display';
+import {
+  displayScale,
+  grayRange,
+  ignoredSettings,
+  isDecimal,
+  legendText,
+  MIN_DISPLAY_SIDE,
+} from '../../webview-ui/edges/display';
 import { edgeImage } from '../../src/core/fixtures';
 
 describe('edges: grayRange', () => {
@@ -43,23 +50,42 @@ describe('edges: isDecimal (kernel cells)', () => {
 });
 
 describe('edges: small photos are enlarged by a whole number for display', () => {
-  const cases: [number, number, number][] = [[10, 10, 25], [28, 28, 9], [8, 300, 1], [300, 8, 1], [256, 10, 1], [255, 100, 1], [128, 64, 2], [512, 512, 1], [1, 1, 256]];
+  const cases: [number, number, number][] = [
+    [10, 10, 25],
+    [28, 28, 9],
+    [8, 300, 1],
+    [300, 8, 1],
+    [256, 10, 1],
+    [255, 100, 1],
+    [128, 64, 2],
+    [512, 512, 1],
+    [1, 1, 256],
+  ];
   for (const [w, h, f] of cases) {
     test(`${w}×${h} → ×${f}`, () => {
       assert.equal(displayScale(w, h), f);
-      assert.ok(f * Math.max(w, h) <= Math.max(MIN_DISPLAY_SIDE, Math.max(w, h)), 'never past the side limit unless already larger');
+      assert.ok(
+        f * Math.max(w, h) <= Math.max(MIN_DISPLAY_SIDE, Math.max(w, h)),
+        'never past the side limit unless already larger',
+      );
     });
   }
 });
 
 describe("edges: the sender's settings Detect Edges does not apply are named", () => {
-  test("valid, stride 1, dilation 1, bias 0 (or none): nothing to say", () => {
+  test('valid, stride 1, dilation 1, bias 0 (or none): nothing to say', () => {
     assert.equal(ignoredSettings({}), undefined);
     assert.equal(ignoredSettings({ padding: 'valid', stride: 1, dilation: 1, bias: 0 }), undefined);
     assert.equal(ignoredSettings({ padding: 0 }), undefined);
   });
   test("padding 'same' alone, then padding 1 with stride 2 and bias 0.5", () => {
-    assert.match(ignoredSettings({ padding: 'same' }) ?? '', /^padding same is not applied here: Detect Edges computes the 'valid' cross-correlation/);
-    assert.match(ignoredSettings({ padding: 1, stride: 2, dilation: 1, bias: 0.5 }) ?? '', /^padding 1, stride 2, bias 0\.5 are not applied here/);
+    assert.match(
+      ignoredSettings({ padding: 'same' }) ?? '',
+      /^padding same is not applied here: Detect Edges computes the 'valid' cross-correlation/,
+    );
+    assert.match(
+      ignoredSettings({ padding: 1, stride: 2, dilation: 1, bias: 0.5 }) ?? '',
+      /^padding 1, stride 2, bias 0\.5 are not applied here/,
+    );
   });
 });

@@ -40,19 +40,32 @@ describe('edges: grayscale (BT.601 luma, [0, 1])', () => {
 
 describe('edges: downscale only above 1024 px on a side', () => {
   test('512×512 stays', () => assert.deepEqual(fitSize(512, 512), { w: 512, h: 512, scaled: false }));
-  test('1024×300 stays (the limit itself is allowed)', () => assert.deepEqual(fitSize(1024, 300), { w: 1024, h: 300, scaled: false }));
+  test('1024×300 stays (the limit itself is allowed)', () =>
+    assert.deepEqual(fitSize(1024, 300), { w: 1024, h: 300, scaled: false }));
   test('4000×3000 → 1024×768', () => assert.deepEqual(fitSize(4000, 3000), { w: 1024, h: 768, scaled: true }));
-  test('10×5000 → 2×1024 (sides at least 1, aspect kept)', () => assert.deepEqual(fitSize(10, 5000), { w: 2, h: 1024, scaled: true }));
+  test('10×5000 → 2×1024 (sides at least 1, aspect kept)', () =>
+    assert.deepEqual(fitSize(10, 5000), { w: 2, h: 1024, scaled: true }));
 });
 
 describe('edges: float64 photo reference (test/helpers/image-reference)', () => {
   test('camera.png X=[512,512] K=sobel-x [3,3]: corr2dPixel equals corr2dReference on a 20×20 crop', () => {
     const img = readGrayPng(join(images, 'camera.png'));
-    const K = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
+    const K = [
+      [-1, 0, 1],
+      [-2, 0, 2],
+      [-1, 0, 1],
+    ];
     const [r0, c0] = [200, 240];
-    const crop = Array.from({ length: 20 }, (_, r) => Array.from(img.gray.subarray((r0 + r) * img.w + c0, (r0 + r) * img.w + c0 + 20)));
+    const crop = Array.from({ length: 20 }, (_, r) =>
+      Array.from(img.gray.subarray((r0 + r) * img.w + c0, (r0 + r) * img.w + c0 + 20)),
+    );
     const Y = corr2dReference(crop, K);
-    for (const [i, j] of [[0, 0], [5, 7], [17, 17]]) assertClose(corr2dPixel(img, K, r0 + i, c0 + j), Y[i][j], 1e-12, `Y[${i}][${j}]`);
+    for (const [i, j] of [
+      [0, 0],
+      [5, 7],
+      [17, 17],
+    ])
+      assertClose(corr2dPixel(img, K, r0 + i, c0 + j), Y[i][j], 1e-12, `Y[${i}][${j}]`);
   });
 
   test('a window leaving the image is an error', () => {

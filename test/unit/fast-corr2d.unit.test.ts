@@ -39,23 +39,47 @@ for (const path of PATHS) {
     });
 
     test('random shapes X=[1..40, 1..70] K=[1..12, 1..12] valid, within 1e-5·kh·kw', () => {
-      const shapes = fc.record({ h: fc.integer({ min: 1, max: 40 }), w: fc.integer({ min: 1, max: 70 }),
-        kh: fc.integer({ min: 1, max: 12 }), kw: fc.integer({ min: 1, max: 12 }), seed: fc.integer({ min: 1, max: 1e6 }) })
+      const shapes = fc
+        .record({
+          h: fc.integer({ min: 1, max: 40 }),
+          w: fc.integer({ min: 1, max: 70 }),
+          kh: fc.integer({ min: 1, max: 12 }),
+          kw: fc.integer({ min: 1, max: 12 }),
+          seed: fc.integer({ min: 1, max: 1e6 }),
+        })
         .filter((s) => s.kh <= s.h && s.kw <= s.w);
-      fc.assert(fc.property(shapes, ({ h, w, kh, kw, seed }) => {
-        const x = plane(h, w, seed);
-        const k = plane(kh, kw, seed + 1);
-        const y = fast.corr(x, k);
-        assertMatrixClose(fromFlat(y, h - kh + 1, w - kw + 1), reference(x, k), 1e-5 * kh * kw, `X=[${h},${w}] K=[${kh},${kw}]`);
-      }), { numRuns: 150 });
+      fc.assert(
+        fc.property(shapes, ({ h, w, kh, kw, seed }) => {
+          const x = plane(h, w, seed);
+          const k = plane(kh, kw, seed + 1);
+          const y = fast.corr(x, k);
+          assertMatrixClose(
+            fromFlat(y, h - kh + 1, w - kw + 1),
+            reference(x, k),
+            1e-5 * kh * kw,
+            `X=[${h},${w}] K=[${kh},${kw}]`,
+          );
+        }),
+        { numRuns: 150 },
+      );
     });
 
     test('X=[64,96] one image, kernels 3×3, 11×11, 1×15 in turn via load/corrLoaded = corr', () => {
       const x = plane(64, 96, 7);
       fast.load(x);
-      for (const [kh, kw] of [[3, 3], [11, 11], [1, 15], [3, 3]]) {
+      for (const [kh, kw] of [
+        [3, 3],
+        [11, 11],
+        [1, 15],
+        [3, 3],
+      ]) {
         const k = plane(kh, kw, kh * 100 + kw);
-        assertMatrixClose(fromFlat(fast.corrLoaded(k), 65 - kh, 97 - kw), reference(x, k), 1e-5 * kh * kw, `K=[${kh},${kw}]`);
+        assertMatrixClose(
+          fromFlat(fast.corrLoaded(k), 65 - kh, 97 - kw),
+          reference(x, k),
+          1e-5 * kh * kw,
+          `K=[${kh},${kw}]`,
+        );
       }
     });
 
@@ -63,11 +87,20 @@ for (const path of PATHS) {
       const x = plane(50, 60, 3);
       const u = plane(7, 1, 4);
       const v = plane(1, 7, 5);
-      const outer: Plane = { data: Float32Array.from({ length: 49 }, (_, i) => u.data[Math.floor(i / 7)] * v.data[i % 7]), h: 7, w: 7 };
+      const outer: Plane = {
+        data: Float32Array.from({ length: 49 }, (_, i) => u.data[Math.floor(i / 7)] * v.data[i % 7]),
+        h: 7,
+        w: 7,
+      };
       const box: Plane = { data: new Float32Array(25).fill(1 / 25), h: 5, w: 5 };
       for (const k of [outer, box]) {
         assert.ok(rankOneFactors(k), `${k.h}×${k.w} is rank 1`);
-        assertMatrixClose(fromFlat(fast.corr(x, k), 51 - k.h, 61 - k.w), reference(x, k), 1e-5 * k.h * k.w, `K=[${k.h},${k.w}]`);
+        assertMatrixClose(
+          fromFlat(fast.corr(x, k), 51 - k.h, 61 - k.w),
+          reference(x, k),
+          1e-5 * k.h * k.w,
+          `K=[${k.h},${k.w}]`,
+        );
       }
     });
 
@@ -80,8 +113,14 @@ for (const path of PATHS) {
     });
 
     test('kernel 3×3 larger than input 2×5 → "corr2dFast: kernel 3×3 is larger than input 2×5"', () => {
-      assert.throws(() => fast.corr(plane(2, 5, 1), plane(3, 3, 2)), /^Error: corr2dFast: kernel 3×3 is larger than input 2×5$/);
-      assert.throws(() => fast.corr({ data: new Float32Array(5), h: 2, w: 3 }, plane(1, 1, 2)), /corr2dFast: input 2×3 has 5 values/);
+      assert.throws(
+        () => fast.corr(plane(2, 5, 1), plane(3, 3, 2)),
+        /^Error: corr2dFast: kernel 3×3 is larger than input 2×5$/,
+      );
+      assert.throws(
+        () => fast.corr({ data: new Float32Array(5), h: 2, w: 3 }, plane(1, 1, 2)),
+        /corr2dFast: input 2×3 has 5 values/,
+      );
       assert.throws(() => FastCorr2d.create(path).corrLoaded(plane(1, 1, 1)), /corr2dFast: no image loaded/);
     });
   });

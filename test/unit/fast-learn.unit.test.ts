@@ -31,7 +31,11 @@ function runFast(o: LearnOptions, path: FastPath) {
 
 for (const path of PATHS) {
   describe(`FastCorr2d.gradLoaded ${path}`, () => {
-    for (const [h, w, oh, ow] of [[13, 11, 11, 9], [9, 17, 8, 13], [6, 8, 6, 7]]) {
+    for (const [h, w, oh, ow] of [
+      [13, 11, 11, 9],
+      [9, 17, 8, 13],
+      [6, 8, 6, 7],
+    ]) {
       test(`X=[${h},${w}] r=[${oh},${ow}] → K=[${h - oh + 1},${w - ow + 1}] equals corr2dGradJs within 1e-4`, () => {
         const fast = FastCorr2d.create(path);
         const x = plane(h, w, h * 31 + w);
@@ -42,7 +46,9 @@ for (const path of PATHS) {
         const got = fast.gradLoaded(r);
         const want = corr2dGradJs(x, r);
         assert.equal(got.length, want.length);
-        got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) <= 1e-4 * oh * ow, `g[${i}] = ${v}, expected ${want[i]}`));
+        got.forEach((v, i) =>
+          assert.ok(Math.abs(v - want[i]) <= 1e-4 * oh * ow, `g[${i}] = ${v}, expected ${want[i]}`),
+        );
       });
     }
 
@@ -56,7 +62,10 @@ for (const path of PATHS) {
     const cases: [string, LearnOptions][] = [
       ['X=[6,8] K=[1,2] lr=3e-2 10 steps, no bias (d2l §7.2.5)', { ...book, lr: 3e-2, steps: 10 }],
       ['X=[6,8] K=[1,2] lr=1e-2 30 steps, bias', { ...book, lr: 1e-2, steps: 30, useBias: true, initBias: 0.5 }],
-      ['X=[6,8] K=[1,2] lr=3e-2 bias: diverges (FACTS: stable only below 0.01609)', { ...book, lr: 3e-2, steps: 200, useBias: true, initKernel: [[0.5, 0.5]] }],
+      [
+        'X=[6,8] K=[1,2] lr=3e-2 bias: diverges (FACTS: stable only below 0.01609)',
+        { ...book, lr: 3e-2, steps: 200, useBias: true, initKernel: [[0.5, 0.5]] },
+      ],
     ];
     for (const [title, o] of cases) {
       test(title, () => {
@@ -67,7 +76,10 @@ for (const path of PATHS) {
         assert.equal(got.converged, want.converged);
         got.records.forEach((r, i) => {
           const w = want.records[i];
-          assert.ok(Math.abs(r.loss - w.loss) <= 1e-4 * Math.max(1, w.loss), `step ${r.step}: loss ${r.loss} vs ${w.loss}`);
+          assert.ok(
+            Math.abs(r.loss - w.loss) <= 1e-4 * Math.max(1, w.loss),
+            `step ${r.step}: loss ${r.loss} vs ${w.loss}`,
+          );
         });
         if (!want.diverged) assertMatrixClose(got.kernel, want.kernel, 1e-4);
       });
@@ -75,9 +87,16 @@ for (const path of PATHS) {
 
     test('X=[40,40] K=[3,3] target Sobel-x, lr = 0.9·lrMax: learned within 1e-3 in 300 steps', () => {
       const X = fromPlane(plane(40, 40, 5));
-      const target = [[1, 0, -1], [2, 0, -2], [1, 0, -1]];
+      const target = [
+        [1, 0, -1],
+        [2, 0, -2],
+        [1, 0, -1],
+      ];
       const lr = 0.9 * stabilityReport(X, 3, 3, false, 1).lrMax;
-      const got = runFast({ X, Y: corr2dReference(X, target), kH: 3, kW: 3, lr, steps: 300, seed: 3, tolerance: 0 }, path);
+      const got = runFast(
+        { X, Y: corr2dReference(X, target), kH: 3, kW: 3, lr, steps: 300, seed: 3, tolerance: 0 },
+        path,
+      );
       assertMatrixClose(got.kernel, target, 1e-3);
     });
   });

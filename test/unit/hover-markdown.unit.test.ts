@@ -8,7 +8,13 @@ import { linesOf, parseLiteral, type NumericLiteral } from '../../src/core/liter
 import { heatMap, pixelSize } from '../../src/extension/hover/heatmap';
 import { parseColour } from '../../src/core/colour-scale';
 import { escapeMarkdown, legend, renderLiteral, table } from '../../src/extension/hover/markdown';
-import { documentSyntax, HOVER_LANGUAGES, hoverAt, MATLAB_AS_OBJECTIVE_C, syntaxFor } from '../../src/extension/hover/pipeline';
+import {
+  documentSyntax,
+  HOVER_LANGUAGES,
+  hoverAt,
+  MATLAB_AS_OBJECTIVE_C,
+  syntaxFor,
+} from '../../src/extension/hover/pipeline';
 
 const OPTS = { maxElements: 10_000 };
 
@@ -37,7 +43,10 @@ describe('renderLiteral', () => {
   const md = renderLiteral(parsed('np.array([[0, 1, 2], [3, 4, 5]], dtype=np.float32)'), OPTS);
   test('command links come first, with { X } / { K } as the single argument', () => {
     assert.ok(md.startsWith('[Step cross-correlation with this as X](command:conv2d.stepCrossCorrelation?'));
-    const M = [[0, 1, 2], [3, 4, 5]];
+    const M = [
+      [0, 1, 2],
+      [3, 4, 5],
+    ];
     assert.deepEqual(links(md), [
       ['Step cross-correlation with this as X', 'conv2d.stepCrossCorrelation', { X: M }],
       ['Step cross-correlation with this as kernel K', 'conv2d.stepCrossCorrelation', { K: M }],
@@ -52,7 +61,9 @@ describe('renderLiteral', () => {
   test('heat map: a PNG of whole-pixel cells, sequential (viridis) without negatives', () => {
     const png = decodePng(md);
     assert.deepEqual([png.width, png.height], [63, 42]);
-    const pixel = (x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)];
+    const pixel = (x: number, y: number) => [
+      ...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3),
+    ];
     assert.deepEqual(pixel(0, 0), parseColour('#440154'));
     assert.deepEqual(pixel(62, 41), parseColour('#fde725'));
   });
@@ -89,9 +100,16 @@ describe('renderLiteral', () => {
     }
   });
   test('hover on 1e400 inside code: the problem, not Infinity', () => {
-    const h = hoverAt(linesOf('t = [[1e400, 1], [2, 3]]'), { line: 0, character: 7 }, { syntax: 'nested', maxElements: 10_000 });
+    const h = hoverAt(
+      linesOf('t = [[1e400, 1], [2, 3]]'),
+      { line: 0, character: 7 },
+      { syntax: 'nested', maxElements: 10_000 },
+    );
     assert.ok(h);
-    assert.ok(h.markdown.includes('too large') && !h.markdown.includes('Infinity') && !h.markdown.includes('](command:'), h.markdown);
+    assert.ok(
+      h.markdown.includes('too large') && !h.markdown.includes('Infinity') && !h.markdown.includes('](command:'),
+      h.markdown,
+    );
   });
   test('a matrix of zeros: the legend says "all zeros", not "0 … 0"', () => {
     const md = renderLiteral(parsed('[[0, 0], [0, 0]]'), OPTS);
@@ -99,26 +117,43 @@ describe('renderLiteral', () => {
     assert.ok(md.indexOf('data:image/png') < md.indexOf('| **0** |'), 'the heat map comes before the table');
   });
   test('above conv2d.hover.maxElements: shape and one link that names the literal, no values', () => {
-    const big = renderLiteral(parsed('[[1, 2, 3], [4, 5, 6]]'), { maxElements: 4, anchor: { uri: 'file:///a.py', line: 3, character: 4 } });
+    const big = renderLiteral(parsed('[[1, 2, 3], [4, 5, 6]]'), {
+      maxElements: 4,
+      anchor: { uri: 'file:///a.py', line: 3, character: 4 },
+    });
     assert.match(big, /\*\*matrix 2×3\*\*/);
     assert.match(big, /6 elements, more than `conv2d\.hover\.maxElements` \(4\)/);
-    assert.deepEqual(links(big), [[
-      'Open in the cross\\-correlation panel as X', 'conv2d.hover.openLiteral',
-      { uri: 'file:///a.py', line: 3, character: 4, command: 'conv2d.stepCrossCorrelation', role: 'X' },
-    ]]);
+    assert.deepEqual(links(big), [
+      [
+        'Open in the cross\\-correlation panel as X',
+        'conv2d.hover.openLiteral',
+        { uri: 'file:///a.py', line: 3, character: 4, command: 'conv2d.stepCrossCorrelation', role: 'X' },
+      ],
+    ]);
     assert.ok(!big.includes('data:image'));
   });
 });
 
-describe('large literals stay far below VS Code\'s 100 000-character markdown limit', () => {
-  const rows = Array.from({ length: 100 }, (_, r) => `[${Array.from({ length: 100 }, (_, c) => ((r * 7 + c * 13) % 17) / 3 - 2.5).join(', ')}]`);
+describe("large literals stay far below VS Code's 100 000-character markdown limit", () => {
+  const rows = Array.from(
+    { length: 100 },
+    (_, r) => `[${Array.from({ length: 100 }, (_, c) => ((r * 7 + c * 13) % 17) / 3 - 2.5).join(', ')}]`,
+  );
   const text = `X = [${rows.join(',\n')}]`;
-  const found = hoverAt(linesOf(text), { line: 50, character: 10 }, { syntax: 'nested', maxElements: 10_000, uri: 'file:///x.py' });
+  const found = hoverAt(
+    linesOf(text),
+    { line: 50, character: 10 },
+    { syntax: 'nested', maxElements: 10_000, uri: 'file:///x.py' },
+  );
   test('100×100: table cut to 6×6 with ellipses, 64×64 heat map, links by position', () => {
     assert.ok(found);
     assert.ok(found.markdown.length < 30_000, `${found.markdown.length} characters`);
     assert.match(found.markdown, /\*\*matrix 100×100\*\*/);
-    assert.ok(found.markdown.includes('| **5** | │ |') && !found.markdown.includes('| **6** | │ |') && found.markdown.includes('| … | │ |'));
+    assert.ok(
+      found.markdown.includes('| **5** | │ |') &&
+        !found.markdown.includes('| **6** | │ |') &&
+        found.markdown.includes('| … | │ |'),
+    );
     const png = decodePng(found.markdown);
     assert.deepEqual([png.width, png.height], [64, 64]);
     assert.ok(links(found.markdown).every(([, command]) => command === 'conv2d.hover.openLiteral'));
@@ -137,14 +172,22 @@ describe('helpers', () => {
     assert.deepEqual([...png.data.subarray(0, 3)], [128, 128, 128]);
   });
   test('table of 9×9 shows rows and columns 0..5 then …', () => {
-    const t = table(Array.from({ length: 81 }, (_, k) => k), 9, 9);
+    const t = table(
+      Array.from({ length: 81 }, (_, k) => k),
+      9,
+      9,
+    );
     assert.equal(t.split('\n')[0], '|  | │ | **0** | **1** | **2** | **3** | **4** | **5** | … |');
     assert.equal(t.split('\n')[2], '| **0** | │ | 0 | 1 | 2 | 3 | 4 | 5 | … |');
     assert.equal(t.split('\n')[8], '| … | │ | … | … | … | … | … | … | … |');
     assert.equal(t.split('\n').length, 2 + 6 + 1);
   });
   test('table 1×3 [0, 1, 2]: bold indices, a │ column between the row index and the values', () => {
-    assert.deepEqual(table([0, 1, 2], 1, 3).split('\n'), ['|  | │ | **0** | **1** | **2** |', '| --: | :-: | --: | --: | --: |', '| **0** | │ | 0 | 1 | 2 |']);
+    assert.deepEqual(table([0, 1, 2], 1, 3).split('\n'), [
+      '|  | │ | **0** | **1** | **2** |',
+      '| --: | :-: | --: | --: | --: |',
+      '| **0** | │ | 0 | 1 | 2 |',
+    ]);
   });
   test('escapeMarkdown neutralises links, images and HTML', () =>
     assert.equal(escapeMarkdown('![x](command:y) <b>'), '\\!\\[x\\]\\(command:y\\) \\<b\\>'));
@@ -161,7 +204,10 @@ describe('helpers', () => {
       ['jsonc', '/w/settings.json', 'nested'],
       ['rust', '/w/a.rs', undefined],
     ];
-    assert.deepEqual(cases.map(([languageId, fileName]) => documentSyntax({ languageId, fileName })), cases.map((c) => c[2]));
+    assert.deepEqual(
+      cases.map(([languageId, fileName]) => documentSyntax({ languageId, fileName })),
+      cases.map((c) => c[2]),
+    );
   });
   test("MATLAB v = [1 -1]': the hover shows the column 2×1, says transposed, and links pass [[1], [-1]]", () => {
     const h = hoverAt(linesOf("v = [1 -1]';"), { line: 0, character: 6 }, { syntax: 'matlab', maxElements: 10_000 });
@@ -172,10 +218,15 @@ describe('helpers', () => {
     const py = ['import numpy as np', 'K = [[1, -1]]', 'corr2d(K, K)'].join('\n');
     const opts = { syntax: 'python' as const, maxElements: 10_000, label: 'demo/notes (1).py' };
     const literal = links(hoverAt(linesOf(py), { line: 1, character: 7 }, opts)?.markdown ?? '');
-    assert.deepEqual(literal.map((l) => l[2]), [
-      { X: [[1, -1]], source: 'demo/notes (1).py:2' }, { K: [[1, -1]], source: 'demo/notes (1).py:2' },
-      { K: [[1, -1]], source: 'demo/notes (1).py:2' }, { K: [[1, -1]], source: 'demo/notes (1).py:2' },
-    ]);
+    assert.deepEqual(
+      literal.map((l) => l[2]),
+      [
+        { X: [[1, -1]], source: 'demo/notes (1).py:2' },
+        { K: [[1, -1]], source: 'demo/notes (1).py:2' },
+        { K: [[1, -1]], source: 'demo/notes (1).py:2' },
+        { K: [[1, -1]], source: 'demo/notes (1).py:2' },
+      ],
+    );
     const call = links(hoverAt(linesOf(py), { line: 2, character: 2 }, opts)?.markdown ?? '');
     assert.deepEqual(call[0][2], { X: [[1, -1]], K: [[1, -1]], source: 'demo/notes (1).py:3 corr2d(…)' });
   });
@@ -194,8 +245,14 @@ describe('helpers', () => {
     assert.equal(legend({ scale: 'diverging', min: -0.5, max: -0.5 }), 'all entries -0.5');
   });
   test("syntaxFor: MATLAB rules for matlab, octave, julia; Python's comments for python; nested lists for the rest", () =>
-    assert.deepEqual(['matlab', 'octave', 'julia', 'python', 'typescriptreact', 'jsonc'].map(syntaxFor),
-      ['matlab', 'matlab', 'matlab', 'python', 'nested', 'nested']));
+    assert.deepEqual(['matlab', 'octave', 'julia', 'python', 'typescriptreact', 'jsonc'].map(syntaxFor), [
+      'matlab',
+      'matlab',
+      'matlab',
+      'python',
+      'nested',
+      'nested',
+    ]));
 });
 
 describe('hover over corr2d(X, K)', () => {
@@ -208,14 +265,44 @@ describe('hover over corr2d(X, K)', () => {
   test('shows the result of corr2dReference: [[19, 25], [37, 43]] (d2l Fig. 5.1)', () => {
     const h = hoverAt(linesOf(text), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 });
     assert.ok(h);
-    const Y = corr2dReference([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]]);
-    assert.deepEqual(Y, [[19, 25], [37, 43]]);
+    const Y = corr2dReference(
+      [
+        [0, 1, 2],
+        [3, 4, 5],
+        [6, 7, 8],
+      ],
+      [
+        [0, 1],
+        [2, 3],
+      ],
+    );
+    assert.deepEqual(Y, [
+      [19, 25],
+      [37, 43],
+    ]);
     assert.ok(h.markdown.includes('| **0** | │ | 19 | 25 |\n| **1** | │ | 37 | 43 |'), h.markdown);
     assert.match(h.markdown, /X 3×3 ⋆ K 2×2 → \*\*Y 2×2\*\*/);
-    assert.deepEqual(links(h.markdown)[0].slice(1), ['conv2d.stepCrossCorrelation', { X: [[0, 1, 2], [3, 4, 5], [6, 7, 8]], K: [[0, 1], [2, 3]] }]);
+    assert.deepEqual(links(h.markdown)[0].slice(1), [
+      'conv2d.stepCrossCorrelation',
+      {
+        X: [
+          [0, 1, 2],
+          [3, 4, 5],
+          [6, 7, 8],
+        ],
+        K: [
+          [0, 1],
+          [2, 3],
+        ],
+      },
+    ]);
   });
   test('d2l line 43: corr2d(tf.transpose(tf.constant(X, ...)), tf.constant(K, ...)) → no hover, not a syntax message', () => {
-    const py = ['X = [[1, 1, 0], [1, 1, 0]]', 'K = [[1, -1]]', 'print(corr2d(tf.transpose(tf.constant(X, dtype=tf.float32)), tf.constant(K, dtype=tf.float32)))'];
+    const py = [
+      'X = [[1, 1, 0], [1, 1, 0]]',
+      'K = [[1, -1]]',
+      'print(corr2d(tf.transpose(tf.constant(X, dtype=tf.float32)), tf.constant(K, dtype=tf.float32)))',
+    ];
     for (const needle of ['corr2d', 'transpose', 'constant(X', 'constant(K']) {
       const pos = { line: 2, character: py[2].indexOf(needle) + 2 };
       assert.equal(hoverAt(linesOf(py.join('\n')), pos, { syntax: 'nested', maxElements: 10_000 }), undefined, needle);
@@ -225,33 +312,73 @@ describe('hover over corr2d(X, K)', () => {
     const py = ['K = [[1, -1]]', 'corr2d(X + 1, K)', 'corr2d([[1, 2]] [0], K)', 'corr2d([[1, 2]], K)'].join('\n');
     assert.equal(hoverAt(linesOf(py), { line: 1, character: 2 }, { syntax: 'nested', maxElements: 10_000 }), undefined);
     assert.equal(hoverAt(linesOf(py), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 }), undefined);
-    assert.match(hoverAt(linesOf(py), { line: 3, character: 2 }, { syntax: 'nested', maxElements: 10_000 })?.markdown ?? '', /\*\*Y 1×1\*\*/);
+    assert.match(
+      hoverAt(linesOf(py), { line: 3, character: 2 }, { syntax: 'nested', maxElements: 10_000 })?.markdown ?? '',
+      /\*\*Y 1×1\*\*/,
+    );
   });
   test('corr2d(X, K, padding=1): Y 4×4 = corr2dReference with padding 1; the Step link carries the padding', () => {
     const py = text.replace('corr2d(X, K)', 'corr2d(X, K, padding=1)');
     const h = hoverAt(linesOf(py), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 });
     assert.ok(h);
-    const Y = corr2dReference([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]], { padding: 1 });
+    const Y = corr2dReference(
+      [
+        [0, 1, 2],
+        [3, 4, 5],
+        [6, 7, 8],
+      ],
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      { padding: 1 },
+    );
     assert.deepEqual([Y.length, Y[0].length, Y[0][0], Y[3][3]], [4, 4, 0, 0]);
     assert.match(h.markdown, /X 3×3 ⋆ K 2×2 \(padding=1\) → \*\*Y 4×4\*\*/);
     assert.ok(h.markdown.includes(`| **1** | │ | ${Y[1].join(' | ')} |`), h.markdown);
-    assert.deepEqual(links(h.markdown)[0][2], { X: [[0, 1, 2], [3, 4, 5], [6, 7, 8]], K: [[0, 1], [2, 3]], padding: 1 });
+    assert.deepEqual(links(h.markdown)[0][2], {
+      X: [
+        [0, 1, 2],
+        [3, 4, 5],
+        [6, 7, 8],
+      ],
+      K: [
+        [0, 1],
+        [2, 3],
+      ],
+      padding: 1,
+    });
   });
   test("tf.nn.conv2d(X, K, strides=[1, 2, 2, 1], padding='SAME'): stride 2 and 'same' from TensorFlow's spelling", () => {
     const py = text.replace('corr2d(X, K)', "tf.nn.conv2d(X, K, strides=[1, 2, 2, 1], padding='SAME')");
     const h = hoverAt(linesOf(py), { line: 2, character: 8 }, { syntax: 'nested', maxElements: 10_000 });
-    const Y = corr2dReference([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]], { padding: 'same', stride: 2 });
+    const Y = corr2dReference(
+      [
+        [0, 1, 2],
+        [3, 4, 5],
+        [6, 7, 8],
+      ],
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      { padding: 'same', stride: 2 },
+    );
     assert.match(h?.markdown ?? '', /\(padding=same, stride=2\) → \*\*Y 2×2\*\*/);
     assert.ok(h?.markdown.includes(`| **0** | │ | ${Y[0].join(' | ')} |`), h?.markdown);
   });
   test('corr2d(X, K, bias=b, dilation=2): the bias is named as not applied; the dilation is', () => {
-    const py = ['X = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]', 'K = [[1, -1]]', 'corr2d(X, K, bias=b, dilation=2)'].join('\n');
+    const py = [
+      'X = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]',
+      'K = [[1, -1]]',
+      'corr2d(X, K, bias=b, dilation=2)',
+    ].join('\n');
     const h = hoverAt(linesOf(py), { line: 2, character: 2 }, { syntax: 'nested', maxElements: 10_000 });
     assert.match(h?.markdown ?? '', /Not applied: `bias=b`: Y below is computed without it/);
     assert.match(h?.markdown ?? '', /\(dilation=2\) → \*\*Y 3×2\*\*/);
     assert.ok(h?.markdown.includes('| **0** | │ | -2 | -2 |'), h?.markdown);
   });
-  test('a kernel larger than the input → the reference\'s message, no throw', () => {
+  test("a kernel larger than the input → the reference's message, no throw", () => {
     const h = hoverAt(linesOf(text), { line: 3, character: 2 }, { syntax: 'nested', maxElements: 10_000 });
     assert.ok(h);
     assert.match(h.markdown, /larger/);

@@ -14,7 +14,8 @@ describe('learn: parseDecimal', () => {
     assert.equal(parseDecimal('+2'), 2);
   });
   test('non-decimal texts give NaN: "0x10", "abc", "", "Infinity", "1e999", "1,5"', () => {
-    for (const t of ['0x10', 'abc', '', '  ', 'Infinity', '1e999', '1,5', '0b11', '1.2.3']) assert.ok(Number.isNaN(parseDecimal(t)), t);
+    for (const t of ['0x10', 'abc', '', '  ', 'Infinity', '1e999', '1,5', '0b11', '1.2.3'])
+      assert.ok(Number.isNaN(parseDecimal(t)), t);
   });
 });
 

@@ -3,12 +3,25 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memory } from '@tensorflow/tfjs-core';
-import { KernelLearner } from '../../src/core/learn';
+import { KernelLearner } from '../../src/core/tfjs/learn';
 import { learnKernelReference, type LearnOptions } from '../../src/core/learn-reference';
 import { edgeImage, edgeTarget } from '../../src/core/fixtures';
 import { corr2dReference } from '../../src/core/reference';
-import { RunController, lossText, statusText, type RunSnapshot, type Schedule } from '../../webview-ui/learn/controller';
-import { applyInput, buildSetup, defaultSettings, restoreSettings, stabilityText, type LearnSettings } from '../../webview-ui/learn/setup';
+import {
+  RunController,
+  lossText,
+  statusText,
+  type RunSnapshot,
+  type Schedule,
+} from '../../webview-ui/learn/controller';
+import {
+  applyInput,
+  buildSetup,
+  defaultSettings,
+  restoreSettings,
+  stabilityText,
+  type LearnSettings,
+} from '../../webview-ui/learn/setup';
 import { kernelText } from '../../webview-ui/learn/format';
 import { assertClose, assertMatrixClose } from './helpers/assert';
 import { useCpuBackend } from './helpers/tf';
@@ -36,12 +49,23 @@ function controllerFor(s: LearnSettings, records?: RunSnapshot['records'], statu
   const setup = buildSetup(s, null);
   const clock = fakeClock();
   const seen: RunSnapshot[] = [];
-  const c = new RunController({ options: setup.options, delayMs: 0 }, (o: LearnOptions) => new KernelLearner(o),
-    (snap) => seen.push(snap), clock.schedule, records, status);
+  const c = new RunController(
+    { options: setup.options, delayMs: 0 },
+    (o: LearnOptions) => new KernelLearner(o),
+    (snap) => seen.push(snap),
+    clock.schedule,
+    records,
+    status,
+  );
   return { c, clock, seen, setup };
 }
 
-const biasDiverging = (): LearnSettings => ({ ...defaultSettings(), useBias: true, initKernel: [[0.5, 0.5]], initBias: 0 });
+const biasDiverging = (): LearnSettings => ({
+  ...defaultSettings(),
+  useBias: true,
+  initKernel: [[0.5, 0.5]],
+  initBias: 0,
+});
 
 describe('learn view setup', () => {
   test('X=[6,8] K=[1,2] lr=3e-2 no bias: Y = corr2d(X, [[1, −1]]), stable for lr < 1/30, no warning', () => {
@@ -72,14 +96,22 @@ describe('learn view setup', () => {
   test('photo mode X=[8,8] preset Sobel x: target 3×3, Y=[6,6], lr from the limit', () => {
     const X = Array.from({ length: 8 }, (_, r) => Array.from({ length: 8 }, (_, c) => Math.sin(r * 1.3 + c * c * 0.7)));
     const setup = buildSetup({ ...defaultSettings(), mode: 'photo' }, X);
-    assert.deepEqual(setup.target, [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]);
+    assert.deepEqual(setup.target, [
+      [-1, 0, 1],
+      [-2, 0, 2],
+      [-1, 0, 1],
+    ]);
     assert.deepEqual(setup.options.Y, corr2dReference(X, setup.target));
     assertClose(setup.options.lr, 0.9 * setup.stability.lrMax, 1e-15, 'lr');
     assert.throws(() => buildSetup({ ...defaultSettings(), mode: 'photo' }, null), /learnKernel: open an image first/);
   });
 
   test('a hover link K=[3,3] becomes the target and the learned kernel shape; too large for X=[2,2] → error', () => {
-    const K = [[1, 2, 1], [0, 0, 0], [-1, -2, -1]];
+    const K = [
+      [1, 2, 1],
+      [0, 0, 0],
+      [-1, -2, -1],
+    ];
     const s = applyInput({ ...defaultSettings(), initKernel: [[0.5, 0.5]] }, { K, source: 'a.py:3' });
     const setup = buildSetup(s, null);
     assert.deepEqual(setup.target, K);
@@ -87,12 +119,32 @@ describe('learn view setup', () => {
     assert.equal(setup.options.initKernel[0].length, 3);
     assert.deepEqual(setup.options.Y, corr2dReference(edgeImage(), K));
     assert.equal(applyInput({ ...defaultSettings(), mode: 'photo' }, { K }).preset, 'custom');
-    assert.throws(() => buildSetup(applyInput(s, { X: [[1, 2], [3, 4]] }), null), /target kernel 3×3 is larger than X 2×2/);
+    assert.throws(
+      () =>
+        buildSetup(
+          applyInput(s, {
+            X: [
+              [1, 2],
+              [3, 4],
+            ],
+          }),
+          null,
+        ),
+      /target kernel 3×3 is larger than X 2×2/,
+    );
   });
 
   test('restoreSettings keeps well-formed fields and drops the rest', () => {
     assert.deepEqual(restoreSettings('junk'), defaultSettings());
-    const r = restoreSettings({ lr: -1, steps: 2.5, useBias: true, seed: 7, initKernel: [[1, NaN]], mode: 'photo', preset: 'nope' });
+    const r = restoreSettings({
+      lr: -1,
+      steps: 2.5,
+      useBias: true,
+      seed: 7,
+      initKernel: [[1, NaN]],
+      mode: 'photo',
+      preset: 'nope',
+    });
     assert.equal(r.lr, 0.03);
     assert.equal(r.steps, 10);
     assert.equal(r.useBias, true);
@@ -124,7 +176,9 @@ describe('learn view run controller (tfjs cpu vs float64 reference)', () => {
     assert.equal(last.status, 'finished');
     assert.equal(last.records.length, 20);
     assertMatrixClose(last.kernel, ref.kernel, 1e-4, 'final kernel');
-    last.records.forEach((r, i) => assertClose(r.loss, ref.records[i].loss, 1e-4 * Math.max(1, ref.records[i].loss), `loss ${i + 1}`));
+    last.records.forEach((r, i) =>
+      assertClose(r.loss, ref.records[i].loss, 1e-4 * Math.max(1, ref.records[i].loss), `loss ${i + 1}`),
+    );
     assertMatrixClose(last.kernel, [[1, -1]], 0.05, 'within 0.05 of [1, −1]');
     assert.equal(memory().numTensors, baseline);
   });
@@ -176,7 +230,10 @@ describe('learn view run controller (tfjs cpu vs float64 reference)', () => {
     resumed.clock.drain();
     const last = resumed.seen[resumed.seen.length - 1];
     const ref = learnKernelReference({ ...buildSetup(s, null).options });
-    assert.deepEqual(last.records.map((r) => r.step), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.deepEqual(
+      last.records.map((r) => r.step),
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
     assertMatrixClose(last.kernel, ref.kernel, 1e-4, 'resumed kernel');
   });
 

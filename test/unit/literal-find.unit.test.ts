@@ -1,6 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closerBefore, findCall, findLiteral, linesOf, type LineSource, type Pos, type Syntax } from '../../src/core/literal';
+import {
+  closerBefore,
+  findCall,
+  findLiteral,
+  linesOf,
+  type LineSource,
+  type Pos,
+  type Syntax,
+} from '../../src/core/literal';
 
 /** Position of the `nth` occurrence of `needle` in `text`, moved `shift` characters right. */
 function posOf(text: string, needle: string, shift = 0, nth = 0): Pos {
@@ -41,7 +49,13 @@ describe('findLiteral: the literal around the cursor', () => {
       assert.ok(found?.result.ok, needle);
       assert.deepEqual(found.result.shape, [3, 3], needle);
       assert.equal(found.result.dtype, 'np.float32');
-      assert.deepEqual([found.start, found.end], [{ line: 1, character: 4 }, { line: 3, character: 43 }]);
+      assert.deepEqual(
+        [found.start, found.end],
+        [
+          { line: 1, character: 4 },
+          { line: 3, character: 43 },
+        ],
+      );
     }
   });
   test('CRLF line ends (a file saved on Windows): the same 3×3 and range as with LF', () => {
@@ -50,13 +64,26 @@ describe('findLiteral: the literal around the cursor', () => {
       const found = findLiteral(linesOf(crlf), posOf(PY, needle), { syntax: 'nested' });
       assert.ok(found?.result.ok, needle);
       assert.deepEqual(found.result.shape, [3, 3], needle);
-      assert.deepEqual([found.start, found.end], [{ line: 1, character: 4 }, { line: 3, character: 43 }]);
+      assert.deepEqual(
+        [found.start, found.end],
+        [
+          { line: 1, character: 4 },
+          { line: 3, character: 43 },
+        ],
+      );
     }
   });
 
   test('subscripts and shape arguments are not matrices: x[0], f(a)[1], list[list[float]], np.zeros([2, 3])', () => {
-    for (const [line, needle] of [['y = x[0]', '0'], ['y = X[1][2]', '2]'], ['z = f(a)[1]', '1'], ['z = np.zeros([2, 3])', '3'],
-      ['r = x.reshape([2, 3])', '3'], ['a = tf.ones([4, 4])', '4]'], ['w = conv(x, k, strides=[1, 2])', '2']]) {
+    for (const [line, needle] of [
+      ['y = x[0]', '0'],
+      ['y = X[1][2]', '2]'],
+      ['z = f(a)[1]', '1'],
+      ['z = np.zeros([2, 3])', '3'],
+      ['r = x.reshape([2, 3])', '3'],
+      ['a = tf.ones([4, 4])', '4]'],
+      ['w = conv(x, k, strides=[1, 2])', '2'],
+    ]) {
       assert.equal(shapeAt(line, posOf(line, needle)), undefined, line);
     }
     const hinted = 'K: list[list[float]] = [[1, -1]]';
@@ -100,7 +127,8 @@ describe('findLiteral: the literal around the cursor', () => {
 
   test('tuples inside np.array: any entry of np.array(((1, 2), (3, 4))) → 2×2; f((1, 2)) is no matrix', () => {
     const py = 'K = np.array(((1, 2), (3, 4)))';
-    for (const needle of ['1', '4', 'np.array']) assert.deepEqual(shapeAt(py, posOf(py, needle), 'python'), [2, 2], needle);
+    for (const needle of ['1', '4', 'np.array'])
+      assert.deepEqual(shapeAt(py, posOf(py, needle), 'python'), [2, 2], needle);
     assert.equal(shapeAt('x = f((1, 2))', posOf('x = f((1, 2))', '2'), 'python'), undefined);
   });
 
@@ -159,18 +187,30 @@ describe('findLiteral: the literal around the cursor', () => {
   test('a literal taller than the window: only the row under the cursor (bounded work)', () => {
     const text = ['X = [', ...Array.from({ length: 50 }, () => '  [1, 2],'), ']'].join('\n');
     const pos = { line: 25, character: 4 };
-    assert.deepEqual(findLiteral(linesOf(text), pos, { syntax: 'nested', maxLines: 10 })?.start, { line: 25, character: 2 });
+    assert.deepEqual(findLiteral(linesOf(text), pos, { syntax: 'nested', maxLines: 10 })?.start, {
+      line: 25,
+      character: 2,
+    });
     assert.deepEqual(shapeAt(text, pos), [50, 2]);
   });
 });
 
 describe('closerBefore: the cursor just past a literal or call (End key)', () => {
   const cases: [string, number, number | undefined][] = [
-    ['K = [[1, -1]]', 13, 12], ['K = [[1, -1]];  ', 16, 12], ["v = [1 -1]';", 12, 9], ['Y = corr2d(X, K)', 16, 15],
-    ['K2 = np.array([[1, -1]]).T', 26, 23], ['K = torch.tensor([[1.]]).t()', 28, 23], ["s = 'abc'", 9, undefined],
-    ['K = [[1, -1]]', 12, 11], ['x = 1', 5, undefined], ['', 0, undefined], ['K = [[1, -1]] + 1', 17, undefined],
+    ['K = [[1, -1]]', 13, 12],
+    ['K = [[1, -1]];  ', 16, 12],
+    ["v = [1 -1]';", 12, 9],
+    ['Y = corr2d(X, K)', 16, 15],
+    ['K2 = np.array([[1, -1]]).T', 26, 23],
+    ['K = torch.tensor([[1.]]).t()', 28, 23],
+    ["s = 'abc'", 9, undefined],
+    ['K = [[1, -1]]', 12, 11],
+    ['x = 1', 5, undefined],
+    ['', 0, undefined],
+    ['K = [[1, -1]] + 1', 17, undefined],
   ];
-  for (const [line, at, want] of cases) test(`${JSON.stringify(line)} at ${at} → ${want}`, () => assert.equal(closerBefore(line, at), want));
+  for (const [line, at, want] of cases)
+    test(`${JSON.stringify(line)} at ${at} → ${want}`, () => assert.equal(closerBefore(line, at), want));
 });
 
 describe('findCall: corr2d(X, K) on literals bound in the same file', () => {
@@ -199,10 +239,17 @@ describe('findCall: corr2d(X, K) on literals bound in the same file', () => {
     const ts = 'const X: number[][] = [[1, 2], [3, 4]];\nlet K = [[1]];\nconst Y = conv2d(X, K, { padding: 0 });';
     const call = findCall(linesOf(ts), posOf(ts, 'conv2d'), { syntax: 'nested' });
     assert.ok(call?.X.literal?.result.ok && call.K.literal?.result.ok);
-    assert.deepEqual([call.X.literal.result.shape, call.K.literal.result.shape], [[2, 2], [1, 1]]);
+    assert.deepEqual(
+      [call.X.literal.result.shape, call.K.literal.result.shape],
+      [
+        [2, 2],
+        [1, 1],
+      ],
+    );
   });
   test('wrapped names resolve: corr2d(tf.constant(X, dtype=tf.float32), tf.constant(K))', () => {
-    const py = 'X = [[1, 1, 0], [1, 1, 0]]\nK = [[1, -1]]\nY = corr2d(tf.constant(X, dtype=tf.float32), tf.constant(K))';
+    const py =
+      'X = [[1, 1, 0], [1, 1, 0]]\nK = [[1, -1]]\nY = corr2d(tf.constant(X, dtype=tf.float32), tf.constant(K))';
     const call = findCall(linesOf(py), posOf(py, 'corr2d'), { syntax: 'nested' });
     assert.deepEqual([call?.X.text, call?.X.literal?.result.ok, call?.K.literal?.result.ok], ['X', true, true]);
   });
@@ -211,22 +258,51 @@ describe('findCall: corr2d(X, K) on literals bound in the same file', () => {
     assert.equal(findCall(linesOf(py), posOf(py, 'corr2d'), { syntax: 'nested' }), undefined);
   });
   test('options after X and K: Python keywords, a TypeScript options object, positional extras named', () => {
-    const opts = (src: string) => findCall(linesOf(`X = [[1, 2], [3, 4]]\nK = [[1]]\n${src}`), { line: 2, character: 1 }, { syntax: 'nested' })?.options;
+    const opts = (src: string) =>
+      findCall(linesOf(`X = [[1, 2], [3, 4]]\nK = [[1]]\n${src}`), { line: 2, character: 1 }, { syntax: 'nested' })
+        ?.options;
     assert.deepEqual(opts('corr2d(X, K)'), { geometry: {}, ignored: [] });
-    assert.deepEqual(opts("corr2d(X, K, padding='same', stride=(2, 2), dilation_rate=1)"), { geometry: { padding: 'same', stride: 2, dilation: 1 }, ignored: [] });
-    assert.deepEqual(opts("conv2d(X, K, { padding: 'valid', strides: 2 })"), { geometry: { padding: 'valid', stride: 2 }, ignored: [] });
+    assert.deepEqual(opts("corr2d(X, K, padding='same', stride=(2, 2), dilation_rate=1)"), {
+      geometry: { padding: 'same', stride: 2, dilation: 1 },
+      ignored: [],
+    });
+    assert.deepEqual(opts("conv2d(X, K, { padding: 'valid', strides: 2 })"), {
+      geometry: { padding: 'valid', stride: 2 },
+      ignored: [],
+    });
     assert.deepEqual(opts('conv2d(X, K, None, 2, name="c")'), { geometry: {}, ignored: ['None', '2'] });
-    assert.deepEqual(opts('corr2d(X, K, stride=(1, 2), padding=p, strides=[2, 1, 1, 1])'), { geometry: {}, ignored: ['stride=(1, 2)', 'padding=p', 'strides=[2, 1, 1, 1]'] });
+    assert.deepEqual(opts('corr2d(X, K, stride=(1, 2), padding=p, strides=[2, 1, 1, 1])'), {
+      geometry: {},
+      ignored: ['stride=(1, 2)', 'padding=p', 'strides=[2, 1, 1, 1]'],
+    });
     assert.deepEqual(opts('corr2d(X, K, stride=0, padding=65)'), { geometry: {}, ignored: ['stride=0', 'padding=65'] });
   });
   test('X and K by keyword: corr2d(K=K, X=X), tf.nn.conv2d(input=X, filters=K, …), F.conv2d(X, weight=K, …)', () => {
-    for (const call of ['corr2d(K=K, X=X)', 'tf.nn.conv2d(input=X, filters=K, strides=1, padding="VALID")', 'F.conv2d(X, weight=K, padding=1)']) {
+    for (const call of [
+      'corr2d(K=K, X=X)',
+      'tf.nn.conv2d(input=X, filters=K, strides=1, padding="VALID")',
+      'F.conv2d(X, weight=K, padding=1)',
+    ]) {
       const src = `X = [[1, 2, 3], [4, 5, 6]]\nK = [[1, -1]]\nY = ${call}`;
       const found = findCall(linesOf(src), { line: 2, character: 5 }, { syntax: 'python' });
-      assert.deepEqual([found?.X.literal?.result.ok && found.X.literal.result.shape, found?.K.literal?.result.ok && found.K.literal.result.shape], [[2, 3], [1, 2]], call);
+      assert.deepEqual(
+        [
+          found?.X.literal?.result.ok && found.X.literal.result.shape,
+          found?.K.literal?.result.ok && found.K.literal.result.shape,
+        ],
+        [
+          [2, 3],
+          [1, 2],
+        ],
+        call,
+      );
       assert.deepEqual(found?.options.ignored, [], call);
     }
-    assert.equal(findCall(linesOf('X = [[1]]\nY = corr2d(X)'), { line: 1, character: 5 }, { syntax: 'python' }), undefined);
+    assert.equal(
+      findCall(linesOf('X = [[1]]\nY = corr2d(X)'), { line: 1, character: 5 }, { syntax: 'python' }),
+      undefined,
+    );
   });
-  test('not on a call → undefined', () => assert.equal(findCall(linesOf(text), posOf(text, 'torch'), { syntax: 'nested' }), undefined));
+  test('not on a call → undefined', () =>
+    assert.equal(findCall(linesOf(text), posOf(text, 'torch'), { syntax: 'nested' }), undefined));
 });

@@ -56,7 +56,8 @@ describe("Python's operators and comments (syntax 'python')", () => {
 
 describe('tuples stand for lists, as numpy reads them', () => {
   test('np.array([(1, 2), (3, 4)]), np.array(((1, 2), (3, 4))) and [(1, 2), (3, 4)] → 2×2', () => {
-    for (const text of ['np.array([(1, 2), (3, 4)])', 'np.array(((1, 2), (3, 4)))', '[(1, 2), (3, 4)]']) expectArray(text, [2, 2], [1, 2, 3, 4], 'python');
+    for (const text of ['np.array([(1, 2), (3, 4)])', 'np.array(((1, 2), (3, 4)))', '[(1, 2), (3, 4)]'])
+      expectArray(text, [2, 2], [1, 2, 3, 4], 'python');
   });
   test('one-element tuples (1,) and a dtype after a tuple root', () => {
     expectArray('np.array([(1,), (2,)])', [2, 1], [1, 2], 'python');
@@ -64,7 +65,8 @@ describe('tuples stand for lists, as numpy reads them', () => {
     assert.ok(r.ok);
     assert.deepEqual([r.shape, r.data, r.dtype], [[1, 2], [1, -1], 'torch.float32']);
   });
-  test('parentheses without a comma stay arithmetic: [[(1 + 2), 3]] → [3, 3]', () => expectArray('[[(1 + 2), 3]]', [1, 2], [3, 3], 'python'));
+  test('parentheses without a comma stay arithmetic: [[(1 + 2), 3]] → [3, 3]', () =>
+    expectArray('[[(1 + 2), 3]]', [1, 2], [3, 3], 'python'));
 });
 
 describe('more number forms', () => {
@@ -85,7 +87,7 @@ describe('wrapped literals', () => {
     ['tf.constant([[1, 2], [3, 4]], dtype=tf.float32)', 'tf.constant', 'tf.float32'],
     ['tf.Variable([[1, 2], [3, 4]], dtype="float64", name="K")', 'tf.Variable', 'float64'],
     ['torch.tensor([[1, 2], [3, 4]], dtype=torch.float16, requires_grad=True)', 'torch.tensor', 'torch.float16'],
-    ["np.array([[1, 2], [3, 4]], np.int32)", 'np.array', 'np.int32'],
+    ['np.array([[1, 2], [3, 4]], np.int32)', 'np.array', 'np.int32'],
     ["tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32')", 'tf.tensor2d', 'int32'],
     ['np.array(\n  [[1, 2],\n   [3, 4]],\n  dtype=np.float64,\n)', 'np.array', 'np.float64'],
   ];
@@ -109,7 +111,8 @@ describe('MATLAB / Octave / Julia brackets', () => {
     expectArray('[1 +2]', [1, 2], [1, 2], 'matlab');
     expectArray('[1 + 2]', [1, 1], [3], 'matlab');
   });
-  test('[1 -1e-3 -2.5E+2] → exponents keep their signs', () => expectArray('[1 -1e-3 -2.5E+2]', [1, 3], [1, -0.001, -250], 'matlab'));
+  test('[1 -1e-3 -2.5E+2] → exponents keep their signs', () =>
+    expectArray('[1 -1e-3 -2.5E+2]', [1, 3], [1, -0.001, -250], 'matlab'));
   test('commas, line breaks as row ends, % comments, ... continuation, trailing ;', () => {
     const text = '[1, 2, ... the row goes on\n 3 % comment\n 4 5 6\n];';
     expectArray(text, [2, 3], [1, 2, 3, 4, 5, 6], 'matlab');
@@ -149,14 +152,19 @@ describe('problems: ragged rows, entries that are not numbers', () => {
   });
   test('mixed nesting [[1, 2], 3]', () =>
     expectProblem('[[1, 2], 3]', 'mixed', 'mixed nesting: row 1 is a number, row 0 is a list'));
-  test('4-D arrays are named, not drawn', () => expectProblem('[[[[1]]]]', 'too-deep', '4-D array: the hover shows vectors, matrices and 3-D arrays'));
+  test('4-D arrays are named, not drawn', () =>
+    expectProblem('[[[[1]]]]', 'too-deep', '4-D array: the hover shows vectors, matrices and 3-D arrays'));
   test('empty [] and [[]]', () => {
     expectProblem('[]', 'empty', 'empty array (shape 0)');
     expectProblem('[[]]', 'empty', 'empty array (shape 1×0)');
   });
   test('syntax errors name the token and offset', () => {
     expectProblem('[1, 2]]', 'syntax', 'not a matrix literal: expected the end of the literal, found "]" at offset 6');
-    expectProblem('np.array([1, 2] dtype=x)', 'syntax', 'not a matrix literal: expected ")", found "dtype" at offset 16');
+    expectProblem(
+      'np.array([1, 2] dtype=x)',
+      'syntax',
+      'not a matrix literal: expected ")", found "dtype" at offset 16',
+    );
     expectProblem('[[1, 2]', 'syntax', 'not a matrix literal: expected "," or "]", found the end');
   });
 });
@@ -167,8 +175,16 @@ describe('text pasted from a web page or a PDF', () => {
     expectArray('[1\u00a02; 3\u30004]', [2, 2], [1, 2, 3, 4], 'matlab');
   });
   test('a typographic minus is named with its code point: "−1" (U+2212), "–2" (U+2013)', () => {
-    expectProblem('[[\u22121, 2]]', 'not-a-number', 'not a number: "\u22121" at row 0, column 0 (U+2212 is not a minus sign in code: type "-")');
-    expectProblem('[[1, \u20132]]', 'not-a-number', 'not a number: "\u20132" at row 0, column 1 (U+2013 is not a minus sign in code: type "-")');
+    expectProblem(
+      '[[\u22121, 2]]',
+      'not-a-number',
+      'not a number: "\u22121" at row 0, column 0 (U+2212 is not a minus sign in code: type "-")',
+    );
+    expectProblem(
+      '[[1, \u20132]]',
+      'not-a-number',
+      'not a number: "\u20132" at row 0, column 1 (U+2013 is not a minus sign in code: type "-")',
+    );
   });
 });
 
@@ -181,8 +197,12 @@ describe('numbers beyond float64 (overflow to ±Infinity) are problems, not matr
     expectProblem('[[1e400, 1], [2, 3]]', 'not-finite', 'too large: "1e400" at row 0, column 0 is beyond float64'));
   test('wrapped: np.array([[1, 1E+309]], dtype=np.float64) keeps wrapper and dtype', () => {
     const r = parseLiteral('np.array([[1, 1E+309]], dtype=np.float64)');
-    assert.deepEqual(r.ok ? r : [r.kind, r.message, r.wrapper, r.dtype],
-      ['not-finite', 'too large: "1E+309" at row 0, column 1 is beyond float64', 'np.array', 'np.float64']);
+    assert.deepEqual(r.ok ? r : [r.kind, r.message, r.wrapper, r.dtype], [
+      'not-finite',
+      'too large: "1E+309" at row 0, column 1 is beyond float64',
+      'np.array',
+      'np.float64',
+    ]);
   });
   test('arithmetic that overflows: [1e200 * 1e200] → too large', () =>
     expectProblem('[1e200 * 1e200]', 'not-finite', 'too large: "1e200 * 1e200" at element 0 is beyond float64'));

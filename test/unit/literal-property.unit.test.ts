@@ -1,7 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findLiteral, linesOf, nestValues, parseLiteral, printLiteral, type PrintStyle, type Syntax } from '../../src/core/literal';
+import {
+  findLiteral,
+  linesOf,
+  nestValues,
+  parseLiteral,
+  printLiteral,
+  type PrintStyle,
+  type Syntax,
+} from '../../src/core/literal';
 
 // Doubles of every magnitude (1e-300 … 1e300, so exponents of both signs). NaN and ±Infinity are problems, not
 // values (the panels take finite numbers): a separate property checks that any one of them is named.
@@ -12,12 +20,10 @@ const anyDouble = finiteDouble;
 
 /** A random array of rank 1..maxRank, each dimension 1..5, as shape + row-major data. */
 function arrays(maxRank: number, value: fc.Arbitrary<number>) {
-  return fc
-    .array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: maxRank })
-    .chain((shape) => {
-      const n = shape.reduce((a, b) => a * b, 1);
-      return fc.record({ shape: fc.constant(shape), data: fc.array(value, { minLength: n, maxLength: n }) });
-    });
+  return fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: maxRank }).chain((shape) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    return fc.record({ shape: fc.constant(shape), data: fc.array(value, { minLength: n, maxLength: n }) });
+  });
 }
 
 const NESTED_STYLES: [PrintStyle, fc.Arbitrary<number>][] = [
@@ -57,30 +63,48 @@ describe('print → parse gives the array back (fast-check)', () => {
     });
   }
   test('found from any position inside the printed literal, inside surrounding code', () => {
-    const styles: [PrintStyle, Syntax][] = [['js', 'nested'], ['numpy', 'nested'], ['julia', 'matlab']];
+    const styles: [PrintStyle, Syntax][] = [
+      ['js', 'nested'],
+      ['numpy', 'nested'],
+      ['julia', 'matlab'],
+    ];
     fc.assert(
-      fc.property(arrays(2, finiteDouble), fc.constantFrom(...styles), fc.nat(), ({ shape, data }, [style, syntax], seed) => {
-        const literal = printLiteral(nestValues(shape, data), style);
-        const text = `a = f(1)\nM = ${literal}\nb = [x, y]\n`;
-        const offset = 'a = f(1)\nM = '.length + (seed % literal.length);
-        const before = text.slice(0, offset).split('\n');
-        const pos = { line: before.length - 1, character: before[before.length - 1].length };
-        const found = findLiteral(linesOf(text), pos, { syntax });
-        // A comment inside the JS style is the only place without a literal around it.
-        if (found === undefined) return assert.match(text.split('\n')[pos.line].slice(0, pos.character), /\/[/*]/);
-        assert.ok(found.result.ok, found.result.ok ? '' : found.result.message);
-        assert.deepEqual(found.result.data, data);
-      }),
+      fc.property(
+        arrays(2, finiteDouble),
+        fc.constantFrom(...styles),
+        fc.nat(),
+        ({ shape, data }, [style, syntax], seed) => {
+          const literal = printLiteral(nestValues(shape, data), style);
+          const text = `a = f(1)\nM = ${literal}\nb = [x, y]\n`;
+          const offset = 'a = f(1)\nM = '.length + (seed % literal.length);
+          const before = text.slice(0, offset).split('\n');
+          const pos = { line: before.length - 1, character: before[before.length - 1].length };
+          const found = findLiteral(linesOf(text), pos, { syntax });
+          // A comment inside the JS style is the only place without a literal around it.
+          if (found === undefined) return assert.match(text.split('\n')[pos.line].slice(0, pos.character), /\/[/*]/);
+          assert.ok(found.result.ok, found.result.ok ? '' : found.result.message);
+          assert.deepEqual(found.result.data, data);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 });
 
 describe('one NaN or ±Infinity anywhere → a not-finite problem naming its position (fast-check)', () => {
-  const styles: [PrintStyle, Syntax][] = [['python', 'nested'], ['numpy', 'nested'], ['js', 'nested'], ['matlab', 'matlab']];
+  const styles: [PrintStyle, Syntax][] = [
+    ['python', 'nested'],
+    ['numpy', 'nested'],
+    ['js', 'nested'],
+    ['matlab', 'matlab'],
+  ];
   test('python, numpy, js, matlab: vectors and matrices', () => {
     fc.assert(
-      fc.property(arrays(2, finiteDouble), fc.nat(), fc.constantFrom(NaN, Infinity, -Infinity), fc.constantFrom(...styles),
+      fc.property(
+        arrays(2, finiteDouble),
+        fc.nat(),
+        fc.constantFrom(NaN, Infinity, -Infinity),
+        fc.constantFrom(...styles),
         ({ shape, data }, seed, bad, [style, syntax]) => {
           const k = seed % data.length;
           const withBad = data.map((v, j) => (j === k ? bad : v));
@@ -88,9 +112,13 @@ describe('one NaN or ±Infinity anywhere → a not-finite problem naming its pos
           const r = parseLiteral(text, syntax);
           assert.ok(!r.ok && r.kind === 'not-finite', `${text} → ${r.ok ? 'ok' : r.message}`);
           const cols = shape.length === 2 ? shape[1] : data.length;
-          const at = shape.length === 2 || syntax === 'matlab' ? `row ${Math.floor(k / cols)}, column ${k % cols}` : `element ${k}`;
+          const at =
+            shape.length === 2 || syntax === 'matlab'
+              ? `row ${Math.floor(k / cols)}, column ${k % cols}`
+              : `element ${k}`;
           assert.ok(r.message.includes(`"${String(bad)}" at ${at} is ${String(bad)}`), r.message);
-        }),
+        },
+      ),
       { numRuns: 150 },
     );
   });

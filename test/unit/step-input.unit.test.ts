@@ -9,13 +9,25 @@ import { cellArithmetic, makePlan } from '../../webview-ui/step/model';
 import { applyInput, defaultStepState, parseStepState, type StepState } from '../../webview-ui/step/state';
 import { biasProblem, smallIntProblem } from '../../webview-ui/step/controls';
 
-const ramp = (h: number, w: number) => Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => r * w + c));
+const ramp = (h: number, w: number) =>
+  Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => r * w + c));
 
 describe('step input: settings from the sidebar', () => {
   test('X=[6,7] K=[2,2] bias 0.5, padding 1, stride 2, dilation 2: applied; Y matches the float64 loop', () => {
     const X = ramp(6, 7);
-    const K = [[1, -1], [2, 0.5]];
-    const s = applyInput(defaultStepState(), { X, K, bias: 0.5, padding: 1, stride: 2, dilation: 2, source: 'sidebar' });
+    const K = [
+      [1, -1],
+      [2, 0.5],
+    ];
+    const s = applyInput(defaultStepState(), {
+      X,
+      K,
+      bias: 0.5,
+      padding: 1,
+      stride: 2,
+      dilation: 2,
+      source: 'sidebar',
+    });
     assert.deepEqual([s.bias, s.padding, s.stride, s.dilation, s.kernelId, s.index], [0.5, 1, 2, 2, 'input', 0]);
     const plan = makePlan({ ...s, bias: s.bias });
     const opts = { padding: 1, stride: 2, dilation: 2 } as const;
@@ -23,9 +35,13 @@ describe('step input: settings from the sidebar', () => {
     assert.deepEqual([plan.geom.outH, plan.geom.outW], [expected.length, expected[0].length]);
     assert.deepEqual([plan.geom.outH, plan.geom.outW, plan.steps], [3, 4, 24], '3×4 cells, each with a "+ b" step');
     // Every cell's arithmetic line (what the panel shows) ends in the reference value + b (exact: multiples of 0.5).
-    const shown = expected.map((row, i) => row.map((_, j) =>
-      Number((cellArithmetic(X, plan, i, j, s.bias).split('= ').pop() ?? '').replace('\u2212', '-'))));
-    assert.deepEqual(shown, expected.map((row) => row.map((y) => y + 0.5)));
+    const shown = expected.map((row, i) =>
+      row.map((_, j) => Number((cellArithmetic(X, plan, i, j, s.bias).split('= ').pop() ?? '').replace('\u2212', '-'))),
+    );
+    assert.deepEqual(
+      shown,
+      expected.map((row) => row.map((y) => y + 0.5)),
+    );
   });
   test("padding 'same' and 'valid' pass through; padding 0 is 'valid'; bias 0 means no bias step", () => {
     const base = { ...defaultStepState(), bias: 3 };
@@ -33,7 +49,7 @@ describe('step input: settings from the sidebar', () => {
     const s = applyInput(base, { padding: 0, bias: 0 });
     assert.deepEqual([s.padding, s.bias], ['valid', undefined]);
   });
-  test('absent settings keep the panel\'s (a hover link sends only X and K)', () => {
+  test("absent settings keep the panel's (a hover link sends only X and K)", () => {
     const before: StepState = { ...defaultStepState(), bias: -1, padding: 2, stride: 3, dilation: 2 };
     const s = applyInput(before, { X: ramp(5, 5), K: [[1]] });
     assert.deepEqual([s.bias, s.padding, s.stride, s.dilation], [-1, 2, 3, 2]);
@@ -55,7 +71,10 @@ describe('step input: refused whole, the state stays', () => {
     const s = defaultStepState();
     assert.throws(() => applyInput(s, { stride: 0 }), /stride 0 refused: stride must be a whole number from 1 to 8/);
     assert.throws(() => applyInput(s, { stride: 2.5 }), /stride must be a whole number from 1 to 8/);
-    assert.throws(() => applyInput(s, { dilation: 1e9 }), /dilation 1000000000 refused: dilation must be a whole number from 1 to 8/);
+    assert.throws(
+      () => applyInput(s, { dilation: 1e9 }),
+      /dilation 1000000000 refused: dilation must be a whole number from 1 to 8/,
+    );
     assert.throws(() => applyInput(s, { padding: 9 }), /padding must be 'valid', 'same' or a whole number from 0 to 8/);
     assert.throws(() => applyInput(s, { padding: -1 }), /padding -1 refused/);
     assert.throws(() => applyInput(s, { bias: Number.NaN }), /bias NaN refused/);
@@ -70,15 +89,24 @@ describe('step input: refused whole, the state stays', () => {
 
 describe('step settings fields: invalid values name the allowed range', () => {
   test('stride 0, 2.5, 1e9, empty → "stride must be a whole number from 1 to 8 (got …); Y still uses stride 1"', () => {
-    assert.equal(smallIntProblem('stride', '0', 1), 'stride must be a whole number from 1 to 8 (got “0”); Y still uses stride 1');
+    assert.equal(
+      smallIntProblem('stride', '0', 1),
+      'stride must be a whole number from 1 to 8 (got “0”); Y still uses stride 1',
+    );
     assert.match(smallIntProblem('stride', '2.5', 1) ?? '', /from 1 to 8 \(got “2\.5”\)/);
-    assert.match(smallIntProblem('dilation', '1e9', 2) ?? '', /^dilation must be a whole number from 1 to 8 \(got “1e9”\); Y still uses dilation 2$/);
+    assert.match(
+      smallIntProblem('dilation', '1e9', 2) ?? '',
+      /^dilation must be a whole number from 1 to 8 \(got “1e9”\); Y still uses dilation 2$/,
+    );
     assert.match(smallIntProblem('stride', '', 1) ?? '', /\(the field is empty\)/);
     assert.match(smallIntProblem('stride', '', 1, true) ?? '', /not a number/);
     assert.equal(smallIntProblem('stride', '8', 1), undefined);
   });
   test('bias "abc" → names the rule and the bias in use; "−2" and empty are fine', () => {
-    assert.equal(biasProblem('abc', undefined), 'bias b must be a number, or empty for no bias (got “abc”); Y still uses no bias');
+    assert.equal(
+      biasProblem('abc', undefined),
+      'bias b must be a number, or empty for no bias (got “abc”); Y still uses no bias',
+    );
     assert.match(biasProblem('1..2', 1.5) ?? '', /Y still uses b = 1\.5$/);
     assert.deepEqual([biasProblem('−2', 0), biasProblem('', 0)], [undefined, undefined]);
   });

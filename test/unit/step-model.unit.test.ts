@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import { fig51K, fig51X } from '../../src/core/fixtures';
 import { corr2dReference, convolve2dReference } from '../../src/core/reference';
 import {
-  cellArithmetic, fieldsOf, makePlan, paddedInput, sizeFormula, stackArithmetic, stackGeometry, stepArithmetic, windowTaps,
+  cellArithmetic,
+  fieldsOf,
+  makePlan,
+  paddedInput,
+  sizeFormula,
+  stackArithmetic,
+  stackGeometry,
+  stepArithmetic,
+  windowTaps,
   type StepConfig,
 } from '../../webview-ui/step/model';
 import { cellAt } from '../../webview-ui/step/stepper';
@@ -15,7 +23,14 @@ import { KERNEL_PRESETS } from '../../webview-ui/step/presets';
 import { parseBias, parseSmallInt } from '../../webview-ui/step/controls';
 
 const fig51 = (patch: Partial<StepConfig> = {}): StepConfig => ({
-  X: fig51X(), K: fig51K(), mode: 'correlation', bias: undefined, padding: 'valid', stride: 1, dilation: 1, ...patch,
+  X: fig51X(),
+  K: fig51K(),
+  mode: 'correlation',
+  bias: undefined,
+  padding: 'valid',
+  stride: 1,
+  dilation: 1,
+  ...patch,
 });
 
 /** The value of the sum after "=" in an arithmetic line. */
@@ -32,7 +47,12 @@ describe('step model: Fig. 5.1 X=[3,3] K=[2,2] valid', () => {
     assert.deepEqual(texts.map(result), [19, 25, 37, 43]);
   });
   test('window of Y[0,1] on X: cells (0,1) (0,2) (1,1) (1,2)', () => {
-    assert.deepEqual(windowTaps(plan.geom, 0, 1), [[0, 1], [0, 2], [1, 1], [1, 2]]);
+    assert.deepEqual(windowTaps(plan.geom, 0, 1), [
+      [0, 1],
+      [0, 2],
+      [1, 1],
+      [1, 2],
+    ]);
   });
   test('size formula with the numbers: ⌊(3 − 2 + 0 + 1) / 1⌋ = 2 on both axes', () => {
     assert.deepEqual(sizeFormula(plan.geom), [
@@ -45,7 +65,10 @@ describe('step model: Fig. 5.1 X=[3,3] K=[2,2] valid', () => {
 describe('step model: options', () => {
   test('true convolution slides K flipped [[3, 2], [1, 0]]; sums match convolve2dReference', () => {
     const plan = makePlan(fig51({ mode: 'convolution' }));
-    assert.deepEqual(plan.applied, [[3, 2], [1, 0]]);
+    assert.deepEqual(plan.applied, [
+      [3, 2],
+      [1, 0],
+    ]);
     const expected = convolve2dReference(fig51X(), fig51K());
     for (let k = 0; k < 4; k++) {
       const c = cellAt(k, 2, false);
@@ -65,7 +88,12 @@ describe('step model: options', () => {
     assert.deepEqual([M.length, M[0].length, pad.length], [5, 5, 16]);
     assert.deepEqual(M[1], [0, 0, 1, 2, 0]);
     assert.deepEqual([plan.geom.outH, plan.geom.outW], [4, 4]);
-    assert.deepEqual(windowTaps(plan.geom, 0, 0), [[0, 0], [0, 1], [1, 0], [1, 1]]);
+    assert.deepEqual(windowTaps(plan.geom, 0, 0), [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
     assert.equal(stepArithmetic(fig51X(), plan, { i: 0, j: 0, phase: 'sum' }, undefined), '0×3 = 0');
     assert.match(sizeFormula(plan.geom)[0], /⌊\(3 − 2 \+ 2 \+ 1\) \/ 1⌋ = 4$/);
   });
@@ -74,7 +102,12 @@ describe('step model: options', () => {
     const plan = makePlan(fig51({ X, stride: 2, dilation: 2 }));
     assert.deepEqual([plan.geom.outH, plan.geom.outW], [2, 3]);
     assert.match(sizeFormula(plan.geom)[1], /⌊\(8 − 3 \+ 0 \+ 2\) \/ 2⌋ = 3, k_eff = 2·\(2 − 1\) \+ 1 = 3$/);
-    assert.deepEqual(windowTaps(plan.geom, 1, 2), [[2, 4], [2, 6], [4, 4], [4, 6]]);
+    assert.deepEqual(windowTaps(plan.geom, 1, 2), [
+      [2, 4],
+      [2, 6],
+      [4, 4],
+      [4, 6],
+    ]);
     const ref = corr2dReference(X, fig51K(), { stride: 2, dilation: 2 });
     for (let k = 0; k < plan.steps; k++) {
       const c = cellAt(k, 3, false);
@@ -86,17 +119,38 @@ describe('step model: options', () => {
     const g = plan.geom;
     assert.deepEqual([g.padTop, g.padBottom, g.padLeft, g.padRight, g.outH, g.outW], [0, 1, 0, 1, 3, 3]);
   });
-  test('kernel 3×3 larger than input 2×5 → the core\'s message', () => {
-    assert.throws(() => makePlan(fig51({ X: [[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]], K: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] })),
-      { message: 'corr2d: kernel 3×3 is larger than input 2×5' });
-    assert.throws(() => makePlan(fig51({ K: [[1, 2, 3, 4]], mode: 'convolution' })), /^Error: convolve2d: kernel 1×4 is larger than input 3×3$/);
+  test("kernel 3×3 larger than input 2×5 → the core's message", () => {
+    assert.throws(
+      () =>
+        makePlan(
+          fig51({
+            X: [
+              [1, 2, 3, 4, 5],
+              [6, 7, 8, 9, 10],
+            ],
+            K: [
+              [1, 0, 0],
+              [0, 1, 0],
+              [0, 0, 1],
+            ],
+          }),
+        ),
+      { message: 'corr2d: kernel 3×3 is larger than input 2×5' },
+    );
+    assert.throws(
+      () => makePlan(fig51({ K: [[1, 2, 3, 4]], mode: 'convolution' })),
+      /^Error: convolve2d: kernel 1×4 is larger than input 3×3$/,
+    );
   });
 });
 
 describe('step model: stacked layer and receptive field (d2l §5.1.6)', () => {
   const plan = makePlan(fig51());
   const Y = corr2dReference(fig51X(), fig51K());
-  const K2 = [[1, 1], [1, 1]];
+  const K2 = [
+    [1, 1],
+    [1, 1],
+  ];
   const g2 = stackGeometry(Y, K2);
   test('a 2×2 layer on Y=[2,2] gives a single z = 19 + 25 + 37 + 43 = 124', () => {
     assert.deepEqual([g2.outH, g2.outW], [1, 1]);
@@ -108,7 +162,15 @@ describe('step model: stacked layer and receptive field (d2l §5.1.6)', () => {
     assert.equal(f.X.length, 9);
   });
   test('Y[1,0] → its 4 window cells on X, none on Y', () => {
-    assert.deepEqual(fieldsOf({ layer: 'Y', i: 1, j: 0 }, plan.geom, g2), { X: [[1, 0], [1, 1], [2, 0], [2, 1]], Y: [] });
+    assert.deepEqual(fieldsOf({ layer: 'Y', i: 1, j: 0 }, plan.geom, g2), {
+      X: [
+        [1, 0],
+        [1, 1],
+        [2, 0],
+        [2, 1],
+      ],
+      Y: [],
+    });
   });
   test('with padding 1 the field on X is in padded-grid coordinates (shifted by 1)', () => {
     const p = makePlan(fig51({ padding: 1 }));
@@ -135,7 +197,10 @@ describe('step state and input', () => {
   });
   test('input X and K: K becomes the picker\'s "input" kernel; step back to 0', () => {
     const s = applyInput({ ...defaultStepState(), index: 3 }, { X: [[1, 2, 3]], K: [[1, 1]], source: 'a.py:3' });
-    assert.deepEqual([s.X, s.K, s.kernelId, s.inputK, s.index, s.source], [[[1, 2, 3]], [[1, 1]], 'input', [[1, 1]], 0, 'a.py:3']);
+    assert.deepEqual(
+      [s.X, s.K, s.kernelId, s.inputK, s.index, s.source],
+      [[[1, 2, 3]], [[1, 1]], 'input', [[1, 1]], 0, 'a.py:3'],
+    );
   });
   test('input X only: the picker starts on [[1, −1]], or [[1], [−1]] for a single column', () => {
     assert.deepEqual(applyInput(defaultStepState(), { X: [[1, 1, 0, 0]] }).K, [[1, -1]]);
@@ -145,9 +210,16 @@ describe('step state and input', () => {
   test('presets: Sobel x/y, Laplacian, identity, box blur 3×3 sums to 1; ids unique', () => {
     const byId = Object.fromEntries(KERNEL_PRESETS.map((p) => [p.id, p.kernel()]));
     assert.equal(new Set(KERNEL_PRESETS.map((p) => p.id)).size, KERNEL_PRESETS.length);
-    assert.deepEqual(byId['sobel-y'], [[-1, -2, -1], [0, 0, 0], [1, 2, 1]]);
+    assert.deepEqual(byId['sobel-y'], [
+      [-1, -2, -1],
+      [0, 0, 0],
+      [1, 2, 1],
+    ]);
     assert.deepEqual(byId['sobel-x'][1], [-2, 0, 2]);
-    assert.equal(byId.laplacian.flat().reduce((a: number, b: number) => a + b, 0), 0);
+    assert.equal(
+      byId.laplacian.flat().reduce((a: number, b: number) => a + b, 0),
+      0,
+    );
     assert.ok(Math.abs(byId['box-blur'].flat().reduce((a: number, b: number) => a + b, 0) - 1) < 1e-12);
     assert.deepEqual(corr2dReference(fig51X(), byId.identity), [[4]]);
   });

@@ -3,7 +3,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  cellAt, indexOfCell, initialStepper, stepCount, stepperReducer, type StepperAction, type StepperState,
+  cellAt,
+  indexOfCell,
+  initialStepper,
+  stepCount,
+  stepperReducer,
+  type StepperAction,
+  type StepperState,
 } from '../../webview-ui/step/stepper';
 
 const run = (s: StepperState, ...actions: StepperAction[]) => actions.reduce(stepperReducer, s);
@@ -35,32 +41,53 @@ describe('stepper: controls', () => {
   });
   test('manual moves pause playback; pause keeps the step', () => {
     const playing = run(initialStepper(5), { type: 'play' }, { type: 'tick' });
-    for (const a of [{ type: 'forward' }, { type: 'back' }, { type: 'seek', index: 3 }, { type: 'pause' }] as StepperAction[]) {
+    for (const a of [
+      { type: 'forward' },
+      { type: 'back' },
+      { type: 'seek', index: 3 },
+      { type: 'pause' },
+    ] as StepperAction[]) {
       assert.equal(run(playing, a).playing, false, a.type);
     }
     assert.equal(run(playing, { type: 'pause' }).index, 1);
   });
   test('nothing to step (count 0 after an error) or a single step: play does not start', () => {
-    assert.deepEqual(run(initialStepper(0), { type: 'play' }, { type: 'forward' }), { index: 0, count: 0, playing: false });
+    assert.deepEqual(run(initialStepper(0), { type: 'play' }, { type: 'forward' }), {
+      index: 0,
+      count: 0,
+      playing: false,
+    });
     assert.equal(run(initialStepper(1), { type: 'play' }).playing, false);
   });
   test('reset to a new count keeps a valid index', () => {
-    assert.deepEqual(run(initialStepper(16, 10), { type: 'reset', count: 4, index: 10 }), { index: 3, count: 4, playing: false });
+    assert.deepEqual(run(initialStepper(16, 10), { type: 'reset', count: 4, index: 10 }), {
+      index: 3,
+      count: 4,
+      playing: false,
+    });
   });
   test('property: any action sequence keeps 0 ≤ index < count, and playing only with count > 1', () => {
     const action = fc.oneof(
-      fc.constantFrom<StepperAction>({ type: 'forward' }, { type: 'back' }, { type: 'play' }, { type: 'pause' }, { type: 'tick' }),
+      fc.constantFrom<StepperAction>(
+        { type: 'forward' },
+        { type: 'back' },
+        { type: 'play' },
+        { type: 'pause' },
+        { type: 'tick' },
+      ),
       fc.integer({ min: -10, max: 40 }).map((index): StepperAction => ({ type: 'seek', index })),
     );
-    fc.assert(fc.property(fc.integer({ min: 1, max: 30 }), fc.array(action, { maxLength: 60 }), (count, actions) => {
-      let s = initialStepper(count);
-      for (const a of actions) {
-        s = stepperReducer(s, a);
-        if (s.index < 0 || s.index >= count || !Number.isInteger(s.index)) return false;
-        if (s.playing && (count <= 1 || s.index === count - 1)) return false;
-      }
-      return true;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.array(action, { maxLength: 60 }), (count, actions) => {
+        let s = initialStepper(count);
+        for (const a of actions) {
+          s = stepperReducer(s, a);
+          if (s.index < 0 || s.index >= count || !Number.isInteger(s.index)) return false;
+          if (s.playing && (count <= 1 || s.index === count - 1)) return false;
+        }
+        return true;
+      }),
+    );
   });
 });
 
@@ -68,15 +95,29 @@ describe('stepper: steps ↔ output cells (reading order)', () => {
   test('Y=[2,3] without bias: 6 steps, row by row', () => {
     assert.equal(stepCount(2, 3, false), 6);
     const cells = Array.from({ length: 6 }, (_, k) => cellAt(k, 3, false));
-    assert.deepEqual(cells.map((c) => [c.i, c.j, c.phase]), [
-      [0, 0, 'sum'], [0, 1, 'sum'], [0, 2, 'sum'], [1, 0, 'sum'], [1, 1, 'sum'], [1, 2, 'sum'],
-    ]);
+    assert.deepEqual(
+      cells.map((c) => [c.i, c.j, c.phase]),
+      [
+        [0, 0, 'sum'],
+        [0, 1, 'sum'],
+        [0, 2, 'sum'],
+        [1, 0, 'sum'],
+        [1, 1, 'sum'],
+        [1, 2, 'sum'],
+      ],
+    );
   });
   test('Y=[2,2] with bias: 8 steps, each cell its sum then its "+ b"', () => {
     assert.equal(stepCount(2, 2, true), 8);
-    assert.deepEqual([0, 1, 2, 7].map((k) => cellAt(k, 2, true)), [
-      { i: 0, j: 0, phase: 'sum' }, { i: 0, j: 0, phase: 'bias' }, { i: 0, j: 1, phase: 'sum' }, { i: 1, j: 1, phase: 'bias' },
-    ]);
+    assert.deepEqual(
+      [0, 1, 2, 7].map((k) => cellAt(k, 2, true)),
+      [
+        { i: 0, j: 0, phase: 'sum' },
+        { i: 0, j: 0, phase: 'bias' },
+        { i: 0, j: 1, phase: 'sum' },
+        { i: 1, j: 1, phase: 'bias' },
+      ],
+    );
   });
   test('indexOfCell inverts cellAt for every cell of Y=[4,5], with and without bias', () => {
     for (const bias of [false, true]) {

@@ -23,26 +23,44 @@ describe('matrices from the editor for panels opened from the palette', () => {
     editor.selection = new vscode.Selection(2, 8, 2, 8); // on "corr2d"
     const call = callAtCursor();
     assert.ok(call, 'the call under the cursor was found');
-    assert.deepEqual(call.X, [[0, 1, 2], [3, 4, 5], [6, 7, 8]]);
-    assert.deepEqual(call.K, [[0, 1], [2, 3]]);
+    assert.deepEqual(call.X, [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+    ]);
+    assert.deepEqual(call.K, [
+      [0, 1],
+      [2, 3],
+    ]);
     assert.match(call.source, /:3 corr2d\(…\)$/);
   });
 
-  it("corr2d(X, K, padding=1, stride=2) and a keyword the panel cannot take: padding and stride go to the panel", async () => {
-    const editor = await editorOn(SOURCE.replace('corr2d(X, K)', "corr2d(X, K, padding=1, stride=2, groups=1)"));
+  it('corr2d(X, K, padding=1, stride=2) and a keyword the panel cannot take: padding and stride go to the panel', async () => {
+    const editor = await editorOn(SOURCE.replace('corr2d(X, K)', 'corr2d(X, K, padding=1, stride=2, groups=1)'));
     editor.selection = new vscode.Selection(2, 8, 2, 8);
     const call = callAtCursor();
     assert.ok(call, 'the call under the cursor was found');
     assert.deepEqual([call.padding, call.stride, call.dilation], [1, 2, undefined]);
-    assert.deepEqual(call.K, [[0, 1], [2, 3]]);
+    assert.deepEqual(call.K, [
+      [0, 1],
+      [2, 3],
+    ]);
   });
 
   it('cursor just past the call or the literal (End key): Y = corr2d(X, K)| gives the call, K = [[...]];| the matrix', async () => {
-    const editor = await editorOn(SOURCE.replace('print(corr2d(X, K))', 'Y = corr2d(X, K)').replace("3.0]]", '3.0]];  '));
+    const editor = await editorOn(
+      SOURCE.replace('print(corr2d(X, K))', 'Y = corr2d(X, K)').replace('3.0]]', '3.0]];  '),
+    );
     editor.selection = new vscode.Selection(2, 16, 2, 16);
-    assert.deepEqual(callAtCursor()?.K, [[0, 1], [2, 3]]);
+    assert.deepEqual(callAtCursor()?.K, [
+      [0, 1],
+      [2, 3],
+    ]);
     const end = editor.document.lineAt(1).range.end;
-    assert.deepEqual(matrixAtCursor(editor.document, end)?.matrix, [[0, 1], [2, 3]]);
+    assert.deepEqual(matrixAtCursor(editor.document, end)?.matrix, [
+      [0, 1],
+      [2, 3],
+    ]);
     assert.equal(matrixAtCursor(editor.document, new vscode.Position(0, 0)), undefined, 'before X = [[...: nothing');
   });
 
@@ -55,7 +73,10 @@ describe('matrices from the editor for panels opened from the palette', () => {
   it('a selected literal K=[2,2] becomes the panel input; an empty selection gives nothing', async () => {
     const editor = await editorOn(SOURCE);
     editor.selection = new vscode.Selection(1, 0, 1, 28); // "K = [[0.0, 1.0], [2.0, 3.0]]" whole line
-    assert.deepEqual(selectedMatrix('K')?.K, [[0, 1], [2, 3]]);
+    assert.deepEqual(selectedMatrix('K')?.K, [
+      [0, 1],
+      [2, 3],
+    ]);
     editor.selection = new vscode.Selection(1, 6, 1, 6);
     assert.equal(selectedMatrix('K'), undefined);
   });

@@ -36,7 +36,10 @@ async function demo(path: string, language: string, fallback: string): Promise<v
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     for (const relative of [path, path.replace(/^demo\//, '')]) {
       const uri = vscode.Uri.joinPath(folder.uri, relative);
-      const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+      const exists = await vscode.workspace.fs.stat(uri).then(
+        () => true,
+        () => false,
+      );
       if (exists) return vscode.workspace.openTextDocument(uri);
     }
   }
@@ -79,7 +82,11 @@ describe('matrix-literal hovers', () => {
     assert.match(md, /matrix 3×3/);
     assert.ok(md.includes('| **1** | │ | 3 | 4 | 5 |'), md);
     const args = commandArgs(md);
-    const X = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
+    const X = [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+    ];
     // The links say where X is, as the workspace names the file: "demo/d2l_conv.py:17" (or the untitled fallback).
     const source = `${vscode.workspace.asRelativePath(doc.uri)}:${positionOf(doc, 'X = tf.constant([[0.0', 0).line + 1}`;
     assert.deepEqual(args.get('conv2d.stepCrossCorrelation Step cross-correlation with this as X'), { X, source });
@@ -137,7 +144,10 @@ describe('matrix-literal hovers', () => {
   });
 
   it('Python: corr2d(tf.transpose(tf.constant(X, ...)), ...) (d2l line 43) gives no hover, not a syntax message', async () => {
-    const doc = await inline('python', 'X = [[1, 0], [1, 0]]\nK = [[1, -1]]\nprint(corr2d(tf.transpose(tf.constant(X, dtype=tf.float32)), tf.constant(K, dtype=tf.float32)))\n');
+    const doc = await inline(
+      'python',
+      'X = [[1, 0], [1, 0]]\nK = [[1, -1]]\nprint(corr2d(tf.transpose(tf.constant(X, dtype=tf.float32)), tf.constant(K, dtype=tf.float32)))\n',
+    );
     for (const needle of ['corr2d(tf', 'transpose', 'constant(X']) {
       const md = await hoverText(doc, positionOf(doc, needle, 2));
       assert.doesNotMatch(md, /expected|Not a matrix|matrix/, `${needle}: ${md}`);

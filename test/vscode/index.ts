@@ -31,7 +31,8 @@ export async function run(): Promise<void> {
       const runner = mocha.run(() => resolve());
       runner.on('pass', (t) => outcomes.push({ title: t.fullTitle(), state: 'passed', ms: t.duration ?? 0 }));
       runner.on('fail', (t, err: Error) =>
-        outcomes.push({ title: t.fullTitle(), state: 'failed', ms: t.duration ?? 0, error: err.stack ?? String(err) }));
+        outcomes.push({ title: t.fullTitle(), state: 'failed', ms: t.duration ?? 0, error: err.stack ?? String(err) }),
+      );
     });
   } catch (e) {
     // A test file that throws while loading never reaches the runner: report it as one failure.

@@ -45,5 +45,11 @@ export async function decodeImage(uri: string, name: string): Promise<GrayImage>
   } catch (e) {
     throw new Error(`Could not decode ${name}: its pixels cannot be read (${messageOf(e)})`);
   }
-  return { gray: rgbaToGray(data.data, fit.w, fit.h), w: fit.w, h: fit.h, origW: img.naturalWidth, origH: img.naturalHeight };
+  return {
+    gray: rgbaToGray(data.data, fit.w, fit.h),
+    w: fit.w,
+    h: fit.h,
+    origW: img.naturalWidth,
+    origH: img.naturalHeight,
+  };
 }

@@ -41,7 +41,12 @@ export function displayScale(w: number, h: number): number {
  * What the sender passed that Detect Edges does not apply (it computes the 'valid' cross-correlation, stride 1,
  * no bias): e.g. "padding same, stride 2, bias 0.5 are not applied here …", or undefined when nothing is dropped.
  */
-export function ignoredSettings(input: { padding?: 'valid' | 'same' | number; stride?: number; dilation?: number; bias?: number }): string | undefined {
+export function ignoredSettings(input: {
+  padding?: 'valid' | 'same' | number;
+  stride?: number;
+  dilation?: number;
+  bias?: number;
+}): string | undefined {
   const dropped = [
     input.padding !== undefined && input.padding !== 'valid' && input.padding !== 0 ? `padding ${input.padding}` : '',
     input.stride !== undefined && input.stride !== 1 ? `stride ${input.stride}` : '',

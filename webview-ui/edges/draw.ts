@@ -11,7 +11,14 @@ const MAX_CSS_WIDTH = 440;
  * CSS pixels wide. `backing` multiplies the canvas's own pixels (the input draws its window outline in them, and a
  * 1-pixel line on a 10×10 canvas would be a tenth of the image wide).
  */
-export function photoCanvas(w: number, h: number, label: string, testid: string, scale = 1, backing = 1): HTMLCanvasElement {
+export function photoCanvas(
+  w: number,
+  h: number,
+  label: string,
+  testid: string,
+  scale = 1,
+  backing = 1,
+): HTMLCanvasElement {
   const canvas = h_canvas(label, testid);
   canvas.width = w * backing;
   canvas.height = h * backing;
@@ -56,7 +63,11 @@ function sourceOf(base: ImageData): HTMLCanvasElement {
  * it). The canvas may hold a whole multiple of `base`'s pixels (an enlarged small image): the image is scaled
  * without smoothing and the window is drawn in the canvas's pixels, so its lines stay one CSS pixel thin.
  */
-export function drawWithWindow(canvas: HTMLCanvasElement, base: ImageData, win?: { r: number; c: number; kh: number; kw: number }): void {
+export function drawWithWindow(
+  canvas: HTMLCanvasElement,
+  base: ImageData,
+  win?: { r: number; c: number; kh: number; kw: number },
+): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const f = canvas.width / base.width;
@@ -111,7 +122,8 @@ export function drawHeat(canvas: HTMLCanvasElement, values: Float32Array, w: num
  * replaces the bar when there is no range to show (an all-zero output).
  */
 export function legend(m: number, text: { lo: string; hi: string; note: string } | string): HTMLElement {
-  if (typeof text === 'string') return h('div', { class: 'legend', 'data-testid': 'legend' }, h('span', { class: 'caption' }, text));
+  if (typeof text === 'string')
+    return h('div', { class: 'legend', 'data-testid': 'legend' }, h('span', { class: 'caption' }, text));
   const bar = h('canvas', { class: 'heat', 'aria-hidden': 'true' });
   bar.width = 160;
   bar.height = 1;
@@ -124,8 +136,25 @@ export function legend(m: number, text: { lo: string; hi: string; note: string }
       ctx.fillRect(x, 0, 1, 1);
     }
   }
-  return h('div', { class: 'legend', 'data-testid': 'legend', 'aria-label': `colour scale from ${text.lo} (blue) through 0 (white) to ${text.hi} (red)` },
-    h('span', {}, text.lo), bar, h('span', {}, text.hi), h('span', { class: 'caption', title: `symmetric scale [−m, m], m = max |Y| = ${fmt(m)}: negative values are never clamped` }, text.note));
+  return h(
+    'div',
+    {
+      class: 'legend',
+      'data-testid': 'legend',
+      'aria-label': `colour scale from ${text.lo} (blue) through 0 (white) to ${text.hi} (red)`,
+    },
+    h('span', {}, text.lo),
+    bar,
+    h('span', {}, text.hi),
+    h(
+      'span',
+      {
+        class: 'caption',
+        title: `symmetric scale [−m, m], m = max |Y| = ${fmt(m)}: negative values are never clamped`,
+      },
+      text.note,
+    ),
+  );
 }
 
 /** Gives every coloured cell of a grid black or white text, whichever reads better on its colour. */

@@ -5,7 +5,8 @@
 export const LUMA = { r: 0.299, g: 0.587, b: 0.114 } as const;
 
 /** The formula as shown in the panel. */
-export const GRAY_FORMULA = 'X = (0.299 R + 0.587 G + 0.114 B) / 255 (ITU-R BT.601 luma, intensities in [0, 1]; alpha ignored)';
+export const GRAY_FORMULA =
+  'X = (0.299 R + 0.587 G + 0.114 B) / 255 (ITU-R BT.601 luma, intensities in [0, 1]; alpha ignored)';
 
 /**
  * RGBA bytes (row-major, 4 per pixel, as `ImageData.data` or pngjs's `data`) → grayscale intensities in [0, 1]:
@@ -13,7 +14,8 @@ export const GRAY_FORMULA = 'X = (0.299 R + 0.587 G + 0.114 B) / 255 (ITU-R BT.6
  * Throws "edges: …" when the buffer length is not 4·w·h.
  */
 export function rgbaToGray(rgba: ArrayLike<number>, w: number, h: number): Float32Array {
-  if (rgba.length !== 4 * w * h) throw new Error(`edges: expected ${4 * w * h} RGBA bytes for ${w}×${h}, got ${rgba.length}`);
+  if (rgba.length !== 4 * w * h)
+    throw new Error(`edges: expected ${4 * w * h} RGBA bytes for ${w}×${h}, got ${rgba.length}`);
   const out = new Float32Array(w * h);
   for (let i = 0, p = 0; i < out.length; i++, p += 4) {
     out[i] = (LUMA.r * rgba[p] + LUMA.g * rgba[p + 1] + LUMA.b * rgba[p + 2]) / 255;

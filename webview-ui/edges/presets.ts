@@ -15,7 +15,11 @@ export interface Preset {
  * written for cross-correlation (what `corr2d` and `tf.conv2d` compute, and what OpenCV's filter2D does): Sobel x is
  * positive where intensity rises to the right.
  */
-export const PRESETS: readonly Preset[] = KERNEL_PRESETS.filter((p) => p.id !== 'fig51').map((p) => ({ id: p.id, label: p.label, K: p.kernel }));
+export const PRESETS: readonly Preset[] = KERNEL_PRESETS.filter((p) => p.id !== 'fig51').map((p) => ({
+  id: p.id,
+  label: p.label,
+  K: p.kernel,
+}));
 
 /** Id used when the kernel matches no preset. */
 export const CUSTOM = 'custom';
@@ -33,7 +37,8 @@ export function presetKernel(id: string): Matrix {
 /** The id of the preset equal to `K` (same shape, every value within 1e-12), else `CUSTOM`. */
 export function matchPreset(K: Matrix): string {
   const same = (A: Matrix) =>
-    A.length === K.length && A.every((row, r) => row.length === K[r].length && row.every((x, c) => Math.abs(x - K[r][c]) <= 1e-12));
+    A.length === K.length &&
+    A.every((row, r) => row.length === K[r].length && row.every((x, c) => Math.abs(x - K[r][c]) <= 1e-12));
   return PRESETS.find((p) => same(p.K))?.id ?? CUSTOM;
 }
 
@@ -61,7 +66,9 @@ export function shapeText(M: Matrix): string {
  * zeros afterwards would show nothing, so an all-zero result gets a 1 in its top-left cell.
  */
 export function resizeKernel(K: Matrix, rows: number, cols: number): Matrix {
-  const out: Matrix = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c): number => K[r]?.[c] ?? 0));
+  const out: Matrix = Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: cols }, (_, c): number => K[r]?.[c] ?? 0),
+  );
   if (!out.some((row) => row.some((x) => x !== 0))) out[0][0] = 1;
   return out;
 }

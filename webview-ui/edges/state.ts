@@ -12,7 +12,9 @@ export const EdgeStateSchema = v.object({
   preset: v.pipe(v.string(), v.maxLength(50)),
   transposed: v.boolean(),
   /** A photo: its asWebviewUri and file name. It is reloaded; if that fails the panel falls back to the textbook X. */
-  image: v.optional(v.object({ uri: v.pipe(v.string(), v.maxLength(4096)), name: v.pipe(v.string(), v.maxLength(1000)) })),
+  image: v.optional(
+    v.object({ uri: v.pipe(v.string(), v.maxLength(4096)), name: v.pipe(v.string(), v.maxLength(1000)) }),
+  ),
   /** A matrix X from a hover link (absent: the d2l 6×8 image). */
   X: v.optional(MatrixSchema),
   source: v.optional(v.pipe(v.string(), v.maxLength(500))),

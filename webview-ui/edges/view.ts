@@ -49,7 +49,11 @@ export class EdgesView {
   private running = false;
   private baseImage: ImageData | undefined;
 
-  private readonly kGrid = new MatrixGrid({ label: 'Kernel K', testid: 'K', onEdit: (r, c, v) => this.editKernel(r, c, v) });
+  private readonly kGrid = new MatrixGrid({
+    label: 'Kernel K',
+    testid: 'K',
+    onEdit: (r, c, v) => this.editKernel(r, c, v),
+  });
   /** Intensity range X's grid is coloured over: [0, 1] for an image, else X's own min..max (see grayRange). */
   private xRange: [number, number] = [0, 1];
   private readonly xGrid = new MatrixGrid({ label: 'Input X', testid: 'X', colour: (v) => grayColour(v, this.xRange) });
@@ -78,9 +82,30 @@ export class EdgesView {
     probe: h('div', { class: 'arith', 'data-testid': 'probe', 'aria-live': 'polite' }),
     preset: h('select', { 'data-testid': 'preset', 'aria-label': 'Kernel preset' }),
     shape: h('select', { 'data-testid': 'shape', 'aria-label': 'Kernel shape' }),
-    transpose: h('button', { class: 'secondary', 'data-testid': 'transpose', 'aria-pressed': 'false', title: 'Transpose X: the vertical edges become horizontal, and K = [1, −1] sees none' }, 'Transpose X'),
-    row: h('input', { type: 'number', min: 0, value: 0, 'data-testid': 'inspect-row', 'aria-label': 'Inspect output row' }),
-    col: h('input', { type: 'number', min: 0, value: 0, 'data-testid': 'inspect-col', 'aria-label': 'Inspect output column' }),
+    transpose: h(
+      'button',
+      {
+        class: 'secondary',
+        'data-testid': 'transpose',
+        'aria-pressed': 'false',
+        title: 'Transpose X: the vertical edges become horizontal, and K = [1, −1] sees none',
+      },
+      'Transpose X',
+    ),
+    row: h('input', {
+      type: 'number',
+      min: 0,
+      value: 0,
+      'data-testid': 'inspect-row',
+      'aria-label': 'Inspect output row',
+    }),
+    col: h('input', {
+      type: 'number',
+      min: 0,
+      value: 0,
+      'data-testid': 'inspect-col',
+      'aria-label': 'Inspect output column',
+    }),
     xCanvas: undefined as HTMLCanvasElement | undefined,
     yCanvas: undefined as HTMLCanvasElement | undefined,
   };
@@ -143,44 +168,82 @@ export class EdgesView {
     if (s.image && (await this.loadImage(s.image.uri, s.image.name))) return;
     if (s.image) {
       // The uri of a picked file only stays readable while its panel lives; after a reload ask the user again.
-      replace(this.el.imageError, h('div', { class: 'warning', role: 'status' },
-        `${s.image.name} could not be reloaded; showing the book's 6×8 image. Use “Open image…” to load it again.`));
+      replace(
+        this.el.imageError,
+        h(
+          'div',
+          { class: 'warning', role: 'status' },
+          `${s.image.name} could not be reloaded; showing the book's 6×8 image. Use “Open image…” to load it again.`,
+        ),
+      );
     }
     this.setSource(s.X ? matrixSource(s.X, s.source) : textbook());
   }
 
   private layout(): Node[] {
-    const open = h('button', { 'data-testid': 'open-image', onclick: () => post({ type: 'pickImage' }) },
-      h('span', { class: 'codicon codicon-folder-opened', 'aria-hidden': 'true' }), ' Open image…');
-    const book = h('button', { class: 'secondary', 'data-testid': 'textbook', onclick: () => {
-      replace(this.el.imageError);
-      this.setSource(textbook());
-    } }, 'Book example (6×8)');
+    const open = h(
+      'button',
+      { 'data-testid': 'open-image', onclick: () => post({ type: 'pickImage' }) },
+      h('span', { class: 'codicon codicon-folder-opened', 'aria-hidden': 'true' }),
+      ' Open image…',
+    );
+    const book = h(
+      'button',
+      {
+        class: 'secondary',
+        'data-testid': 'textbook',
+        onclick: () => {
+          replace(this.el.imageError);
+          this.setSource(textbook());
+        },
+      },
+      'Book example (6×8)',
+    );
     this.el.transpose.addEventListener('click', () => this.toggleTranspose());
     for (const p of PRESETS) this.el.preset.append(h('option', { value: p.id }, p.label));
     this.el.preset.append(h('option', { value: CUSTOM }, 'Custom'));
     this.el.preset.addEventListener('change', () => this.choosePreset(this.el.preset.value));
     for (const s of SHAPES) this.el.shape.append(h('option', { value: s }, s));
     this.el.shape.addEventListener('change', () => this.chooseShape(this.el.shape.value));
-    this.el.row.addEventListener('input', () => this.setInspect(Number(this.el.row.value), Number(this.el.col.value), true));
+    this.el.row.addEventListener('input', () =>
+      this.setInspect(Number(this.el.row.value), Number(this.el.col.value), true),
+    );
     for (const i of [this.el.row, this.el.col]) i.style.width = '5em';
-    this.el.col.addEventListener('input', () => this.setInspect(Number(this.el.row.value), Number(this.el.col.value), true));
+    this.el.col.addEventListener('input', () =>
+      this.setInspect(Number(this.el.row.value), Number(this.el.col.value), true),
+    );
     // When the user is done typing (Enter, Tab away), the boxes show the pixel really inspected (−3 → 0).
     for (const i of [this.el.row, this.el.col]) i.addEventListener('change', () => this.setInspect(...this.inspect));
     return [
       h('div', { class: 'toolbar' }, h('h1', {}, 'Detect edges: Y = X ⋆ K'), this.el.badge),
-      h('div', { class: 'toolbar' }, book, this.el.transpose, open,
-        h('label', {}, 'Kernel ', this.el.preset), h('label', {}, 'Shape ', this.el.shape)),
+      h(
+        'div',
+        { class: 'toolbar' },
+        book,
+        this.el.transpose,
+        open,
+        h('label', {}, 'Kernel ', this.el.preset),
+        h('label', {}, 'Shape ', this.el.shape),
+      ),
       this.el.errors,
       this.el.caption,
       this.el.inputNote,
-      h('div', { class: 'row' },
+      h(
+        'div',
+        { class: 'row' },
         h('section', {}, this.el.xTitle, this.el.xBox),
         h('section', {}, h('h2', {}, 'Kernel K (edit any cell)'), this.kGrid.el),
-        h('section', {}, this.el.yTitle, this.el.yBox, this.el.legend)),
+        h('section', {}, this.el.yTitle, this.el.yBox, this.el.legend),
+      ),
       this.el.stats,
-      h('div', { class: 'toolbar' }, 'Inspect output pixel: ', h('label', {}, 'row', this.el.row), h('label', {}, 'column', this.el.col),
-        h('span', { class: 'caption' }, '(or hover the output)')),
+      h(
+        'div',
+        { class: 'toolbar' },
+        'Inspect output pixel: ',
+        h('label', {}, 'row', this.el.row),
+        h('label', {}, 'column', this.el.col),
+        h('span', { class: 'caption' }, '(or hover the output)'),
+      ),
       this.el.probe,
       this.el.timing,
     ];
@@ -234,15 +297,19 @@ export class EdgesView {
     const s = this.source;
     if (s.kind === 'matrix') {
       const [lo, hi] = this.xRange;
-      const shades = lo === 0 && hi === 1 ? 'Values are intensities (1 = white, 0 = black)' : `X is shaded over its own range (${num(lo)} = black, ${num(hi)} = white)`;
+      const shades =
+        lo === 0 && hi === 1
+          ? 'Values are intensities (1 = white, 0 = black)'
+          : `X is shaded over its own range (${num(lo)} = black, ${num(hi)} = white)`;
       this.el.caption.textContent = `${matrixLabel(s, this.transposed)}. ${shades}; Y is the cross-correlation (d2l §7.2), 'valid': Y is (h − kh + 1)×(w − kw + 1).`;
       return;
     }
     const { origW, origH, w, h: hh } = s.image;
     const f = displayScale(w, hh);
-    const scaled = origW !== w || origH !== hh
-      ? ` Downscaled from ${origW}×${origH} to ${w}×${hh} (larger side above ${MAX_SIDE} px).`
-      : ` ${origW}×${origH} px, computed at full resolution${f > 1 ? ` (shown ×${f}, each pixel a square)` : ''}.`;
+    const scaled =
+      origW !== w || origH !== hh
+        ? ` Downscaled from ${origW}×${origH} to ${w}×${hh} (larger side above ${MAX_SIDE} px).`
+        : ` ${origW}×${origH} px, computed at full resolution${f > 1 ? ` (shown ×${f}, each pixel a square)` : ''}.`;
     this.el.caption.textContent = `${s.name}.${scaled} Grayscale: ${GRAY_FORMULA}. Y = X ⋆ K, 'valid' cross-correlation.`;
   }
 
@@ -282,7 +349,8 @@ export class EdgesView {
     this.kGrid.set(this.K.map((row) => row.map((v) => Number(v.toPrecision(4)))));
     this.el.preset.value = this.preset;
     const shape = shapeText(this.K);
-    if (![...this.el.shape.options].some((o) => o.value === shape)) this.el.shape.append(h('option', { value: shape }, shape));
+    if (![...this.el.shape.options].some((o) => o.value === shape))
+      this.el.shape.append(h('option', { value: shape }, shape));
     this.el.shape.value = shape;
   }
 
@@ -363,7 +431,9 @@ export class EdgesView {
     const c = e.currentTarget as HTMLCanvasElement;
     // The CSS size can be fractional (a vw width): clientWidth rounds it, the bounding box minus borders does not.
     const r = c.getBoundingClientRect();
-    this.setInspect(...pixelAt(e.offsetX, e.offsetY, r.width - 2 * c.clientLeft, r.height - 2 * c.clientTop, c.width, c.height));
+    this.setInspect(
+      ...pixelAt(e.offsetX, e.offsetY, r.width - 2 * c.clientLeft, r.height - 2 * c.clientTop, c.width, c.height),
+    );
   }
 
   /** Shows output pixel (i, j) in the probe and outlines its window on X; out-of-range indices are clamped. */
@@ -460,11 +530,15 @@ function adoptCss(text: string): void {
  * the cell's own listener and stops texts such as "0x10" (which `Number` reads as 16), marking them invalid.
  */
 function decimalOnly(grid: HTMLElement): void {
-  grid.addEventListener('input', (e) => {
-    const input = e.target as HTMLInputElement;
-    if (input.tagName !== 'INPUT' || isDecimal(input.value)) return;
-    e.stopPropagation();
-    input.classList.add('invalid');
-    input.title = `“${input.value}” is not a decimal number`;
-  }, true);
+  grid.addEventListener(
+    'input',
+    (e) => {
+      const input = e.target as HTMLInputElement;
+      if (input.tagName !== 'INPUT' || isDecimal(input.value)) return;
+      e.stopPropagation();
+      input.classList.add('invalid');
+      input.title = `“${input.value}” is not a decimal number`;
+    },
+    true,
+  );
 }

@@ -70,7 +70,15 @@ export class LossChart {
         { ...axis, label: 'step' },
         { ...axis, label: this.log ? 'loss (log scale)' : 'loss', size: 70, values: (_u, vals) => vals.map(tickText) },
       ],
-      series: [{ label: 'step' }, { label: 'loss', stroke: line, width: 2, points: { show: (u: uPlot) => u.data[0].length <= 60, size: 5, fill: line } }],
+      series: [
+        { label: 'step' },
+        {
+          label: 'loss',
+          stroke: line,
+          width: 2,
+          points: { show: (u: uPlot) => u.data[0].length <= 60, size: 5, fill: line },
+        },
+      ],
     };
     this.plot = new uPlot(opts, this.data, this.el);
   }

@@ -57,7 +57,14 @@ export class RunController {
   ) {
     this.records = records.slice(0, run.options.steps);
     const ended = endStatus === 'converged' || endStatus === 'diverged' || this.records.length >= run.options.steps;
-    this.status = this.records.length === 0 ? 'ready' : ended ? (endStatus === 'converged' || endStatus === 'diverged' ? endStatus : 'finished') : 'paused';
+    this.status =
+      this.records.length === 0
+        ? 'ready'
+        : ended
+          ? endStatus === 'converged' || endStatus === 'diverged'
+            ? endStatus
+            : 'finished'
+          : 'paused';
   }
 
   /** The current state (a copy of the records array). */

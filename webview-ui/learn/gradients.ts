@@ -29,5 +29,33 @@ import { tileConfig as glTile } from '@tensorflow/tfjs-backend-webgl/dist/kernel
 import { transposeConfig as cpuTranspose } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Transpose';
 import { transposeConfig as glTranspose } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Transpose';
 
-registerKernels([cpuConv2DBackpropFilter, glConv2DBackpropFilter, cpuConv2DBackpropInput, glConv2DBackpropInput, cpuNeg, glNeg, cpuFill, glFill, cpuZerosLike, glZerosLike, cpuOnesLike, glOnesLike, cpuTile, glTile, cpuTranspose, glTranspose]);
-for (const g of [conv2DGradConfig, addGradConfig, subGradConfig, squareGradConfig, sumGradConfig, multiplyGradConfig, reshapeGradConfig, castGradConfig, identityGradConfig]) registerGradient(g);
+registerKernels([
+  cpuConv2DBackpropFilter,
+  glConv2DBackpropFilter,
+  cpuConv2DBackpropInput,
+  glConv2DBackpropInput,
+  cpuNeg,
+  glNeg,
+  cpuFill,
+  glFill,
+  cpuZerosLike,
+  glZerosLike,
+  cpuOnesLike,
+  glOnesLike,
+  cpuTile,
+  glTile,
+  cpuTranspose,
+  glTranspose,
+]);
+for (const g of [
+  conv2DGradConfig,
+  addGradConfig,
+  subGradConfig,
+  squareGradConfig,
+  sumGradConfig,
+  multiplyGradConfig,
+  reshapeGradConfig,
+  castGradConfig,
+  identityGradConfig,
+])
+  registerGradient(g);

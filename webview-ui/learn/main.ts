@@ -7,8 +7,12 @@ import { LearnView, type SavedLearnState } from './view';
 
 const view = new LearnView(document.getElementById('root') as HTMLElement);
 
-startView('learn', {
-  init: ({ input, state, backend }) => view.init(input, state as SavedLearnState | undefined, backend),
-  setInput: (input) => view.setInput(input),
-  loadImage: (uri, name) => view.loadImage(uri, name),
-}, () => savedState());
+startView(
+  'learn',
+  {
+    init: ({ input, state, backend }) => view.init(input, state as SavedLearnState | undefined, backend),
+    setInput: (input) => view.setInput(input),
+    loadImage: (uri, name) => view.loadImage(uri, name),
+  },
+  () => savedState(),
+);

@@ -27,7 +27,8 @@ export async function loadPhoto(uri: string): Promise<Matrix> {
   // pixels then throws (a tainted canvas), which is reported below.
   const img = await loadImg(uri, true).catch(() => loadImg(uri, false));
   const side = Math.min(img.naturalWidth, img.naturalHeight);
-  if (side < 3) throw new Error(`photo: the image is ${img.naturalWidth}×${img.naturalHeight}, too small to learn a 3×3 kernel`);
+  if (side < 3)
+    throw new Error(`photo: the image is ${img.naturalWidth}×${img.naturalHeight}, too small to learn a 3×3 kernel`);
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = PHOTO_SIZE;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -47,10 +48,12 @@ export async function loadPhoto(uri: string): Promise<Matrix> {
 
 /** RGBA bytes `[h·w·4]` → grey `[h, w]` in [0, 1] (Rec. 601 luma weights). */
 export function greyMatrix(rgba: ArrayLike<number>, h: number, w: number): Matrix {
-  return Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => {
-    const i = (r * w + c) * 4;
-    return (0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2]) / 255;
-  }));
+  return Array.from({ length: h }, (_, r) =>
+    Array.from({ length: w }, (_, c) => {
+      const i = (r * w + c) * 4;
+      return (0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2]) / 255;
+    }),
+  );
 }
 
 /** `M − mean(M)`. */
@@ -77,11 +80,13 @@ export function drawMatrix(canvas: HTMLCanvasElement, M: Matrix): void {
   const symmetric = lo < 0 && hi > 0;
   const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
   const img = ctx.createImageData(w, h);
-  M.forEach((row, r) => row.forEach((v, c) => {
-    const t = !Number.isFinite(v) ? 0.5 : symmetric ? 0.5 + v / (2 * m) : hi > lo ? (v - lo) / (hi - lo) : 0.5;
-    const g = Math.round(255 * Math.min(1, Math.max(0, t)));
-    const i = (r * w + c) * 4;
-    img.data.set([g, g, g, 255], i);
-  }));
+  M.forEach((row, r) =>
+    row.forEach((v, c) => {
+      const t = !Number.isFinite(v) ? 0.5 : symmetric ? 0.5 + v / (2 * m) : hi > lo ? (v - lo) / (hi - lo) : 0.5;
+      const g = Math.round(255 * Math.min(1, Math.max(0, t)));
+      const i = (r * w + c) * 4;
+      img.data.set([g, g, g, 255], i);
+    }),
+  );
   ctx.putImageData(img, 0, 0);
 }

@@ -38,11 +38,46 @@ export interface LearnSettings {
 
 /** Kernels a photo can be filtered with; "custom" is the target from a hover link. */
 export const PRESETS = {
-  'sobel-x': { label: 'Sobel x', K: [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]] },
-  'sobel-y': { label: 'Sobel y', K: [[-1, -2, -1], [0, 0, 0], [1, 2, 1]] },
-  laplacian: { label: 'Laplacian', K: [[0, 1, 0], [1, -4, 1], [0, 1, 0]] },
-  sharpen: { label: 'Sharpen', K: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]] },
-  box: { label: 'Box blur 3×3', K: [[1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9]] },
+  'sobel-x': {
+    label: 'Sobel x',
+    K: [
+      [-1, 0, 1],
+      [-2, 0, 2],
+      [-1, 0, 1],
+    ],
+  },
+  'sobel-y': {
+    label: 'Sobel y',
+    K: [
+      [-1, -2, -1],
+      [0, 0, 0],
+      [1, 2, 1],
+    ],
+  },
+  laplacian: {
+    label: 'Laplacian',
+    K: [
+      [0, 1, 0],
+      [1, -4, 1],
+      [0, 1, 0],
+    ],
+  },
+  sharpen: {
+    label: 'Sharpen',
+    K: [
+      [0, -1, 0],
+      [-1, 5, -1],
+      [0, -1, 0],
+    ],
+  },
+  box: {
+    label: 'Box blur 3×3',
+    K: [
+      [1 / 9, 1 / 9, 1 / 9],
+      [1 / 9, 1 / 9, 1 / 9],
+      [1 / 9, 1 / 9, 1 / 9],
+    ],
+  },
   custom: { label: 'Target kernel (from the link)', K: null },
 } as const;
 /** A preset's key. */
@@ -56,14 +91,26 @@ export const PHOTO_STEPS = 300;
 /** The book's setup: X the 6×8 image, target [[1, −1]], lr 3e-2, 10 steps, no bias, seed 0. */
 export function defaultSettings(): LearnSettings {
   return {
-    mode: 'book', lr: 3e-2, lrAuto: false, steps: 10, useBias: false, seed: 0, initKernel: null, initBias: 0,
-    X: edgeImage(), target: edgeKernel(), preset: 'sobel-x', logScale: true,
+    mode: 'book',
+    lr: 3e-2,
+    lrAuto: false,
+    steps: 10,
+    useBias: false,
+    seed: 0,
+    initKernel: null,
+    initBias: 0,
+    X: edgeImage(),
+    target: edgeKernel(),
+    preset: 'sobel-x',
+    logScale: true,
   };
 }
 
 /** A run ready for `KernelLearner`, with the stability check and a sentence saying how lr was chosen. */
 export interface Setup {
-  options: Required<Pick<LearnOptions, 'X' | 'Y' | 'kH' | 'kW' | 'lr' | 'steps' | 'useBias' | 'initKernel' | 'initBias' | 'tolerance'>>;
+  options: Required<
+    Pick<LearnOptions, 'X' | 'Y' | 'kH' | 'kW' | 'lr' | 'steps' | 'useBias' | 'initKernel' | 'initBias' | 'tolerance'>
+  >;
   target: Matrix;
   stability: Stability;
   lrNote: string;
@@ -108,8 +155,21 @@ export function buildSetup(s: LearnSettings, photo: Matrix | null): Setup {
     ? `lr = ${LR_FACTOR} × lrMax = ${formatLr(lr)} (chosen from the stability limit)`
     : `lr = ${formatLr(lr)}`;
   return {
-    options: { X, Y, kH, kW, lr, steps: s.steps, useBias: s.useBias, initKernel: startKernel(s, kH, kW), initBias: s.initBias, tolerance },
-    target, stability, lrNote,
+    options: {
+      X,
+      Y,
+      kH,
+      kW,
+      lr,
+      steps: s.steps,
+      useBias: s.useBias,
+      initKernel: startKernel(s, kH, kW),
+      initBias: s.initBias,
+      tolerance,
+    },
+    target,
+    stability,
+    lrNote,
   };
 }
 
@@ -128,13 +188,19 @@ export function stabilityText(setup: Setup): { text: string; warning: string | n
   const lr = setup.options.lr;
   const params = setup.options.useBias ? 'kernel and bias' : 'kernel';
   const text = `stable for lr < ${formatLr(lrMax)} (2/λmax, λmax = ${Number(lambdaMax.toPrecision(5))} for the ${params}; summed squared error)`;
-  const warning = lr >= lrMax
-    ? `lr ${formatLr(lr)} is above the stability limit ${formatLr(lrMax)}: gradient descent will diverge (the loss grows every step).`
-    : null;
+  const warning =
+    lr >= lrMax
+      ? `lr ${formatLr(lr)} is above the stability limit ${formatLr(lrMax)}: gradient descent will diverge (the loss grows every step).`
+      : null;
   // A zero eigenvalue: some direction of the kernel does not change Ŷ at all (e.g. a 3×3 kernel on an image whose
   // rows are all equal), so the loss can reach 0 while K stays away from the target.
   const ambiguous = setup.stability.eigenvalues[0] < 1e-9 * Math.max(lambdaMax, 1);
-  return { text: ambiguous ? `${text}; λmin ≈ 0: this X does not pin down every kernel entry (many kernels give the same Y)` : text, warning };
+  return {
+    text: ambiguous
+      ? `${text}; λmin ≈ 0: this X does not pin down every kernel entry (many kernels give the same Y)`
+      : text,
+    warning,
+  };
 }
 
 /** Reads saved settings over the defaults, keeping only well-formed fields (state comes back from storage). */

@@ -22,7 +22,11 @@ export function parseDecimal(text: string): number {
 /** What each field allows, as the message shows it. */
 export const FIELD_RULES: Readonly<Record<FieldId, { label: string; allowed: string; ok: (x: number) => boolean }>> = {
   lr: { label: 'learning rate', allowed: 'a number greater than 0 (e.g. 0.03)', ok: (x) => x > 0 },
-  steps: { label: 'steps', allowed: `a whole number from 1 to ${MAX_STEPS}`, ok: (x) => Number.isInteger(x) && x >= 1 && x <= MAX_STEPS },
+  steps: {
+    label: 'steps',
+    allowed: `a whole number from 1 to ${MAX_STEPS}`,
+    ok: (x) => Number.isInteger(x) && x >= 1 && x <= MAX_STEPS,
+  },
   seed: { label: 'seed', allowed: 'an integer (e.g. 0)', ok: (x) => Number.isSafeInteger(x) },
   b0: { label: 'initial bias', allowed: 'a finite number (e.g. 0)', ok: Number.isFinite },
 };

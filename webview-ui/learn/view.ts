@@ -2,7 +2,7 @@
 // their targets, the loss chart and the per-step table. State (settings and the run so far) is saved after every change.
 import { memory } from '@tensorflow/tfjs-core';
 import { FastKernelLearner } from '../../src/core/fast';
-import { KernelLearner } from '../../src/core/learn';
+import { KernelLearner } from '../../src/core/tfjs/learn';
 import { corr2dReference } from '../../src/core/reference';
 import { maxAbsDiff, mapMatrix, type Matrix } from '../../src/core/matrix';
 import type { LearnOptions, StepRecord } from '../../src/core/learn-reference';
@@ -19,8 +19,16 @@ import { RunController, lossText, statusText, type RunSnapshot, type RunStatus, 
 import { kernelText, num5 } from './format';
 import { drawMatrix, loadPhoto, PHOTO_SIZE } from './photo';
 import {
-  applyInput, buildSetup, defaultSettings, PHOTO_STEPS, PRESETS, restoreSettings, stabilityText,
-  type LearnSettings, type PresetName, type Setup,
+  applyInput,
+  buildSetup,
+  defaultSettings,
+  PHOTO_STEPS,
+  PRESETS,
+  restoreSettings,
+  stabilityText,
+  type LearnSettings,
+  type PresetName,
+  type Setup,
 } from './setup';
 import learnCss from './learn.css';
 import { checkField, parseDecimal, type FieldId } from './validate';
@@ -47,10 +55,17 @@ export class LearnView {
   private controller: RunController | null = null;
   private readonly chart: LossChart;
   private readonly slots = {
-    header: h('div'), mode: h('div', { class: 'learn-mode', role: 'radiogroup', 'aria-label': 'experiment' }),
-    controls: h('div', { class: 'learn-setup' }), check: h('div'), errors: h('div'), buttons: h('div', { class: 'toolbar' }),
-    status: h('div', { class: 'status', 'data-testid': 'status', role: 'status' }), panels: h('div'),
-    final: h('div', { class: 'final' }), records: h('div', { class: 'records-wrap' }), footer: h('div', { class: 'footer' }),
+    header: h('div'),
+    mode: h('div', { class: 'learn-mode', role: 'radiogroup', 'aria-label': 'experiment' }),
+    controls: h('div', { class: 'learn-setup' }),
+    check: h('div'),
+    errors: h('div'),
+    buttons: h('div', { class: 'toolbar' }),
+    status: h('div', { class: 'status', 'data-testid': 'status', role: 'status' }),
+    panels: h('div'),
+    final: h('div', { class: 'final' }),
+    records: h('div', { class: 'records-wrap' }),
+    footer: h('div', { class: 'footer' }),
   };
   private K = new MatrixGrid({ label: 'learned kernel K', testid: 'K' });
   private target = new MatrixGrid({ label: 'target kernel', testid: 'K-target' });
@@ -60,7 +75,11 @@ export class LearnView {
   private diff = h('span', { 'data-testid': 'kernel-diff' });
   private canvases = { X: canvas('photo X'), Y: canvas('target Y'), Yhat: canvas('prediction Ŷ') };
   private tbody = h('tbody');
-  private initGrid = new MatrixGrid({ label: 'initial kernel', testid: 'K0', onEdit: (r, c, v) => this.editInit(r, c, v) });
+  private initGrid = new MatrixGrid({
+    label: 'initial kernel',
+    testid: 'K0',
+    onEdit: (r, c, v) => this.editInit(r, c, v),
+  });
   private initCaption = h('span', { class: 'caption' });
   /** Fields whose text is invalid now, with the sentence saying what is allowed; Play and Step wait for them. */
   private invalid = new Map<FieldId, string>();
@@ -98,7 +117,11 @@ export class LearnView {
     try {
       this.photo = { X: await loadPhoto(uri), uri, name };
       this.lostPhoto = null;
-      this.settings = { ...this.settings, mode: 'photo', steps: this.settings.mode === 'photo' ? this.settings.steps : PHOTO_STEPS };
+      this.settings = {
+        ...this.settings,
+        mode: 'photo',
+        steps: this.settings.mode === 'photo' ? this.settings.steps : PHOTO_STEPS,
+      };
     } catch (e) {
       this.showError(messageOf(e));
     }
@@ -118,9 +141,24 @@ export class LearnView {
 
   private layout(): void {
     const s = this.slots;
-    replace(this.root, s.header, s.mode, s.controls, this.fieldErrors, s.check, s.errors, s.buttons, s.status, s.panels, s.final,
-      h('div', { class: 'toolbar' }, h('h2', {}, 'Loss per step'), this.logToggle()), this.chart.el,
-      h('h2', {}, 'Steps'), s.records, s.footer);
+    replace(
+      this.root,
+      s.header,
+      s.mode,
+      s.controls,
+      this.fieldErrors,
+      s.check,
+      s.errors,
+      s.buttons,
+      s.status,
+      s.panels,
+      s.final,
+      h('div', { class: 'toolbar' }, h('h2', {}, 'Loss per step'), this.logToggle()),
+      this.chart.el,
+      h('h2', {}, 'Steps'),
+      s.records,
+      s.footer,
+    );
     this.buttons();
   }
 
@@ -135,11 +173,19 @@ export class LearnView {
     this.setup = null;
     if (this.settings.mode === 'photo' && !this.photo) {
       // Not an error: photo mode simply waits for a picture.
-      this.slots.errors.append(this.lostPhoto
-        ? h('div', { class: 'warning', role: 'status', 'data-testid': 'photo-hint' },
-          `${this.lostPhoto} could not be loaded again after the panel was restored. Use “Open image…” to pick it again.`)
-        : h('p', { class: 'caption', 'data-testid': 'photo-hint' },
-          'Open an image: it is downscaled to 128×128 grey, filtered with the chosen kernel to make Y, and the kernel is learned back from (X, Y).'));
+      this.slots.errors.append(
+        this.lostPhoto
+          ? h(
+              'div',
+              { class: 'warning', role: 'status', 'data-testid': 'photo-hint' },
+              `${this.lostPhoto} could not be loaded again after the panel was restored. Use “Open image…” to pick it again.`,
+            )
+          : h(
+              'p',
+              { class: 'caption', 'data-testid': 'photo-hint' },
+              'Open an image: it is downscaled to 128×128 grey, filtered with the chosen kernel to make Y, and the kernel is learned back from (X, Y).',
+            ),
+      );
     } else {
       try {
         this.setup = buildSetup(this.settings, this.photo?.X ?? null);
@@ -152,15 +198,21 @@ export class LearnView {
     if (!o.keepControls) this.renderControls();
     // Shown to 4 significant digits so a cell fits ("0.1235", not a cut-off "0.12345678"); the run keeps full precision.
     this.initGrid.set(roundMatrix(this.setup?.options.initKernel ?? startShape(this.settings)));
-    this.initCaption.textContent = this.settings.initKernel ? 'initial kernel (typed) ' : 'initial kernel (random from seed) ';
+    this.initCaption.textContent = this.settings.initKernel
+      ? 'initial kernel (typed) '
+      : 'initial kernel (random from seed) ';
     const setup = this.setup;
     if (setup) {
       this.controller = new RunController(
         { options: setup.options, delayMs: DELAY_MS[this.settings.mode] },
         (opts) => this.makeLearner(opts),
         (snap) => this.show(snap),
-        (f, ms) => { const t = setTimeout(f, ms); return () => clearTimeout(t); },
-        o.records, o.status,
+        (f, ms) => {
+          const t = setTimeout(f, ms);
+          return () => clearTimeout(t);
+        },
+        o.records,
+        o.status,
       );
     }
     this.renderCheck();
@@ -191,16 +243,34 @@ export class LearnView {
 
   private renderHeader(): void {
     const src = this.settings.source;
-    replace(this.slots.header,
+    replace(
+      this.slots.header,
       h('div', { class: 'toolbar' }, h('h1', {}, 'Learn Kernel'), backendBadge(this.backend, this.convPath())),
-      h('p', { class: 'caption' }, 'Plain gradient descent on the summed squared error L = Σ(corr2d(X, K) + b − Y)², ',
-        'Y = corr2d(X, target) (Dive into Deep Learning §7.2.4 “Learning a Kernel”).', src ? ` Target from ${src}.` : ''));
+      h(
+        'p',
+        { class: 'caption' },
+        'Plain gradient descent on the summed squared error L = Σ(corr2d(X, K) + b − Y)², ',
+        'Y = corr2d(X, target) (Dive into Deep Learning §7.2.4 “Learning a Kernel”).',
+        src ? ` Target from ${src}.` : '',
+      ),
+    );
   }
 
   private renderMode(): void {
-    const radio = (mode: LearnSettings['mode'], text: string) => h('label', {},
-      h('input', { type: 'radio', name: 'mode', value: mode, checked: this.settings.mode === mode, 'data-testid': `mode-${mode}`,
-        onchange: () => this.update({ mode, steps: mode === 'photo' ? PHOTO_STEPS : defaultSettings().steps }) }), text);
+    const radio = (mode: LearnSettings['mode'], text: string) =>
+      h(
+        'label',
+        {},
+        h('input', {
+          type: 'radio',
+          name: 'mode',
+          value: mode,
+          checked: this.settings.mode === mode,
+          'data-testid': `mode-${mode}`,
+          onchange: () => this.update({ mode, steps: mode === 'photo' ? PHOTO_STEPS : defaultSettings().steps }),
+        }),
+        text,
+      );
     replace(this.slots.mode, radio('book', 'Book experiment (6×8 image)'), radio('photo', 'Photo'));
   }
 
@@ -211,24 +281,60 @@ export class LearnView {
     const s = this.settings;
     const common = [
       this.numberInput('steps', 'steps', s.steps, (steps) => this.update({ steps }), 'narrow'),
-      h('label', {}, h('input', { type: 'checkbox', checked: s.useBias, 'data-testid': 'bias-on',
-        onchange: (e) => this.update({ useBias: (e.target as HTMLInputElement).checked }) }), 'bias'),
+      h(
+        'label',
+        {},
+        h('input', {
+          type: 'checkbox',
+          checked: s.useBias,
+          'data-testid': 'bias-on',
+          onchange: (e) => this.update({ useBias: (e.target as HTMLInputElement).checked }),
+        }),
+        'bias',
+      ),
     ];
     if (s.mode === 'photo') {
-      const select = h('select', { 'data-testid': 'preset', 'aria-label': 'target filter',
-        onchange: (e) => this.update({ preset: (e.target as HTMLSelectElement).value as PresetName }) },
-      ...Object.entries(PRESETS).map(([k, p]) => h('option', { value: k, selected: k === s.preset }, p.label)));
-      replace(this.slots.controls,
-        h('button', { class: 'secondary', 'data-testid': 'open-image', onclick: () => post({ type: 'pickImage' }) },
-          h('span', { class: 'codicon codicon-folder-opened', 'aria-hidden': 'true' }), ' Open image…'),
-        h('span', { 'data-testid': 'photo-name' }, this.photo ? `${this.photo.name} → ${PHOTO_SIZE}×${PHOTO_SIZE}, grey, centred` : 'no image yet'),
-        h('label', {}, 'Y = X filtered with', select), ...common);
+      const select = h(
+        'select',
+        {
+          'data-testid': 'preset',
+          'aria-label': 'target filter',
+          onchange: (e) => this.update({ preset: (e.target as HTMLSelectElement).value as PresetName }),
+        },
+        ...Object.entries(PRESETS).map(([k, p]) => h('option', { value: k, selected: k === s.preset }, p.label)),
+      );
+      replace(
+        this.slots.controls,
+        h(
+          'button',
+          { class: 'secondary', 'data-testid': 'open-image', onclick: () => post({ type: 'pickImage' }) },
+          h('span', { class: 'codicon codicon-folder-opened', 'aria-hidden': 'true' }),
+          ' Open image…',
+        ),
+        h(
+          'span',
+          { 'data-testid': 'photo-name' },
+          this.photo ? `${this.photo.name} → ${PHOTO_SIZE}×${PHOTO_SIZE}, grey, centred` : 'no image yet',
+        ),
+        h('label', {}, 'Y = X filtered with', select),
+        ...common,
+      );
       return;
     }
-    replace(this.slots.controls,
+    replace(
+      this.slots.controls,
       this.numberInput('lr', 'lr', s.lr, (lr) => this.update({ lr, lrAuto: false })),
-      h('label', {}, h('input', { type: 'checkbox', checked: s.lrAuto, 'data-testid': 'lr-auto',
-        onchange: (e) => this.update({ lrAuto: (e.target as HTMLInputElement).checked }) }), `lr from the limit (0.9 × lrMax)`),
+      h(
+        'label',
+        {},
+        h('input', {
+          type: 'checkbox',
+          checked: s.lrAuto,
+          'data-testid': 'lr-auto',
+          onchange: (e) => this.update({ lrAuto: (e.target as HTMLInputElement).checked }),
+        }),
+        `lr from the limit (0.9 × lrMax)`,
+      ),
       ...common,
       this.numberInput('seed', 'seed', s.seed, (seed) => this.update({ seed, initKernel: null }), 'narrow'),
       h('span', {}, this.initCaption, this.initGrid.el),
@@ -241,7 +347,14 @@ export class LearnView {
    * explained under the controls; a valid one is applied when the field is left (change), as before.
    */
   private numberInput(id: FieldId, label: string, value: number, apply: (v: number) => void, cls = ''): HTMLElement {
-    const input = h('input', { type: 'text', inputmode: 'decimal', value: String(value), 'data-testid': id, class: cls, 'aria-label': label });
+    const input = h('input', {
+      type: 'text',
+      inputmode: 'decimal',
+      value: String(value),
+      'data-testid': id,
+      class: cls,
+      'aria-label': label,
+    });
     const check = () => {
       const r = checkField(id, input.value);
       input.classList.toggle('invalid', !r.ok);
@@ -263,8 +376,11 @@ export class LearnView {
   private showFieldErrors(): void {
     const messages = [...this.invalid.values()];
     this.fieldErrors.hidden = messages.length === 0;
-    replace(this.fieldErrors, ...messages.flatMap((m, i) => (i ? [h('br'), m] : [m])),
-      messages.length ? h('span', { class: 'caption' }, ' — Play and Step wait until this is fixed.') : null);
+    replace(
+      this.fieldErrors,
+      ...messages.flatMap((m, i) => (i ? [h('br'), m] : [m])),
+      messages.length ? h('span', { class: 'caption' }, ' — Play and Step wait until this is fixed.') : null,
+    );
     this.enableButtons(this.controller?.snapshot().status ?? 'finished');
   }
 
@@ -284,21 +400,48 @@ export class LearnView {
   private renderCheck(): void {
     if (!this.setup) return replace(this.slots.check);
     const { text, warning } = stabilityText(this.setup);
-    replace(this.slots.check,
-      h('p', { class: 'stability' }, h('span', { 'data-testid': 'stability' }, text), ' · ',
-        h('span', { 'data-testid': 'lr' }, this.setup.lrNote)),
-      warning ? h('div', { class: 'warning', role: 'alert', 'data-testid': 'stability-warning' },
-        h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' ', warning) : null);
+    replace(
+      this.slots.check,
+      h(
+        'p',
+        { class: 'stability' },
+        h('span', { 'data-testid': 'stability' }, text),
+        ' · ',
+        h('span', { 'data-testid': 'lr' }, this.setup.lrNote),
+      ),
+      warning
+        ? h(
+            'div',
+            { class: 'warning', role: 'alert', 'data-testid': 'stability-warning' },
+            h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }),
+            ' ',
+            warning,
+          )
+        : null,
+    );
   }
 
   private buttons(): void {
     const btn = (id: string, icon: string, text: string, f: () => void) =>
-      h('button', { 'data-testid': id, onclick: () => { this.interrupted = false; this.guard(f); } }, h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }), ` ${text}`);
-    replace(this.slots.buttons,
+      h(
+        'button',
+        {
+          'data-testid': id,
+          onclick: () => {
+            this.interrupted = false;
+            this.guard(f);
+          },
+        },
+        h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }),
+        ` ${text}`,
+      );
+    replace(
+      this.slots.buttons,
       btn('play', 'play', 'Play', () => this.controller?.play()),
       btn('pause', 'debug-pause', 'Pause', () => this.controller?.pause()),
       btn('step', 'debug-step-over', 'Step', () => this.controller?.step()),
-      btn('reset', 'debug-restart', 'Reset', () => this.controller?.reset()));
+      btn('reset', 'debug-restart', 'Reset', () => this.controller?.reset()),
+    );
   }
 
   private enableButtons(status: RunStatus): void {
@@ -326,16 +469,31 @@ export class LearnView {
     const fig = (caption: string, ...body: (Node | string)[]) => h('figure', {}, h('figcaption', {}, caption), ...body);
     if (!this.setup) return replace(this.slots.panels);
     this.target.set(this.setup.target);
-    const kernels = [fig('learned kernel K', this.K.el), fig('target kernel', this.target.el),
-      fig('bias b', h('span', { class: 'mono' }, this.bias)), fig('max |K − target|', h('span', { class: 'mono' }, this.diff))];
+    const kernels = [
+      fig('learned kernel K', this.K.el),
+      fig('target kernel', this.target.el),
+      fig('bias b', h('span', { class: 'mono' }, this.bias)),
+      fig('max |K − target|', h('span', { class: 'mono' }, this.diff)),
+    ];
     if (this.settings.mode === 'photo') {
       drawMatrix(this.canvases.X, this.setup.options.X);
       drawMatrix(this.canvases.Y, this.setup.options.Y);
-      replace(this.slots.panels, row(...kernels), row(fig('X (photo)', this.canvases.X),
-        fig('Ŷ = corr2d(X, K) + b', this.canvases.Yhat), fig('Y = corr2d(X, target)', this.canvases.Y)));
+      replace(
+        this.slots.panels,
+        row(...kernels),
+        row(
+          fig('X (photo)', this.canvases.X),
+          fig('Ŷ = corr2d(X, K) + b', this.canvases.Yhat),
+          fig('Y = corr2d(X, target)', this.canvases.Y),
+        ),
+      );
     } else {
       this.Y.set(this.setup.options.Y);
-      replace(this.slots.panels, row(...kernels), row(fig('Ŷ = corr2d(X, K) + b', this.yhat.el), fig('Y = corr2d(X, target)', this.Y.el)));
+      replace(
+        this.slots.panels,
+        row(...kernels),
+        row(fig('Ŷ = corr2d(X, K) + b', this.yhat.el), fig('Y = corr2d(X, target)', this.Y.el)),
+      );
     }
   }
 
@@ -355,25 +513,59 @@ export class LearnView {
       : statusText(snap, setup.options.tolerance);
     this.slots.status.className = `status ended-${snap.status}`;
     this.enableButtons(snap.status);
-    this.chart.set(snap.records.map((r) => r.step), snap.records.map((r) => r.loss));
+    this.chart.set(
+      snap.records.map((r) => r.step),
+      snap.records.map((r) => r.loss),
+    );
     this.renderRecords(snap.records);
     this.renderFinal(snap);
     this.slots.footer.textContent = '';
-    this.slots.footer.append(`${setup.lrNote}; tolerance ${lossText(setup.options.tolerance)}; tensors in memory: `,
-      h('span', { 'data-testid': 'num-tensors' }, String(memory().numTensors)));
+    this.slots.footer.append(
+      `${setup.lrNote}; tolerance ${lossText(setup.options.tolerance)}; tensors in memory: `,
+      h('span', { 'data-testid': 'num-tensors' }, String(memory().numTensors)),
+    );
     this.save(snap);
   }
 
   private renderRecords(records: StepRecord[]): void {
     if (this.tbody.rows.length > records.length) replace(this.tbody);
     if (this.tbody.rows.length === 0 && !this.slots.records.firstChild) {
-      replace(this.slots.records, h('table', { class: 'records', 'data-testid': 'records' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'step'), h('th', { scope: 'col' }, 'kernel'),
-          h('th', { scope: 'col' }, 'bias'), h('th', { scope: 'col' }, 'loss (before the step)'))), this.tbody));
+      replace(
+        this.slots.records,
+        h(
+          'table',
+          { class: 'records', 'data-testid': 'records' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'step'),
+              h('th', { scope: 'col' }, 'kernel'),
+              h('th', { scope: 'col' }, 'bias'),
+              h('th', { scope: 'col' }, 'loss (before the step)'),
+            ),
+          ),
+          this.tbody,
+        ),
+      );
     }
     for (const r of records.slice(this.tbody.rows.length)) {
-      this.tbody.append(h('tr', {}, h('td', {}, r.step), h('td', {}, kernelText(r.kernel)), h('td', {}, num5(r.bias)),
-        h('td', { 'data-testid': `loss-${r.step}`, 'data-value': String(r.loss), title: String(r.loss) }, lossText(r.loss))));
+      this.tbody.append(
+        h(
+          'tr',
+          {},
+          h('td', {}, r.step),
+          h('td', {}, kernelText(r.kernel)),
+          h('td', {}, num5(r.bias)),
+          h(
+            'td',
+            { 'data-testid': `loss-${r.step}`, 'data-value': String(r.loss), title: String(r.loss) },
+            lossText(r.loss),
+          ),
+        ),
+      );
     }
     const wrap = this.slots.records;
     wrap.scrollTop = wrap.scrollHeight;
@@ -381,20 +573,41 @@ export class LearnView {
 
   private renderFinal(snap: RunSnapshot): void {
     const ended = snap.status === 'finished' || snap.status === 'converged' || snap.status === 'diverged';
-    replace(this.slots.final, ended
-      ? h('span', {}, 'final kernel: ', h('strong', { 'data-testid': 'kernel-final', 'data-value': JSON.stringify(snap.kernel) },
-        kernelText(snap.kernel)), this.setup?.options.useBias ? `, bias ${num5(snap.bias)}` : '',
-      ` (target ${kernelText(this.setup?.target ?? [])})`)
-      : h('span', { class: 'caption' }, 'The final kernel appears here when the run ends.'));
+    replace(
+      this.slots.final,
+      ended
+        ? h(
+            'span',
+            {},
+            'final kernel: ',
+            h(
+              'strong',
+              { 'data-testid': 'kernel-final', 'data-value': JSON.stringify(snap.kernel) },
+              kernelText(snap.kernel),
+            ),
+            this.setup?.options.useBias ? `, bias ${num5(snap.bias)}` : '',
+            ` (target ${kernelText(this.setup?.target ?? [])})`,
+          )
+        : h('span', { class: 'caption' }, 'The final kernel appears here when the run ends.'),
+    );
   }
 
   private logToggle(): HTMLElement {
-    return h('label', {}, h('input', { type: 'checkbox', checked: this.settings.logScale, 'data-testid': 'log-scale',
-      onchange: (e) => {
-        this.settings = { ...this.settings, logScale: (e.target as HTMLInputElement).checked };
-        this.chart.setLog(this.settings.logScale);
-        if (this.controller) this.show(this.controller.snapshot());
-      } }), 'log scale');
+    return h(
+      'label',
+      {},
+      h('input', {
+        type: 'checkbox',
+        checked: this.settings.logScale,
+        'data-testid': 'log-scale',
+        onchange: (e) => {
+          this.settings = { ...this.settings, logScale: (e.target as HTMLInputElement).checked };
+          this.chart.setLog(this.settings.logScale);
+          if (this.controller) this.show(this.controller.snapshot());
+        },
+      }),
+      'log scale',
+    );
   }
 
   private showError(message: string): void {
@@ -437,11 +650,15 @@ function roundMatrix(M: Matrix): Matrix {
  * before the cell's own listener and stops texts such as "0x10" (which `Number` reads as 16), marking them invalid.
  */
 export function decimalOnly(grid: HTMLElement): void {
-  grid.addEventListener('input', (e) => {
-    const input = e.target as HTMLInputElement;
-    if (input.tagName !== 'INPUT' || !Number.isNaN(parseDecimal(input.value))) return;
-    e.stopPropagation();
-    input.classList.add('invalid');
-    input.title = `“${input.value}” is not a decimal number`;
-  }, true);
+  grid.addEventListener(
+    'input',
+    (e) => {
+      const input = e.target as HTMLInputElement;
+      if (input.tagName !== 'INPUT' || !Number.isNaN(parseDecimal(input.value))) return;
+      e.stopPropagation();
+      input.classList.add('invalid');
+      input.title = `“${input.value}” is not a decimal number`;
+    },
+    true,
+  );
 }

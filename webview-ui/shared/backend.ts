@@ -53,7 +53,9 @@ async function trySwitch(name: string): Promise<string | undefined> {
 export function webglUnavailable(): string | undefined {
   const canvas = document.createElement('canvas');
   let status = '';
-  canvas.addEventListener('webglcontextcreationerror', (e) => { status ||= (e as WebGLContextEvent).statusMessage; });
+  canvas.addEventListener('webglcontextcreationerror', (e) => {
+    status ||= (e as WebGLContextEvent).statusMessage;
+  });
   const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
   if (gl) {
     gl.getExtension('WEBGL_lose_context')?.loseContext();
@@ -86,8 +88,11 @@ export async function chooseBackend(pref: BackendPreference): Promise<BackendCho
     if (!failure) {
       const reason = failures.length
         ? `${failures.join('; ')} → ${name}`
-        : pref === 'auto' ? `${name}: first in the chain`
-          : pref === 'wasm' ? `${name}: gradients (conv2d.backend = wasm)` : `${name}: set by conv2d.backend`;
+        : pref === 'auto'
+          ? `${name}: first in the chain`
+          : pref === 'wasm'
+            ? `${name}: gradients (conv2d.backend = wasm)`
+            : `${name}: set by conv2d.backend`;
       const software = name === 'webgl' ? softwareWebgl() : undefined;
       if (software) env().set('WEBGL_CONV_IM2COL', false);
       const { choice: conv } = chooseConvPath(pref, name, software, () => FastCorr2d.create());

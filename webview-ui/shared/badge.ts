@@ -12,20 +12,31 @@ import type { ConvPathChoice } from './conv-path';
  * `conv` is the path this view's output actually uses (default: the machine's forward path, `choice.conv`); a view
  * that computes with tfjs itself passes `tfjsConvPath(…)` so the badge does not claim a path it never takes.
  */
-export function backendBadge(choice: BackendChoice | undefined, conv: ConvPathChoice | undefined = choice?.conv): HTMLElement {
+export function backendBadge(
+  choice: BackendChoice | undefined,
+  conv: ConvPathChoice | undefined = choice?.conv,
+): HTMLElement {
   const fellBack = choice?.reason.includes('→') ?? false;
   const explained = fellBack || (choice?.reason.includes('conv2d.backend') ?? false);
-  const title = choice ? `TensorFlow.js: ${choice.reason}. Convolutions: ${conv?.reason ?? '…'}.` : 'starting TensorFlow.js…';
+  const title = choice
+    ? `TensorFlow.js: ${choice.reason}. Convolutions: ${conv?.reason ?? '…'}.`
+    : 'starting TensorFlow.js…';
   return h(
     'span',
     { class: 'badges', title, role: 'status' },
-    h('span', { class: `badge${fellBack ? ' badge-warn' : ''}` },
+    h(
+      'span',
+      { class: `badge${fellBack ? ' badge-warn' : ''}` },
       h('span', { class: 'codicon codicon-chip', 'aria-hidden': 'true' }),
       ' TensorFlow.js: ',
-      h('strong', { 'data-testid': 'backend' }, choice?.backend ?? '…')),
-    h('span', { class: 'badge', title: conv?.reason ?? '' },
+      h('strong', { 'data-testid': 'backend' }, choice?.backend ?? '…'),
+    ),
+    h(
+      'span',
+      { class: 'badge', title: conv?.reason ?? '' },
       'convolution: ',
-      h('strong', { 'data-testid': 'conv-path' }, conv?.path ?? '…')),
+      h('strong', { 'data-testid': 'conv-path' }, conv?.path ?? '…'),
+    ),
     explained ? h('span', { class: 'badge-reason', 'data-testid': 'backend-reason' }, choice?.reason ?? '') : null,
   );
 }

@@ -5,7 +5,7 @@
 import { tensor2d, tidy, type Tensor2D } from '@tensorflow/tfjs-core';
 import { FastCorr2d, type Plane } from '../../src/core/fast';
 import type { Geometry } from '../../src/core/geometry';
-import { corr2dTensor } from '../../src/core/tensor';
+import { corr2dTensor } from '../../src/core/tfjs/tensor';
 import type { BackendPreference } from '../../src/protocol/messages';
 
 /** Where forward cross-correlations run: the fast engine (wasm-simd or js) or a tfjs backend (webgl or cpu). */
@@ -42,7 +42,10 @@ export function softwareWebgl(): string | undefined {
 function webglContext(failIfMajorPerformanceCaveat: boolean): WebGLRenderingContext | WebGL2RenderingContext | null {
   const opts = { failIfMajorPerformanceCaveat };
   const c = document.createElement('canvas');
-  return (c.getContext('webgl2', opts) as WebGL2RenderingContext | null) ?? (c.getContext('webgl', opts) as WebGLRenderingContext | null);
+  return (
+    (c.getContext('webgl2', opts) as WebGL2RenderingContext | null) ??
+    (c.getContext('webgl', opts) as WebGLRenderingContext | null)
+  );
 }
 
 function release(gl: WebGLRenderingContext | WebGL2RenderingContext): void {
@@ -54,13 +57,26 @@ function release(gl: WebGLRenderingContext | WebGL2RenderingContext): void {
  * (passed in so tests can choose). auto: tfjs webgl on a GPU, else the fast engine; webgl/cpu: that tfjs backend
  * for everything; wasm: the fast engine (wasm-simd, or js when WebAssembly SIMD cannot compile here).
  */
-export function chooseConvPath(pref: BackendPreference, backend: string, software: string | undefined, fast: () => FastCorr2d): { choice: ConvPathChoice; engine?: FastCorr2d } {
-  const tfjsPath = (reason: string) => ({ choice: { path: (backend === 'webgl' ? 'webgl' : 'cpu') as ConvPath, reason } });
+export function chooseConvPath(
+  pref: BackendPreference,
+  backend: string,
+  software: string | undefined,
+  fast: () => FastCorr2d,
+): { choice: ConvPathChoice; engine?: FastCorr2d } {
+  const tfjsPath = (reason: string) => ({
+    choice: { path: (backend === 'webgl' ? 'webgl' : 'cpu') as ConvPath, reason },
+  });
   if (pref === 'webgl' || pref === 'cpu') return tfjsPath(`tfjs ${backend}: set by conv2d.backend`);
   if (pref === 'auto' && backend === 'webgl' && !software) return tfjsPath('tfjs webgl: a GPU renderer');
   const engine = fast();
-  const why = pref === 'wasm' ? 'set by conv2d.backend' : backend === 'webgl' ? `${software} is slower` : `tfjs runs on ${backend}`;
-  const how = engine.path === 'wasm-simd' ? 'WebAssembly SIMD' : 'plain JavaScript (WebAssembly SIMD cannot compile here)';
+  const why =
+    pref === 'wasm'
+      ? 'set by conv2d.backend'
+      : backend === 'webgl'
+        ? `${software} is slower`
+        : `tfjs runs on ${backend}`;
+  const how =
+    engine.path === 'wasm-simd' ? 'WebAssembly SIMD' : 'plain JavaScript (WebAssembly SIMD cannot compile here)';
   return { choice: { path: engine.path, reason: `${how}: ${why}` }, engine };
 }
 
@@ -91,7 +107,10 @@ export class ForwardCorr {
   private x: Tensor2D | undefined;
   private plane: Plane | undefined;
 
-  constructor(readonly choice: ConvPathChoice, private readonly engine: FastCorr2d | undefined) {}
+  constructor(
+    readonly choice: ConvPathChoice,
+    private readonly engine: FastCorr2d | undefined,
+  ) {}
 
   /** Keeps `x` for the next `corr` calls (replaces the previous image; the caller must not change `x.data`). */
   load(x: Plane): void {

@@ -5,8 +5,13 @@ import { reportError } from './host';
 /** An error box for `message`; also sent to the host's log. */
 export function errorBox(message: string): HTMLElement {
   reportError(message);
-  return h('div', { class: 'error', role: 'alert', 'data-testid': 'error' },
-    h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), ' ', message);
+  return h(
+    'div',
+    { class: 'error', role: 'alert', 'data-testid': 'error' },
+    h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+    ' ',
+    message,
+  );
 }
 
 /** The message of anything thrown. */

@@ -79,7 +79,11 @@ export class MatrixGrid {
   }
 
   private makeInput(r: number, c: number): HTMLInputElement {
-    const input = h('input', { type: 'text', inputmode: 'decimal', 'aria-label': `${this.opts.label} row ${r + 1} column ${c + 1}` });
+    const input = h('input', {
+      type: 'text',
+      inputmode: 'decimal',
+      'aria-label': `${this.opts.label} row ${r + 1} column ${c + 1}`,
+    });
     input.addEventListener('input', () => {
       const text = input.value.trim().replace('−', '-');
       const value = Number(text);
@@ -116,7 +120,12 @@ export class MatrixGrid {
     if (!td || this.opts.onEdit) return;
     const r = Number(td.dataset.r);
     const c = Number(td.dataset.c);
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
     if (moves[e.key]) {
       const next = this.cells[r + moves[e.key][0]]?.[c + moves[e.key][1]];
       next?.focus();

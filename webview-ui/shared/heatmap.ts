@@ -1,7 +1,15 @@
 // Heat maps of matrices on a canvas, on the one colour scale of src/core/colour-scale.ts. Drawing is one palette
 // lookup and one 32-bit store per value into an ImageData kept per canvas (heatPixels): a 1-megapixel map costs a
 // few milliseconds, not the 20–60 ms of a new ImageData filled byte by byte.
-import { colourAt, colourLut, heatDomain, LUT_SIZE, unitOf, type HeatDomain, type ScaleRange } from '../../src/core/colour-scale';
+import {
+  colourAt,
+  colourLut,
+  heatDomain,
+  LUT_SIZE,
+  unitOf,
+  type HeatDomain,
+  type ScaleRange,
+} from '../../src/core/colour-scale';
 import { heatPixels, rgbaPixel } from '../../src/core/fast/heat';
 
 /** The colour scale chosen for a set of values, with the domain a legend shows. */
@@ -37,7 +45,13 @@ const images = new WeakMap<HTMLCanvasElement, { img: ImageData; px: Uint32Array 
  * `scale` (a constant domain paints the middle colour); CSS scales it up, pixelated. The canvas keeps its ImageData
  * between calls of the same size.
  */
-export function drawHeat(canvas: HTMLCanvasElement, data: ArrayLike<number>, h: number, w: number, scale: ScaleRange): void {
+export function drawHeat(
+  canvas: HTMLCanvasElement,
+  data: ArrayLike<number>,
+  h: number,
+  w: number,
+  scale: ScaleRange,
+): void {
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
   const ctx = canvas.getContext('2d');

@@ -31,11 +31,49 @@ import { sumConfig as cpuSum } from '@tensorflow/tfjs-backend-cpu/dist/kernels/S
 import { sumConfig as glSum } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Sum';
 
 /** Kernel names registered here, on both backends (tests compare it with the ops the views call). */
-export const FORWARD_KERNELS: readonly string[] = ['Conv2D', 'PadV2', 'Reshape', 'Reverse', 'Slice', 'Identity', 'Cast', 'Multiply', 'Add', 'Sub', 'Square', 'Sum'];
+export const FORWARD_KERNELS: readonly string[] = [
+  'Conv2D',
+  'PadV2',
+  'Reshape',
+  'Reverse',
+  'Slice',
+  'Identity',
+  'Cast',
+  'Multiply',
+  'Add',
+  'Sub',
+  'Square',
+  'Sum',
+];
 
 /** Registers `configs` once (registerKernel warns and overrides on a second call). */
 export function registerKernels(configs: readonly KernelConfig[]): void {
   for (const c of configs) registerKernel(c);
 }
 
-registerKernels([cpuConv2D, glConv2D, cpuPadV2, glPadV2, cpuReshape, glReshape, cpuReverse, glReverse, cpuSlice, glSlice, cpuIdentity, glIdentity, cpuCast, glCast, cpuMultiply, glMultiply, cpuAdd, glAdd, cpuSub, glSub, cpuSquare, glSquare, cpuSum, glSum]);
+registerKernels([
+  cpuConv2D,
+  glConv2D,
+  cpuPadV2,
+  glPadV2,
+  cpuReshape,
+  glReshape,
+  cpuReverse,
+  glReverse,
+  cpuSlice,
+  glSlice,
+  cpuIdentity,
+  glIdentity,
+  cpuCast,
+  glCast,
+  cpuMultiply,
+  glMultiply,
+  cpuAdd,
+  glAdd,
+  cpuSub,
+  glSub,
+  cpuSquare,
+  glSquare,
+  cpuSum,
+  glSum,
+]);

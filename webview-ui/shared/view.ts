@@ -1,6 +1,12 @@
 // Start-up shared by every view: connect to the host, pick the TensorFlow.js backend, then hand messages to the
 // view one at a time (in order, each after the previous one finished: a setInput must not overtake init).
-import { assertNever, type PanelInput, type ToWebview, type ViewKind, type BackendPreference } from '../../src/protocol/messages';
+import {
+  assertNever,
+  type PanelInput,
+  type ToWebview,
+  type ViewKind,
+  type BackendPreference,
+} from '../../src/protocol/messages';
 import { chooseBackend, type BackendChoice } from './backend';
 import { connect } from './host';
 import { errorBox, messageOf } from './errors';
@@ -8,7 +14,12 @@ import { errorBox, messageOf } from './errors';
 /** What a view does with the host's messages. */
 export interface ViewHandlers {
   /** First message. `state` is the saved view state (getState, else the serializer's), if any; else use `input`. */
-  init(args: { input: PanelInput; state: unknown; backend: BackendChoice; preference: BackendPreference }): void | Promise<void>;
+  init(args: {
+    input: PanelInput;
+    state: unknown;
+    backend: BackendChoice;
+    preference: BackendPreference;
+  }): void | Promise<void>;
   setInput(input: PanelInput): void | Promise<void>;
   loadImage?(uri: string, name: string): void | Promise<void>;
   cursorMatrix?(matrix: number[][] | null, label: string, problem?: string): void | Promise<void>;

@@ -4,7 +4,7 @@
 // a CPU-bound machine, X loaded once per change of X); other geometries on tfjs `corr2d`. The badge names the path
 // the Y on screen came from.
 import { convGeometry, type Geometry, type Padding } from '../../src/core/geometry';
-import { corr2d } from '../../src/core/tensor';
+import { corr2d } from '../../src/core/tfjs/tensor';
 import { fromPlane, toPlane } from '../../src/core/fast';
 import { mapMatrix, type Matrix } from '../../src/core/matrix';
 import { KERNEL_PRESETS } from '../../src/core/presets';
@@ -53,7 +53,14 @@ const slots = {
 
 /** X, K and the settings, for the panels the sidebar opens (they start from the same Y). */
 function currentInput() {
-  return { X: state.X, K: state.K, bias: state.bias, padding: state.padding as 'valid' | 'same' | number, stride: state.stride, dilation: state.dilation };
+  return {
+    X: state.X,
+    K: state.K,
+    bias: state.bias,
+    padding: state.padding as 'valid' | 'same' | number,
+    stride: state.stride,
+    dilation: state.dilation,
+  };
 }
 
 function changed(): void {
@@ -84,28 +91,72 @@ function scroller(el: HTMLElement): HTMLElement {
 function renderCursor(): void {
   const c = state.cursor;
   if (!c) {
-    replace(slots.cursor, h('h2', {}, 'At the cursor'), h('p', { class: 'caption' }, 'Put the cursor in a matrix literal (Python, JS/TS, JSON, MATLAB, Julia).'));
+    replace(
+      slots.cursor,
+      h('h2', {}, 'At the cursor'),
+      h('p', { class: 'caption' }, 'Put the cursor in a matrix literal (Python, JS/TS, JSON, MATLAB, Julia).'),
+    );
     return;
   }
   const label = h('p', { class: 'caption', 'data-testid': 'cursor-label' }, c.label);
   if (!c.matrix) {
-    replace(slots.cursor, h('h2', {}, 'At the cursor'), label, h('p', { class: 'warning', 'data-testid': 'cursor-problem' }, c.problem ?? 'not a matrix'));
+    replace(
+      slots.cursor,
+      h('h2', {}, 'At the cursor'),
+      label,
+      h('p', { class: 'warning', 'data-testid': 'cursor-problem' }, c.problem ?? 'not a matrix'),
+    );
     return;
   }
   const m = c.matrix;
   const block = h('div');
   matrixBlock(block, 'At the cursor', grids.cursor, m, 'cursor');
-  replace(slots.cursor, block, label, h('div', { class: 'toolbar' },
-    h('button', { 'data-testid': 'use-x', onclick: () => { state.X = m; changed(); } }, 'Use as X'),
-    h('button', { 'data-testid': 'use-k', onclick: () => { state.K = m; changed(); } }, 'Use as K')));
+  replace(
+    slots.cursor,
+    block,
+    label,
+    h(
+      'div',
+      { class: 'toolbar' },
+      h(
+        'button',
+        {
+          'data-testid': 'use-x',
+          onclick: () => {
+            state.X = m;
+            changed();
+          },
+        },
+        'Use as X',
+      ),
+      h(
+        'button',
+        {
+          'data-testid': 'use-k',
+          onclick: () => {
+            state.K = m;
+            changed();
+          },
+        },
+        'Use as K',
+      ),
+    ),
+  );
 }
 
 function presetSelect(): HTMLSelectElement {
-  const sel = h('select', { 'data-testid': 'preset', 'aria-label': 'Kernel preset' }, h('option', { value: '' }, 'Kernel preset…'),
-    ...KERNEL_PRESETS.map((p) => h('option', { value: p.id }, p.label)));
+  const sel = h(
+    'select',
+    { 'data-testid': 'preset', 'aria-label': 'Kernel preset' },
+    h('option', { value: '' }, 'Kernel preset…'),
+    ...KERNEL_PRESETS.map((p) => h('option', { value: p.id }, p.label)),
+  );
   sel.addEventListener('change', () => {
     const p = KERNEL_PRESETS.find((k) => k.id === sel.value);
-    if (p) { state.K = p.kernel.map((r) => [...r]); changed(); }
+    if (p) {
+      state.K = p.kernel.map((r) => [...r]);
+      changed();
+    }
   });
   return sel;
 }
@@ -114,12 +165,22 @@ function presetSelect(): HTMLSelectElement {
 // the last valid setting. A number input reports "" for text it cannot parse ("-", "1e"), so that is invalid too.
 function numberInput(spec: NumberSpec): HTMLElement {
   const { testid, label } = spec;
-  const input = h('input', { type: 'number', min: spec.whole ? spec.min : undefined, step: spec.whole ? 1 : 'any', value: spec.value, 'data-testid': testid, 'aria-label': label });
+  const input = h('input', {
+    type: 'number',
+    min: spec.whole ? spec.min : undefined,
+    step: spec.whole ? 1 : 'any',
+    value: spec.value,
+    'data-testid': testid,
+    'aria-label': label,
+  });
   input.style.width = '4.5em'; // number inputs ignore `size`; the default width wraps the side bar's toolbar
   const check = () => {
     const v = readSetting(input.value, spec);
     markInvalid(input, testid, v === undefined ? allowedValues(spec) : undefined);
-    if (v !== undefined && v !== currentSetting(testid)) { spec.set(v); changed(); }
+    if (v !== undefined && v !== currentSetting(testid)) {
+      spec.set(v);
+      changed();
+    }
   };
   input.addEventListener('input', check);
   input.addEventListener('change', check);
@@ -147,8 +208,17 @@ function markInvalid(input: HTMLInputElement, testid: string, problem: string | 
 }
 
 function paddingSelect(): HTMLElement {
-  const sel = h('select', { 'data-testid': 'padding', 'aria-label': 'Padding' },
-    ...['valid', 'same', '1', '2'].map((p) => h('option', { value: p, selected: String(state.padding) === p }, p === 'valid' || p === 'same' ? p : `${p} each side`)));
+  const sel = h(
+    'select',
+    { 'data-testid': 'padding', 'aria-label': 'Padding' },
+    ...['valid', 'same', '1', '2'].map((p) =>
+      h(
+        'option',
+        { value: p, selected: String(state.padding) === p },
+        p === 'valid' || p === 'same' ? p : `${p} each side`,
+      ),
+    ),
+  );
   sel.addEventListener('change', () => {
     state.padding = (sel.value === 'valid' || sel.value === 'same' ? sel.value : Number(sel.value)) as Padding;
     changed();
@@ -160,7 +230,10 @@ async function renderOutput(): Promise<void> {
   const opts = { padding: state.padding, stride: state.stride, dilation: state.dilation };
   const mine = ++generation;
   try {
-    const g = convGeometry({ inH: state.X.length, inW: state.X[0].length, kH: state.K.length, kW: state.K[0].length, ...opts }, 'corr2d');
+    const g = convGeometry(
+      { inH: state.X.length, inW: state.X[0].length, kH: state.K.length, kW: state.K[0].length, ...opts },
+      'corr2d',
+    );
     replace(slots.formula, ...outputSizeFormula(g).map((l) => h('div', {}, l)));
     const { Y: corr, path } = await computeY(g, opts);
     if (mine !== generation) return;
@@ -177,10 +250,16 @@ async function renderOutput(): Promise<void> {
 }
 
 /** X ⋆ K on the forward path when the geometry allows (loading X only when it changed), else on tfjs `corr2d`. */
-async function computeY(g: Geometry, opts: Parameters<typeof corr2d>[2]): Promise<{ Y: Matrix; path: ConvPathChoice | undefined }> {
+async function computeY(
+  g: Geometry,
+  opts: Parameters<typeof corr2d>[2],
+): Promise<{ Y: Matrix; path: ConvPathChoice | undefined }> {
   if (!backend) return { Y: corr2d(state.X, state.K, opts), path: undefined };
   if (!forwardApplies(g)) {
-    return { Y: corr2d(state.X, state.K, opts), path: tfjsConvPath(backend.backend, 'padding, stride or dilation: tfjs corr2d') };
+    return {
+      Y: corr2d(state.X, state.K, opts),
+      path: tfjsConvPath(backend.backend, 'padding, stride or dilation: tfjs corr2d'),
+    };
   }
   forward ??= { corr: backend.forward(), X: undefined };
   if (forward.X !== state.X) {
@@ -210,38 +289,78 @@ function layout(): void {
   document.documentElement.style.setProperty('--cell', '1.8em');
   document.body.style.background = 'var(--vscode-sideBar-background, var(--vscode-editor-background))';
   const open = (panel: 'step' | 'edges' | 'learn') => () => post({ type: 'openPanel', panel, input: currentInput() });
-  replace(root,
-    slots.badge, slots.cursor, h('hr'), slots.X, slots.K,
+  replace(
+    root,
+    slots.badge,
+    slots.cursor,
+    h('hr'),
+    slots.X,
+    slots.K,
     h('div', { class: 'toolbar' }, presetSelect()),
-    h('div', { class: 'toolbar' },
-      numberInput({ testid: 'bias', label: 'bias b', value: state.bias, whole: false, min: -Infinity, set: (v) => (state.bias = v) }),
+    h(
+      'div',
+      { class: 'toolbar' },
+      numberInput({
+        testid: 'bias',
+        label: 'bias b',
+        value: state.bias,
+        whole: false,
+        min: -Infinity,
+        set: (v) => (state.bias = v),
+      }),
       paddingSelect(),
-      numberInput({ testid: 'stride', label: 'stride', value: state.stride, whole: true, min: 1, set: (v) => (state.stride = v) }),
-      numberInput({ testid: 'dilation', label: 'dilation', value: state.dilation, whole: true, min: 1, set: (v) => (state.dilation = v) })),
-    slots.inputProblem, slots.formula, slots.error, slots.Y,
-    h('div', { class: 'toolbar' },
+      numberInput({
+        testid: 'stride',
+        label: 'stride',
+        value: state.stride,
+        whole: true,
+        min: 1,
+        set: (v) => (state.stride = v),
+      }),
+      numberInput({
+        testid: 'dilation',
+        label: 'dilation',
+        value: state.dilation,
+        whole: true,
+        min: 1,
+        set: (v) => (state.dilation = v),
+      }),
+    ),
+    slots.inputProblem,
+    slots.formula,
+    slots.error,
+    slots.Y,
+    h(
+      'div',
+      { class: 'toolbar' },
       h('button', { class: 'secondary', 'data-testid': 'open-step', onclick: open('step') }, 'Step'),
       h('button', { class: 'secondary', 'data-testid': 'open-edges', onclick: open('edges') }, 'Edges'),
-      h('button', { class: 'secondary', 'data-testid': 'open-learn', onclick: open('learn') }, 'Learn')));
+      h('button', { class: 'secondary', 'data-testid': 'open-learn', onclick: open('learn') }, 'Learn'),
+    ),
+  );
 }
 
-startView('sidebar', {
-  init({ input, state: saved, backend: choice }) {
-    backend = choice;
-    state = restoreState(saved);
-    if (input.X) state.X = input.X;
-    if (input.K) state.K = input.K;
-    layout();
-    changed();
+startView(
+  'sidebar',
+  {
+    init({ input, state: saved, backend: choice }) {
+      backend = choice;
+      state = restoreState(saved);
+      if (input.X) state.X = input.X;
+      if (input.K) state.K = input.K;
+      layout();
+      changed();
+    },
+    setInput(input) {
+      if (input.X) state.X = input.X;
+      if (input.K) state.K = input.K;
+      changed();
+    },
+    cursorMatrix(matrix, label, problem) {
+      state.cursor = { matrix, label, problem };
+      saveState(state);
+      renderCursor();
+    },
   },
-  setInput(input) {
-    if (input.X) state.X = input.X;
-    if (input.K) state.K = input.K;
-    changed();
-  },
-  cursorMatrix(matrix, label, problem) {
-    state.cursor = { matrix, label, problem };
-    saveState(state);
-    renderCursor();
-  },
-}, savedState);
+  savedState,
+);

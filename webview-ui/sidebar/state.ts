@@ -30,7 +30,10 @@ export function restoreState(saved: unknown): SidebarState {
   const d = defaultState();
   if (!saved || typeof saved !== 'object') return d;
   const s = saved as Partial<SidebarState>;
-  const isMatrix = (m: unknown): m is number[][] => Array.isArray(m) && m.length > 0 && m.every((r) => Array.isArray(r) && r.every((x) => typeof x === 'number' && Number.isFinite(x)));
+  const isMatrix = (m: unknown): m is number[][] =>
+    Array.isArray(m) &&
+    m.length > 0 &&
+    m.every((r) => Array.isArray(r) && r.every((x) => typeof x === 'number' && Number.isFinite(x)));
   const num = (x: unknown, fallback: number) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
   return {
     X: isMatrix(s.X) ? s.X : d.X,

@@ -50,9 +50,19 @@ export function parseSmallInt(text: string): number | null {
  * "stride must be a whole number from 1 to 8 (got “2.5”); Y still uses stride 1"; undefined when it is valid.
  * `badInput` is the browser's flag for text a number field cannot read (its value is then empty).
  */
-export function smallIntProblem(name: 'stride' | 'dilation', text: string, inUse: number, badInput = false): string | undefined {
+export function smallIntProblem(
+  name: 'stride' | 'dilation',
+  text: string,
+  inUse: number,
+  badInput = false,
+): string | undefined {
   if (!badInput && parseSmallInt(text) !== null) return undefined;
-  const got = text.trim() === '' ? (badInput ? ' (got text that is not a number)' : ' (the field is empty)') : ` (got “${text.trim()}”)`;
+  const got =
+    text.trim() === ''
+      ? badInput
+        ? ' (got text that is not a number)'
+        : ' (the field is empty)'
+      : ` (got “${text.trim()}”)`;
   return `${rangeText(name)}${got}; Y still uses ${name} ${inUse}`;
 }
 
@@ -68,7 +78,12 @@ export function settingsControls(on: SettingsHandlers) {
   const kernel = h('select', { 'data-testid': 'kernel', onchange: () => on.onKernel(kernel.value) });
   const mode = h('input', { type: 'checkbox', 'data-testid': 'mode', onchange: () => on.onMode(mode.checked) });
   const bias = h('input', {
-    type: 'text', inputmode: 'decimal', class: 'bias', placeholder: 'none', 'data-testid': 'bias', 'aria-describedby': NOTE_ID,
+    type: 'text',
+    inputmode: 'decimal',
+    class: 'bias',
+    placeholder: 'none',
+    'data-testid': 'bias',
+    'aria-describedby': NOTE_ID,
     title: 'A scalar added to every output cell, shown as its own “+ b” step. Empty: no bias.',
     oninput: () => {
       const b = parseBias(bias.value);
@@ -76,16 +91,28 @@ export function settingsControls(on: SettingsHandlers) {
       if (b !== null) on.onBias(b);
     },
   });
-  const padding = h('select', { 'data-testid': 'padding', onchange: () => on.onPadding(parsePadding(padding.value)) },
+  const padding = h(
+    'select',
+    { 'data-testid': 'padding', onchange: () => on.onPadding(parsePadding(padding.value)) },
     h('option', { value: 'valid' }, '0 (valid)'),
     ...Array.from({ length: MAX_SETTING }, (_, i) => h('option', { value: String(i + 1) }, String(i + 1))),
-    h('option', { value: 'same' }, 'same'));
+    h('option', { value: 'same' }, 'same'),
+  );
   const intField = (name: 'stride' | 'dilation', cb: (n: number) => void) => {
     const el = h('input', {
-      type: 'number', min: 1, max: MAX_SETTING, step: 1, 'data-testid': name, title: rangeText(name), 'aria-describedby': NOTE_ID,
+      type: 'number',
+      min: 1,
+      max: MAX_SETTING,
+      step: 1,
+      'data-testid': name,
+      title: rangeText(name),
+      'aria-describedby': NOTE_ID,
       oninput: () => {
         const n = el.validity.badInput ? null : parseSmallInt(el.value);
-        notes.mark(el, n === null ? smallIntProblem(name, el.value, on.current()[name], el.validity.badInput) : undefined);
+        notes.mark(
+          el,
+          n === null ? smallIntProblem(name, el.value, on.current()[name], el.validity.badInput) : undefined,
+        );
         if (n !== null) cb(n);
       },
     });
@@ -96,10 +123,23 @@ export function settingsControls(on: SettingsHandlers) {
   notes.defaults.set(stride, stride.title).set(dilation, dilation.title).set(bias, bias.title);
   const stack = h('input', { type: 'checkbox', 'data-testid': 'stack', onchange: () => on.onStack(stack.checked) });
   return {
-    kernel, mode, bias, padding, stride, dilation, stack,
+    kernel,
+    mode,
+    bias,
+    padding,
+    stride,
+    dilation,
+    stack,
     kernelLabel: h('label', {}, 'Kernel ', kernel),
-    modeLabel: h('label', { title: 'Cross-correlation slides K as given (what tf.conv2d computes); true convolution flips K both ways first (d2l §7.2.5).' },
-      mode, 'True convolution (flip K)'),
+    modeLabel: h(
+      'label',
+      {
+        title:
+          'Cross-correlation slides K as given (what tf.conv2d computes); true convolution flips K both ways first (d2l §7.2.5).',
+      },
+      mode,
+      'True convolution (flip K)',
+    ),
     biasLabel: h('label', {}, 'Bias b ', bias),
     paddingLabel: h('label', {}, 'Padding ', padding),
     strideLabel: h('label', {}, 'Stride ', stride),
@@ -118,7 +158,13 @@ export function settingsControls(on: SettingsHandlers) {
  * field's problem as text in one note element (`data-testid="settings-error"`, a polite live region).
  */
 class FieldNotes {
-  readonly el = h('p', { id: NOTE_ID, class: 'step-invalid', 'data-testid': 'settings-error', 'aria-live': 'polite', hidden: true });
+  readonly el = h('p', {
+    id: NOTE_ID,
+    class: 'step-invalid',
+    'data-testid': 'settings-error',
+    'aria-live': 'polite',
+    hidden: true,
+  });
   /** Each field's tooltip when it is valid. */
   readonly defaults = new Map<HTMLInputElement, string>();
   private readonly problems = new Map<HTMLInputElement, string>();
@@ -149,21 +195,53 @@ function parsePadding(v: string): PaddingChoice {
 /** Step back, play, pause, step forward, the scrub slider, the speed, the step label and the arithmetic line. */
 export function playerControls(on: PlayerHandlers) {
   const button = (testid: string, icon: string, label: string, action: StepperAction) =>
-    h('button', { class: 'secondary', 'data-testid': testid, title: label, 'aria-label': label, onclick: () => on.onAction(action) },
-      h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
+    h(
+      'button',
+      {
+        class: 'secondary',
+        'data-testid': testid,
+        title: label,
+        'aria-label': label,
+        onclick: () => on.onAction(action),
+      },
+      h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }),
+    );
   const back = button('step-back', 'chevron-left', 'Step back (←)', { type: 'back' });
   const play = button('play', 'play', 'Play (Space)', { type: 'play' });
   const pause = button('pause', 'debug-pause', 'Pause (Space)', { type: 'pause' });
   const forward = button('step-forward', 'chevron-right', 'Step forward (→)', { type: 'forward' });
   const scrub = h('input', {
-    type: 'range', min: 0, max: 0, step: 1, value: 0, 'data-testid': 'scrub', 'aria-label': 'Step',
+    type: 'range',
+    min: 0,
+    max: 0,
+    step: 1,
+    value: 0,
+    'data-testid': 'scrub',
+    'aria-label': 'Step',
     oninput: () => on.onAction({ type: 'seek', index: Number(scrub.value) }),
   });
-  const speed = h('select', { 'data-testid': 'speed', 'aria-label': 'Speed', onchange: () => on.onSpeed(Number(speed.value)) },
-    ...[0.5, 1, 2, 4].map((x) => h('option', { value: x }, `${x}×`)));
+  const speed = h(
+    'select',
+    { 'data-testid': 'speed', 'aria-label': 'Speed', onchange: () => on.onSpeed(Number(speed.value)) },
+    ...[0.5, 1, 2, 4].map((x) => h('option', { value: x }, `${x}×`)),
+  );
   return {
-    back, play, pause, forward, scrub, speed,
-    player: h('div', { class: 'toolbar step-player' }, back, play, pause, forward, scrub, h('label', {}, 'Speed ', speed)),
+    back,
+    play,
+    pause,
+    forward,
+    scrub,
+    speed,
+    player: h(
+      'div',
+      { class: 'toolbar step-player' },
+      back,
+      play,
+      pause,
+      forward,
+      scrub,
+      h('label', {}, 'Speed ', speed),
+    ),
     label: h('span', { class: 'step-label', 'data-testid': 'step-label' }),
     arith: h('code', { class: 'arith', 'data-testid': 'arith' }),
   };

@@ -9,14 +9,18 @@ import { StepView } from './view';
 adoptStepStyles();
 let view: StepView | undefined;
 
-startView('step', {
-  init: ({ input, state, backend }) => {
-    const root = document.getElementById('root');
-    if (!root) throw new Error('step: the page has no #root element');
-    const restored = parseStepState(state);
-    view = new StepView(root, restored ?? defaultStepState(), backend);
-    // Through setInput, so a refused input (e.g. a 200×200 X) is shown as an error over the defaults, never saved.
-    if (!restored && Object.values(input).some((x) => x !== undefined)) view.setInput(input);
+startView(
+  'step',
+  {
+    init: ({ input, state, backend }) => {
+      const root = document.getElementById('root');
+      if (!root) throw new Error('step: the page has no #root element');
+      const restored = parseStepState(state);
+      view = new StepView(root, restored ?? defaultStepState(), backend);
+      // Through setInput, so a refused input (e.g. a 200×200 X) is shown as an error over the defaults, never saved.
+      if (!restored && Object.values(input).some((x) => x !== undefined)) view.setInput(input);
+    },
+    setInput: (input) => view?.setInput(input),
   },
-  setInput: (input) => view?.setInput(input),
-}, savedState);
+  savedState,
+);

@@ -42,9 +42,14 @@ export type Cell = [number, number];
  */
 export function makePlan(cfg: StepConfig): Plan {
   const op = cfg.mode === 'convolution' ? 'convolve2d' : 'corr2d';
-  const opts: ConvOptions = { padding: cfg.padding === 0 ? 'valid' : cfg.padding, stride: cfg.stride, dilation: cfg.dilation };
+  const opts: ConvOptions = {
+    padding: cfg.padding === 0 ? 'valid' : cfg.padding,
+    stride: cfg.stride,
+    dilation: cfg.dilation,
+  };
   const geom = corrGeometry(op, cfg.X, cfg.K, opts);
-  if (cfg.bias !== undefined && !Number.isFinite(cfg.bias)) throw new Error(`${op}: bias ${cfg.bias} is not a finite number`);
+  if (cfg.bias !== undefined && !Number.isFinite(cfg.bias))
+    throw new Error(`${op}: bias ${cfg.bias} is not a finite number`);
   const applied = cfg.mode === 'convolution' ? flipBoth(cfg.K) : cfg.K;
   const withBias = cfg.bias !== undefined;
   return { geom, opts, applied, withBias, steps: stepCount(geom.outH, geom.outW, withBias) };

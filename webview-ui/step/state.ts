@@ -27,8 +27,10 @@ export function checkShown(name: string, M: Matrix): void {
   validateMatrix('step', name, M);
   const [r, c] = shapeOf(M);
   if (r > MAX_SIDE || c > MAX_SIDE) {
-    throw new Error(`step: ${name} is ${r}×${c}; this panel steps through matrices up to ${MAX_SIDE}×${MAX_SIDE} ` +
-      '(use Conv2D: Detect Edges for images)');
+    throw new Error(
+      `step: ${name} is ${r}×${c}; this panel steps through matrices up to ${MAX_SIDE}×${MAX_SIDE} ` +
+        '(use Conv2D: Detect Edges for images)',
+    );
   }
 }
 
@@ -70,8 +72,21 @@ export type StepState = v.InferOutput<typeof StepStateSchema>;
 /** The state the panel opens on without input: d2l Fig. 7.2.1's X and K (Fig. 5.1 in older editions), cross-correlation, no bias, 'valid', stride 1. */
 export function defaultStepState(): StepState {
   return {
-    X: fig51X(), K: fig51K(), kernelId: 'fig51', mode: 'correlation', bias: undefined, padding: 'valid', stride: 1,
-    dilation: 1, stack: false, K2: [[1, 1], [1, 1]], index: 0, speed: 1,
+    X: fig51X(),
+    K: fig51K(),
+    kernelId: 'fig51',
+    mode: 'correlation',
+    bias: undefined,
+    padding: 'valid',
+    stride: 1,
+    dilation: 1,
+    stack: false,
+    K2: [
+      [1, 1],
+      [1, 1],
+    ],
+    index: 0,
+    speed: 1,
   };
 }
 
@@ -134,7 +149,8 @@ function inputSettings(input: StepInput): Partial<StepState> {
     throw new Error(`step: input ${name} ${JSON.stringify(x)} refused: ${rangeText(name)}`);
   };
   if (input.bias !== undefined) {
-    if (!Number.isFinite(input.bias)) throw new Error(`step: input bias ${input.bias} refused: the bias must be a finite number`);
+    if (!Number.isFinite(input.bias))
+      throw new Error(`step: input bias ${input.bias} refused: the bias must be a finite number`);
     out.bias = input.bias === 0 ? undefined : input.bias;
   }
   if (input.padding !== undefined) {

@@ -3,8 +3,8 @@
 // layer whose output cells show their receptive field on every layer. Y and z are computed with tfjs (`Conv2D` /
 // `corr2d` on the chosen backend); the arithmetic and geometry come from the plain core.
 import { memory } from '@tensorflow/tfjs-core';
-import { Conv2D } from '../../src/core/conv2d-layer';
-import { corr2d } from '../../src/core/tensor';
+import { Conv2D } from '../../src/core/tfjs/conv2d-layer';
+import { corr2d } from '../../src/core/tfjs/tensor';
 import { corr2dReference } from '../../src/core/reference';
 import { formatShape, maxAbsDiff, shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
 import type { Geometry } from '../../src/core/geometry';
@@ -16,8 +16,18 @@ import { errorBox, messageOf } from '../shared/errors';
 import { MatrixGrid } from '../shared/grid';
 import { saveState } from '../shared/host';
 import {
-  cellArithmetic, fieldsOf, makePlan, paddedInput, sizeFormula, stackArithmetic, stackGeometry, stepArithmetic,
-  windowTaps, type Cell, type Plan, type Selection,
+  cellArithmetic,
+  fieldsOf,
+  makePlan,
+  paddedInput,
+  sizeFormula,
+  stackArithmetic,
+  stackGeometry,
+  stepArithmetic,
+  windowTaps,
+  type Cell,
+  type Plan,
+  type Selection,
 } from './model';
 import { KERNEL_PRESETS, presetById } from './presets';
 import { applyInput, checkShown, type StepInput, type StepState } from './state';
@@ -42,11 +52,17 @@ export class StepView {
   private readonly xGrid = new MatrixGrid({ label: 'Input X', testid: 'X' });
   private readonly kGrid = new MatrixGrid({ label: 'Kernel K', testid: 'K' });
   private readonly yGrid = new MatrixGrid({
-    label: 'Output Y', testid: 'Y', onHover: (c) => this.onHover('Y', c), onClick: (r, c) => this.onPin('Y', r, c),
+    label: 'Output Y',
+    testid: 'Y',
+    onHover: (c) => this.onHover('Y', c),
+    onClick: (r, c) => this.onPin('Y', r, c),
   });
   private readonly k2Grid = new MatrixGrid({ label: 'Kernel of the second layer', testid: 'K2' });
   private readonly zGrid = new MatrixGrid({
-    label: 'Output z of the second layer', testid: 'Z', onHover: (c) => this.onHover('Z', c), onClick: (r, c) => this.onPin('Z', r, c),
+    label: 'Output z of the second layer',
+    testid: 'Z',
+    onHover: (c) => this.onHover('Z', c),
+    onClick: (r, c) => this.onPin('Z', r, c),
   });
   private readonly ui: Controls;
   private readonly errors = h('div', { class: 'step-errors' });
@@ -55,7 +71,9 @@ export class StepView {
   private readonly stackErrors = h('div');
   private readonly source = h('p', { class: 'caption', 'data-testid': 'source' });
   private readonly captions = {
-    X: h('p', { class: 'caption' }), K: h('p', { class: 'caption' }), Y: h('p', { class: 'caption', 'data-testid': 'y-caption' }),
+    X: h('p', { class: 'caption' }),
+    K: h('p', { class: 'caption' }),
+    Y: h('p', { class: 'caption', 'data-testid': 'y-caption' }),
     Z: h('p', { class: 'caption' }),
   };
   private readonly kTitle = h('h2', {}, 'Kernel K');
@@ -63,7 +81,11 @@ export class StepView {
   private readonly yCard: HTMLElement;
   private readonly stackBody: HTMLElement;
 
-  constructor(root: HTMLElement, private s: StepState, backend: BackendChoice) {
+  constructor(
+    root: HTMLElement,
+    private s: StepState,
+    backend: BackendChoice,
+  ) {
     this.stepper = initialStepper(0, s.index);
     this.ui = {
       ...settingsControls({
@@ -87,12 +109,23 @@ export class StepView {
       }),
     };
     this.yCard = card('Output Y', this.yGrid.el, this.captions.Y);
-    this.stackBody = h('div', { class: 'step-grids' },
+    this.stackBody = h(
+      'div',
+      { class: 'step-grids' },
       card('Kernel of layer 2', this.k2Grid.el, h('p', { class: 'caption' }, 'slid over Y (valid, stride 1)')),
-      card('Output z', this.zGrid.el, this.captions.Z));
-    replace(root,
-      h('div', { class: 'step-header' }, h('h1', {}, 'Step Cross-Correlation'),
-        backendBadge(backend, tfjsConvPath(backend.backend, 'Y is computed by TensorFlow.js (padding, stride, dilation)'))),
+      card('Output z', this.zGrid.el, this.captions.Z),
+    );
+    replace(
+      root,
+      h(
+        'div',
+        { class: 'step-header' },
+        h('h1', {}, 'Step Cross-Correlation'),
+        backendBadge(
+          backend,
+          tfjsConvPath(backend.backend, 'Y is computed by TensorFlow.js (padding, stride, dilation)'),
+        ),
+      ),
       this.source,
       this.inputErrors,
       this.errors,
@@ -100,15 +133,33 @@ export class StepView {
       h('div', { class: 'toolbar step-toolbar' }, this.ui.paddingLabel, this.ui.strideLabel, this.ui.dilationLabel),
       this.ui.settingsNote,
       this.ui.formula,
-      h('div', { class: 'step-grids' },
+      h(
+        'div',
+        { class: 'step-grids' },
         h('div', { class: 'step-card' }, h('h2', {}, 'Input X'), this.xGrid.el, this.captions.X),
-        h('div', { class: 'step-pair' }, this.op, h('div', { class: 'step-card' }, this.kTitle, this.kGrid.el, this.captions.K)),
-        h('div', { class: 'step-pair' }, h('span', { class: 'step-op', 'aria-hidden': 'true' }, '='), this.yCard)),
+        h(
+          'div',
+          { class: 'step-pair' },
+          this.op,
+          h('div', { class: 'step-card' }, this.kTitle, this.kGrid.el, this.captions.K),
+        ),
+        h('div', { class: 'step-pair' }, h('span', { class: 'step-op', 'aria-hidden': 'true' }, '='), this.yCard),
+      ),
       h('div', { class: 'step-arith' }, this.ui.label, this.ui.arith),
       this.ui.player,
-      h('fieldset', { class: 'step-stack' }, h('legend', {}, this.ui.stackLabel), this.stackErrors, this.stackBody,
-        h('p', { class: 'caption' }, 'Receptive field (d2l §7.2.6): every cell of X and Y that an output cell depends on. ' +
-          'Point at or click a cell of Y or z to see it on every layer.')),
+      h(
+        'fieldset',
+        { class: 'step-stack' },
+        h('legend', {}, this.ui.stackLabel),
+        this.stackErrors,
+        this.stackBody,
+        h(
+          'p',
+          { class: 'caption' },
+          'Receptive field (d2l §7.2.6): every cell of X and Y that an output cell depends on. ' +
+            'Point at or click a cell of Y or z to see it on every layer.',
+        ),
+      ),
     );
     window.addEventListener('keydown', (e) => this.onKey(e));
     this.syncControls();
@@ -159,7 +210,9 @@ export class StepView {
       checkShown('K', this.s.K);
       this.plan = makePlan({ ...this.s, bias: this.s.bias });
       this.Y = new Conv2D(this.plan.applied, this.s.bias ?? 0).forward(this.s.X, this.plan.opts);
-      const ref = corr2dReference(this.s.X, this.plan.applied, this.plan.opts).map((row) => row.map((v) => v + (this.s.bias ?? 0)));
+      const ref = corr2dReference(this.s.X, this.plan.applied, this.plan.opts).map((row) =>
+        row.map((v) => v + (this.s.bias ?? 0)),
+      );
       refDiff = maxAbsDiff(this.Y, ref);
     } catch (e) {
       errs.push(messageOf(e));
@@ -172,7 +225,8 @@ export class StepView {
     let index = this.s.index;
     if (before && this.plan) {
       const { outH, outW } = this.plan.geom;
-      index = keepCell && before.i < outH && before.j < outW ? indexOfCell(before.i, before.j, outW, this.plan.withBias) : 0;
+      index =
+        keepCell && before.i < outH && before.j < outW ? indexOfCell(before.i, before.j, outW, this.plan.withBias) : 0;
     }
     this.stepper = { ...initialStepper(count, index), playing: this.stepper.playing && count > 1 };
     this.syncTimer();
@@ -213,21 +267,31 @@ export class StepView {
     this.kTitle.textContent = conv ? 'Kernel K, flipped' : 'Kernel K';
     this.op.textContent = conv ? '∗' : '⋆';
     this.op.title = conv ? 'true convolution' : 'cross-correlation';
-    this.captions.X.textContent = `${formatShape(shapeOf(safeMatrix(s.X)))}` +
+    this.captions.X.textContent =
+      `${formatShape(shapeOf(safeMatrix(s.X)))}` +
       (plan && shownX.pad.length ? `, shown with ${padText(plan.geom)} of zero padding (dashed)` : '');
-    this.captions.K.textContent = `${formatShape(shapeOf(safeMatrix(s.K)))}` +
-      (conv ? ` — true convolution slides K flipped top-bottom and left-right; K as given: ${matrixText(s.K)}` : ' — cross-correlation slides K as given');
+    this.captions.K.textContent =
+      `${formatShape(shapeOf(safeMatrix(s.K)))}` +
+      (conv
+        ? ` — true convolution slides K flipped top-bottom and left-right; K as given: ${matrixText(s.K)}`
+        : ' — cross-correlation slides K as given');
     this.yGrid.set(this.Y ?? []);
     this.yCard.hidden = !this.Y;
     if (plan && this.Y) {
       const bias = s.bias !== undefined ? ` + ${fmt(s.bias)}` : '';
-      this.captions.Y.textContent = `${formatShape([plan.geom.outH, plan.geom.outW])} = X ${conv ? '∗' : '⋆'} K${bias}, ` +
+      this.captions.Y.textContent =
+        `${formatShape([plan.geom.outH, plan.geom.outW])} = X ${conv ? '∗' : '⋆'} K${bias}, ` +
         `computed by TensorFlow.js conv2d; max |difference| to the float64 loop: ${fmt(refDiff ?? 0)}`;
     }
-    replace(this.ui.formula, ...(plan ? ['Output size (d2l §7.3):', ...sizeFormula(plan.geom)].map((l) => h('div', {}, l)) : []));
+    replace(
+      this.ui.formula,
+      ...(plan ? ['Output size (d2l §7.3):', ...sizeFormula(plan.geom)].map((l) => h('div', {}, l)) : []),
+    );
     this.k2Grid.set(s.K2);
     this.zGrid.set(this.Z ?? []);
-    this.captions.Z.textContent = this.Z ? `${formatShape(shapeOf(this.Z))} = Y ⋆ K₂, computed by TensorFlow.js conv2d` : '';
+    this.captions.Z.textContent = this.Z
+      ? `${formatShape(shapeOf(this.Z))} = Y ⋆ K₂, computed by TensorFlow.js conv2d`
+      : '';
     this.ui.scrub.max = String(Math.max(0, this.stepper.count - 1));
     for (const el of [this.ui.play, this.ui.pause, this.ui.back, this.ui.forward, this.ui.scrub]) el.disabled = !plan;
   }
@@ -243,7 +307,8 @@ export class StepView {
     this.ui.forward.disabled = !plan || st.index >= st.count - 1;
     this.save();
     if (!plan || !Y) {
-      for (const g of [this.xGrid, this.yGrid, this.zGrid]) ['hl', 'field', 'pin', 'future'].forEach((c) => g.highlight([], c));
+      for (const g of [this.xGrid, this.yGrid, this.zGrid])
+        ['hl', 'field', 'pin', 'future'].forEach((c) => g.highlight([], c));
       this.ui.arith.textContent = '';
       this.ui.label.textContent = 'No output to step through.';
       return;
@@ -254,7 +319,8 @@ export class StepView {
     const onStep = !this.hover && !this.pinned;
     const stepCell = step.i * g.outW + step.j;
     const future: Cell[] = [];
-    for (let i = 0; i < g.outH; i++) for (let j = 0; j < g.outW; j++) if (i * g.outW + j > stepCell) future.push([i, j]);
+    for (let i = 0; i < g.outH; i++)
+      for (let j = 0; j < g.outW; j++) if (i * g.outW + j > stepCell) future.push([i, j]);
     this.yGrid.highlight(onStep ? future : [], 'future');
     const valid = focus.layer === 'Y' || (this.g2 !== undefined && this.Z !== undefined);
     const sel = valid ? focus : { layer: 'Y' as const, i: step.i, j: step.j };
@@ -309,8 +375,11 @@ export class StepView {
     const t = e.target as HTMLElement | null;
     if (t && t !== document.body && t.closest('input, select, button, td, textarea')) return;
     const actions: Record<string, StepperAction> = {
-      ArrowRight: { type: 'forward' }, ArrowLeft: { type: 'back' }, ' ': { type: this.stepper.playing ? 'pause' : 'play' },
-      Home: { type: 'seek', index: 0 }, End: { type: 'seek', index: this.stepper.count - 1 },
+      ArrowRight: { type: 'forward' },
+      ArrowLeft: { type: 'back' },
+      ' ': { type: this.stepper.playing ? 'pause' : 'play' },
+      Home: { type: 'seek', index: 0 },
+      End: { type: 'seek', index: this.stepper.count - 1 },
     };
     const a = actions[e.key];
     if (a && this.plan) {
@@ -347,7 +416,8 @@ export class StepView {
     ui.stack.checked = s.stack;
     ui.speed.value = String(s.speed);
     ui.clearInvalid();
-    const from = s.source ? `Matrices from ${s.source}.`
+    const from = s.source
+      ? `Matrices from ${s.source}.`
       : 'X and K of Dive into Deep Learning §7.2, Fig. 7.2.1 (formerly Fig. 5.1), unless matrices come from the editor.';
     this.source.textContent = s.kernelId !== 'input' && s.source ? `${from} X only: pick a kernel below.` : from;
   }
@@ -373,7 +443,9 @@ function safeMatrix(M: Matrix): Matrix {
 
 function padText(g: Geometry): string {
   const sides = [g.padTop, g.padBottom, g.padLeft, g.padRight];
-  return sides.every((p) => p === sides[0]) ? `${sides[0]} row/column` : `${g.padTop}/${g.padBottom} rows, ${g.padLeft}/${g.padRight} columns`;
+  return sides.every((p) => p === sides[0])
+    ? `${sides[0]} row/column`
+    : `${g.padTop}/${g.padBottom} rows, ${g.padLeft}/${g.padRight} columns`;
 }
 
 function matrixText(M: Matrix): string {

@@ -11,7 +11,13 @@ export function rgbaPixel(r: number, g: number, b: number): number {
  * Writes `out[p] = palette[bucket(data[p])]`, bucket = round((v − lo)/(hi − lo)·(palette.length − 1)) clamped to the
  * palette. `data` and `out` have the same length (else throws "heatPixels: …"); a zero span maps everything to 0.
  */
-export function heatPixels(data: ArrayLike<number>, lo: number, hi: number, palette: Uint32Array, out: Uint32Array): void {
+export function heatPixels(
+  data: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  palette: Uint32Array,
+  out: Uint32Array,
+): void {
   if (out.length !== data.length) throw new Error(`heatPixels: ${data.length} values but ${out.length} pixels`);
   const top = palette.length - 1;
   const scale = hi > lo ? top / (hi - lo) : 0;

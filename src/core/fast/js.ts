@@ -11,7 +11,8 @@ import { validShape, type Plane } from './plane';
 export function corr2dJs(x: Plane, k: Plane, out?: Float32Array): Float32Array {
   const [outH, outW] = validShape('corr2dFast', x, k);
   const y = out ?? new Float32Array(outH * outW);
-  if (y.length !== outH * outW) throw new Error(`corr2dFast: output buffer has ${y.length} values, expected ${outH}×${outW}`);
+  if (y.length !== outH * outW)
+    throw new Error(`corr2dFast: output buffer has ${y.length} values, expected ${outH}×${outW}`);
   const acc = new Float64Array(outW);
   const xd = x.data;
   const kd = k.data;

@@ -17,7 +17,10 @@ export class FastKernelLearner extends SteppedLearner {
   private readonly r: Plane;
   private readonly k: Plane;
   private bias: number;
-  constructor(opts: LearnOptions, private readonly engine: FastCorr2d) {
+  constructor(
+    opts: LearnOptions,
+    private readonly engine: FastCorr2d,
+  ) {
     super(opts);
     const { X, Y, kH, kW } = this.options;
     engine.load({ data: Float32Array.from(X.flat()), h: X.length, w: X[0].length });

@@ -5,7 +5,10 @@ import { CORR_BLOCK, fastModuleBytes } from './wasm-module';
 import { checkPlane, validShape, validSize, type Plane } from './plane';
 
 // The core compiles without DOM or Node typings: just the part of the WebAssembly API used here.
-interface WasmMemory { buffer: ArrayBuffer; grow(pages: number): number }
+interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
 interface WasmExports {
   memory: WasmMemory;
   corr(x: number, w: number, outH: number, outWp: number, k: number, kh: number, kw: number, y: number): void;
@@ -87,7 +90,8 @@ export class WasmCorr {
     f32.set(k.data, xBytes / 4);
     this.ex.corr(0, x.w, outH, outWp, xBytes, k.h, k.w, yPtr);
     const y = out ?? new Float32Array(outH * outW);
-    if (y.length !== outH * outW) throw new Error(`corr2dFast: output buffer has ${y.length} values, expected ${outH}×${outW}`);
+    if (y.length !== outH * outW)
+      throw new Error(`corr2dFast: output buffer has ${y.length} values, expected ${outH}×${outW}`);
     const base = yPtr / 4;
     if (outWp === outW) y.set(f32.subarray(base, base + outH * outW));
     else for (let i = 0; i < outH; i++) y.set(f32.subarray(base + i * outWp, base + i * outWp + outW), i * outW);

@@ -55,7 +55,11 @@ function readValue(option: keyof ConvOptions, text: string): 'valid' | 'same' | 
   }
   const single = wholeNumber(text, 1);
   if (single !== undefined) return single;
-  const items = /^[([]([^()[\]]*)[)\]]$/.exec(text)?.[1].split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = /^[([]([^()[\]]*)[)\]]$/
+    .exec(text)?.[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (!items) return undefined;
   // NHWC strides/dilations: the batch and channel entries must be 1.
   const spatial = items.length === 4 && items[0] === '1' && items[3] === '1' ? items.slice(1, 3) : items;

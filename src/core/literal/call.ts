@@ -36,7 +36,11 @@ const DEFAULT_MAX_LINES = 2000;
  * the call's first line, with its first two arguments resolved. Undefined when there is no such call, or when an
  * argument is an expression rather than a name or a literal (the hover stays quiet then).
  */
-export function findCall(src: LineSource, pos: Pos, opts: { syntax: Syntax; maxLines?: number }): FoundCall | undefined {
+export function findCall(
+  src: LineSource,
+  pos: Pos,
+  opts: { syntax: Syntax; maxLines?: number },
+): FoundCall | undefined {
   const lines = new MaskedLines(src, opts.syntax);
   const maxLines = opts.maxLines ?? DEFAULT_MAX_LINES;
   const text = lines.at(pos.line) ?? '';
@@ -78,7 +82,8 @@ const KERNEL_NAMES = new Set(['K', 'k', 'kernel', 'filters', 'filter', 'weight']
 /** Indices in `all` of the input and the kernel: the first two positional arguments, else the keyword ones. */
 function operandIndices(all: readonly string[]): [number, number] {
   const positional = all.flatMap((a, k) => (isKeyword(a) ? [] : [k]));
-  const named = (names: Set<string>) => all.findIndex((a) => isKeyword(a) && names.has(a.slice(0, a.indexOf('=')).trim()));
+  const named = (names: Set<string>) =>
+    all.findIndex((a) => isKeyword(a) && names.has(a.slice(0, a.indexOf('=')).trim()));
   return [positional[0] ?? named(INPUT_NAMES), positional.length >= 2 ? positional[1] : named(KERNEL_NAMES)];
 }
 
@@ -114,25 +119,42 @@ function splitArguments(text: string): string[] {
  * parsed. Undefined when the argument is neither — an expression such as `tf.transpose(tf.constant(X))`: its
  * "syntax error" would only confuse (it is valid code, just not a literal).
  */
-function resolveArgument(lines: MaskedLines, raw: string, callLine: number, maxLines: number): CallArgument | undefined {
+function resolveArgument(
+  lines: MaskedLines,
+  raw: string,
+  callLine: number,
+  maxLines: number,
+): CallArgument | undefined {
   // `tf.constant(X, dtype=tf.float32)`: a wrapper around a name stands for the name's literal.
   const wrapped = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*([A-Za-z_$][\w$]*)\s*[,)]/.exec(raw);
   const arg = wrapped && WRAPPERS.has(wrapped[1]) ? wrapped[2] : raw;
   if (!/^[A-Za-z_$][\w$]*$/.test(arg)) {
     const result = parseLiteral(arg, lines.syntax);
     if (!result.ok && result.kind === 'syntax') return undefined;
-    const literal = { start: { line: callLine, character: 0 }, end: { line: callLine, character: 0 }, text: arg, result };
+    const literal = {
+      start: { line: callLine, character: 0 },
+      end: { line: callLine, character: 0 },
+      text: arg,
+      result,
+    };
     return result.ok ? { text: arg, literal } : { text: arg, problem: `${arg}: ${result.message}` };
   }
   const literal = findBinding(lines, arg, callLine, maxLines);
-  return literal ? { text: arg, literal } : { text: arg, problem: `no matrix literal assigned to "${arg}" near the call` };
+  return literal
+    ? { text: arg, literal }
+    : { text: arg, problem: `no matrix literal assigned to "${arg}" near the call` };
 }
 
 /**
  * The literal assigned to `name` nearest to `callLine`: `X = [[...]]`, `const K: number[][] = [...]`,
  * `X = np.array(...)`. Looks upward first (the value a script would see), then downward.
  */
-export function findBinding(lines: MaskedLines, name: string, callLine: number, maxLines: number): FoundLiteral | undefined {
+export function findBinding(
+  lines: MaskedLines,
+  name: string,
+  callLine: number,
+  maxLines: number,
+): FoundLiteral | undefined {
   const re = new RegExp(`^\\s*(?:(?:export\\s+)?(?:const|let|var)\\s+)?${escapeRegExp(name)}\\s*(?::[^=]*)?=(?!=)\\s*`);
   const bindingAt = (k: number): FoundLiteral | undefined => {
     const text = lines.at(k);

@@ -4,8 +4,16 @@
 import type { Token } from './lexer';
 
 const SPECIAL: Record<string, number> = {
-  nan: NaN, NaN: NaN, NAN: NaN, inf: Infinity, Inf: Infinity, INF: Infinity, Infinity: Infinity, infinity: Infinity,
-  pi: Math.PI, PI: Math.PI,
+  nan: NaN,
+  NaN: NaN,
+  NAN: NaN,
+  inf: Infinity,
+  Inf: Infinity,
+  INF: Infinity,
+  Infinity: Infinity,
+  infinity: Infinity,
+  pi: Math.PI,
+  PI: Math.PI,
 };
 
 /** Names like `np.nan`, `math.inf`, `Infinity`, `np.pi`, `Math.PI`, MATLAB's `pi` → their value; others → undefined. */

@@ -31,7 +31,8 @@ export function fastList(text: string, start: number): FastList | undefined {
       const n = counts[depth];
       if (depth === 0 || n === 0 || (shape[depth - 1] !== undefined && shape[depth - 1] !== n)) return undefined;
       shape[depth - 1] = n;
-      if (--depth === 0) return rank === shape.length && rank <= 3 ? { literal: { ok: true, shape, data }, end: i + 1 } : undefined;
+      if (--depth === 0)
+        return rank === shape.length && rank <= 3 ? { literal: { ok: true, shape, data }, end: i + 1 } : undefined;
       counts[depth]++;
       expectItem = false;
     } else if (c === COMMA) {
@@ -74,7 +75,8 @@ function signedNumberEnd(text: string, i: number): number {
   }
   // A letter, underscore or dot right after (1j, 1_000, 1.2.3) is not a plain number.
   const after = text.charCodeAt(k);
-  const glued = after === 46 || after === 95 || (after >= 48 && after <= 57) || ((after | 32) >= 97 && (after | 32) <= 122);
+  const glued =
+    after === 46 || after === 95 || (after >= 48 && after <= 57) || ((after | 32) >= 97 && (after | 32) <= 122);
   return glued ? i : k;
 }
 

@@ -159,7 +159,10 @@ function transposed(r: NumericLiteral, suffix: string): NumericLiteral {
 
 function worthShowing(r: ParseResult): boolean {
   if (r.ok) return true;
-  return (r.kind === 'ragged' || r.kind === 'not-a-number' || r.kind === 'not-finite' || r.kind === 'too-deep') && r.numericEntries > 0;
+  return (
+    (r.kind === 'ragged' || r.kind === 'not-a-number' || r.kind === 'not-finite' || r.kind === 'too-deep') &&
+    r.numericEntries > 0
+  );
 }
 
 /**
@@ -212,7 +215,8 @@ function isSubscript(text: string, col: number, syntax: Syntax): boolean {
 }
 
 /** Julia element types that may prefix an array literal. */
-const JULIA_ELEMENT_TYPE = /^(?:Float(?:16|32|64)|U?Int(?:8|16|32|64|128)?|Bool|Complex(?:F16|F32|F64)?|Rational|Big(?:Float|Int)|Real|Number|Any)$/;
+const JULIA_ELEMENT_TYPE =
+  /^(?:Float(?:16|32|64)|U?Int(?:8|16|32|64|128)?|Bool|Complex(?:F16|F32|F64)?|Rational|Big(?:Float|Int)|Real|Number|Any)$/;
 
 /** A top-level statement's first line (`def f(x):`, `const a = 1`, `y = g(x)`); rows of a literal never look so. */
 const STATEMENT =

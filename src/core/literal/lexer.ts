@@ -4,8 +4,7 @@
 import type { Syntax } from './types';
 
 /** Token kinds: numbers, dotted names, strings, operators, brackets and separators. */
-export type TokenKind =
-  | 'num' | 'name' | 'str' | 'op' | '[' | ']' | '(' | ')' | ',' | ';' | '=' | 'ws' | 'nl' | 'other';
+export type TokenKind = 'num' | 'name' | 'str' | 'op' | '[' | ']' | '(' | ')' | ',' | ';' | '=' | 'ws' | 'nl' | 'other';
 
 /** A token with its text and its offset in the literal's text. */
 export interface Token {
@@ -16,8 +15,18 @@ export interface Token {
 
 const NAME = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/y;
 const SINGLE: Record<string, TokenKind> = {
-  '[': '[', ']': ']', '(': '(', ')': ')', ',': ',', ';': ';', '=': '=',
-  '+': 'op', '-': 'op', '*': 'op', '/': 'op', '^': 'op',
+  '[': '[',
+  ']': ']',
+  '(': '(',
+  ')': ')',
+  ',': ',',
+  ';': ';',
+  '=': '=',
+  '+': 'op',
+  '-': 'op',
+  '*': 'op',
+  '/': 'op',
+  '^': 'op',
 };
 
 /**
@@ -62,8 +71,19 @@ const NEWLINE = 10;
 
 /** Blanks, including the no-break and other Unicode spaces a paste from a web page or a PDF brings along. */
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 13 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function isDigit(c: number): boolean {
@@ -83,7 +103,8 @@ function skipComment(text: string, i: number, syntax: Syntax): number {
     const block = matlabBlockComment(text, i);
     if (block > i) return block;
   }
-  const lineComment = syntax === 'matlab' ? c === '%' || c === '#' : c === '#' || (syntax === 'nested' && c === '/' && next === '/');
+  const lineComment =
+    syntax === 'matlab' ? c === '%' || c === '#' : c === '#' || (syntax === 'nested' && c === '/' && next === '/');
   if (lineComment) return endOfLine(text, i);
   if (syntax === 'nested' && c === '/' && next === '*') {
     const end = text.indexOf('*/', i + 2);

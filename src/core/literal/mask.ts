@@ -29,7 +29,8 @@ function blankEnd(line: string, i: number, syntax: Syntax): number {
   }
   // MATLAB's `...` continues the line: the text after it is a comment.
   if (syntax === 'matlab' && line.startsWith('...', i)) return line.length;
-  if (syntax === 'matlab' ? c === '%' || c === '#' : c === '#' || (syntax === 'nested' && two === '//')) return line.length;
+  if (syntax === 'matlab' ? c === '%' || c === '#' : c === '#' || (syntax === 'nested' && two === '//'))
+    return line.length;
   if (syntax === 'nested' && two === '/*') {
     const close = line.indexOf('*/', i + 2);
     return close < 0 ? line.length : close + 2;

@@ -104,7 +104,7 @@ class RowBuilder {
 /** Whitespace at `i` after `prev`: does the token after it start a new element? (MATLAB's sign rule.) */
 function startsNewElement(prev: Token, tokens: readonly Token[], i: number): boolean {
   const next = tokens[i + 1];
-  if (next === undefined || prev.kind === 'op' && prev.text !== "'") return false;
+  if (next === undefined || (prev.kind === 'op' && prev.text !== "'")) return false;
   if (next.kind !== 'op') return true;
   if (next.text !== '+' && next.text !== '-') return false;
   const after = tokens[i + 2];

@@ -9,8 +9,19 @@ import { LiteralSyntaxError, type Node } from './types';
 
 /** The constructors whose first argument the hover reads as an array (numpy, TensorFlow, PyTorch, JAX, tfjs). */
 export const WRAPPERS: ReadonlySet<string> = new Set([
-  'np.array', 'numpy.array', 'np.asarray', 'numpy.asarray', 'jnp.array', 'tf.constant', 'tf.Variable',
-  'torch.tensor', 'torch.Tensor', 'tf.tensor', 'tf.tensor1d', 'tf.tensor2d', 'tf.tensor3d',
+  'np.array',
+  'numpy.array',
+  'np.asarray',
+  'numpy.asarray',
+  'jnp.array',
+  'tf.constant',
+  'tf.Variable',
+  'torch.tensor',
+  'torch.Tensor',
+  'tf.tensor',
+  'tf.tensor1d',
+  'tf.tensor2d',
+  'tf.tensor3d',
 ]);
 
 /** What the nested grammar returns: the list tree and, for a wrapped literal, the call's name and dtype. */
@@ -25,7 +36,10 @@ export interface NestedParse {
  * Throws `LiteralSyntaxError` when the call does not close.
  */
 export function parseWrapperTail(all: readonly Token[], text: string): string | undefined {
-  return new Parser(all.filter((t) => t.kind !== 'ws' && t.kind !== 'nl'), text).argumentsDtype();
+  return new Parser(
+    all.filter((t) => t.kind !== 'ws' && t.kind !== 'nl'),
+    text,
+  ).argumentsDtype();
 }
 
 /**
@@ -33,7 +47,10 @@ export function parseWrapperTail(all: readonly Token[], text: string): string | 
  * Throws `LiteralSyntaxError` naming the unexpected token and its offset.
  */
 export function parseNested(all: readonly Token[], text: string): NestedParse {
-  const p = new Parser(all.filter((t) => t.kind !== 'ws' && t.kind !== 'nl'), text);
+  const p = new Parser(
+    all.filter((t) => t.kind !== 'ws' && t.kind !== 'nl'),
+    text,
+  );
   return p.literal();
 }
 
@@ -64,7 +81,9 @@ class Parser {
     const items: Node[] = [];
     while (this.peek()?.kind !== close) {
       const next = this.peek()?.kind;
-      items.push(next === '[' ? this.list('[') : next === '(' && this.tupleAhead() ? this.list('(') : this.entry(close));
+      items.push(
+        next === '[' ? this.list('[') : next === '(' && this.tupleAhead() ? this.list('(') : this.entry(close),
+      );
       if (this.peek()?.kind === ',') this.i++;
       else if (this.peek()?.kind !== close) this.fail(`"," or "${close}"`);
     }
@@ -109,7 +128,8 @@ class Parser {
     while (this.peek()?.kind === ',') {
       this.i++;
       if (this.peek()?.kind === ')') break;
-      const keyword = this.peek()?.kind === 'name' && this.tokens[this.i + 1]?.kind === '=' ? this.peek()?.text : undefined;
+      const keyword =
+        this.peek()?.kind === 'name' && this.tokens[this.i + 1]?.kind === '=' ? this.peek()?.text : undefined;
       if (keyword !== undefined) this.i += 2;
       const value = this.argument();
       if (keyword === 'dtype') dtype = dtypeText(value);

@@ -17,7 +17,10 @@ export function parseLiteral(text: string, syntax: Syntax = 'nested'): ParseResu
   try {
     const fast = syntax !== 'matlab' ? parseFast(text, syntax) : undefined;
     if (fast) return fast;
-    const parsed = syntax === 'matlab' && !hasInnerBracket(text) ? { root: matlabTree(text) } : parseNestedText(text, syntax === 'matlab' ? 'nested' : syntax);
+    const parsed =
+      syntax === 'matlab' && !hasInnerBracket(text)
+        ? { root: matlabTree(text) }
+        : parseNestedText(text, syntax === 'matlab' ? 'nested' : syntax);
     const result = analyze(parsed.root);
     const extra = {
       ...(parsed.wrapper !== undefined ? { wrapper: parsed.wrapper } : {}),
@@ -36,7 +39,7 @@ const WRAPPER_HEAD = /^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*(?=\[
 function parseFast(text: string, syntax: Syntax): ParseResult | undefined {
   const head = WRAPPER_HEAD.exec(text);
   const start = head ? head[0].length : text.indexOf('[');
-  if (start < 0 || text.slice(0, start).trim() !== '' && !head) return undefined;
+  if (start < 0 || (text.slice(0, start).trim() !== '' && !head)) return undefined;
   const list = fastList(text, start);
   if (!list) return undefined;
   const rest = text.slice(list.end);

@@ -27,9 +27,13 @@ export function printLiteral(values: NestedValues, style: PrintStyle): string {
     case 'js':
       return jsLines(values);
     case 'matlab':
-      return `[${rows(values).map((r) => r.map(String).join(' ')).join('; ')}];`;
+      return `[${rows(values)
+        .map((r) => r.map(String).join(' '))
+        .join('; ')}];`;
     case 'julia':
-      return `[${rows(values).map((r) => r.map(String).join('  ')).join('\n ')}]`;
+      return `[${rows(values)
+        .map((r) => r.map(String).join('  '))
+        .join('\n ')}]`;
   }
 }
 

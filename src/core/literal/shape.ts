@@ -14,7 +14,12 @@ type Checked = NumericLiteral | LiteralProblem;
  */
 export function analyze(root: Node): Checked {
   const numericEntries = countNumbers(root);
-  const problem = (kind: ProblemKind, message: string): LiteralProblem => ({ ok: false, kind, message, numericEntries });
+  const problem = (kind: ProblemKind, message: string): LiteralProblem => ({
+    ok: false,
+    kind,
+    message,
+    numericEntries,
+  });
   const shape = firstPathShape(root);
   if (shape.includes(0)) return problem('empty', `empty array (shape ${shape.join('×')})`);
   if (shape.length > 3) {
@@ -28,7 +33,10 @@ export function analyze(root: Node): Checked {
     const at = `${quoted(bad.text)} at ${where(bad.path, shape.length)}`;
     if (bad.value === undefined) return problem('not-a-number', `not a number: ${at}${lookalike(bad.text)}`);
     // The panels, the sidebar and the protocol take finite numbers only: say so here rather than fail there.
-    return problem('not-finite', overflowed(bad.text, bad.value) ? `too large: ${at} is beyond float64` : `not finite: ${at} is ${bad.value}`);
+    return problem(
+      'not-finite',
+      overflowed(bad.text, bad.value) ? `too large: ${at} is beyond float64` : `not finite: ${at} is ${bad.value}`,
+    );
   }
   return { ok: true, shape, data };
 }
@@ -36,7 +44,9 @@ export function analyze(root: Node): Checked {
 /** A hint for text that only looks like a number: a typographic minus or dash pasted from a page or a PDF. */
 function lookalike(text: string): string {
   const m = /[\u2212\u2012\u2013\u2014\uFE63\uFF0D]/.exec(text);
-  return m ? ` (U+${m[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} is not a minus sign in code: type "-")` : '';
+  return m
+    ? ` (U+${m[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} is not a minus sign in code: type "-")`
+    : '';
 }
 
 function countNumbers(node: Node): number {
@@ -52,20 +62,36 @@ function firstPathShape(root: Node): number[] {
   return shape;
 }
 
-function checkStructure(node: Node, shape: number[], path: number[]): { kind: ProblemKind; message: string } | undefined {
+function checkStructure(
+  node: Node,
+  shape: number[],
+  path: number[],
+): { kind: ProblemKind; message: string } | undefined {
   const depth = path.length;
   const rank = shape.length;
   const isList = 'list' in node;
   if (isList !== depth < rank) {
-    const first = where(path.map(() => 0), rank);
+    const first = where(
+      path.map(() => 0),
+      rank,
+    );
     const what = (list: boolean) => (list ? 'a list' : 'a number');
-    return { kind: 'mixed', message: `mixed nesting: ${where(path, rank)} is ${what(isList)}, ${first} is ${what(!isList)}` };
+    return {
+      kind: 'mixed',
+      message: `mixed nesting: ${where(path, rank)} is ${what(isList)}, ${first} is ${what(!isList)}`,
+    };
   }
   if (!('list' in node)) return undefined;
   if (node.list.length !== shape[depth]) {
-    const first = where(path.map(() => 0), rank);
+    const first = where(
+      path.map(() => 0),
+      rank,
+    );
     const unit = depth === rank - 1 ? 'elements' : 'rows';
-    return { kind: 'ragged', message: `ragged: ${first} has ${shape[depth]} ${unit}, ${where(path, rank)} has ${node.list.length}` };
+    return {
+      kind: 'ragged',
+      message: `ragged: ${first} has ${shape[depth]} ${unit}, ${where(path, rank)} has ${node.list.length}`,
+    };
   }
   for (let k = 0; k < node.list.length; k++) {
     const found = checkStructure(node.list[k], shape, [...path, k]);

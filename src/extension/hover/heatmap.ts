@@ -58,5 +58,8 @@ export function pixelSize(rows: number, cols: number): { width: number; height: 
     const cell = Math.floor(MAX_PX / long);
     return { width: cols * cell, height: rows * cell };
   }
-  return { width: Math.max(1, Math.round((cols * MAX_PX) / long)), height: Math.max(1, Math.round((rows * MAX_PX) / long)) };
+  return {
+    width: Math.max(1, Math.round((cols * MAX_PX) / long)),
+    height: Math.max(1, Math.round((rows * MAX_PX) / long)),
+  };
 }

@@ -66,7 +66,9 @@ const MAX_MARKDOWN = 90_000;
 /** Markdown for one parsed literal: the matrix, or the reason it is not one. */
 export function renderLiteral(result: ParseResult, opts: RenderOptions): string {
   if (!result.ok) {
-    return [headline(result), `**Not a matrix**: ${escapeMarkdown(result.message)}`].filter((p) => p !== '').join('\n\n');
+    return [headline(result), `**Not a matrix**: ${escapeMarkdown(result.message)}`]
+      .filter((p) => p !== '')
+      .join('\n\n');
   }
   const count = result.data.length;
   if (count > opts.maxElements) return renderTooLarge(result, opts);
@@ -78,9 +80,14 @@ export function renderLiteral(result: ParseResult, opts: RenderOptions): string 
 
 function renderTooLarge(result: NumericLiteral, opts: RenderOptions): string {
   const note = `${result.data.length} elements, more than \`conv2d.hover.maxElements\` (${opts.maxElements}): values not shown.`;
-  const open = opts.anchor && result.shape.length <= 2
-    ? commandLink('Open in the cross-correlation panel as X', OPEN_LITERAL, { ...opts.anchor, command: STEP, role: 'X' })
-    : '';
+  const open =
+    opts.anchor && result.shape.length <= 2
+      ? commandLink('Open in the cross-correlation panel as X', OPEN_LITERAL, {
+          ...opts.anchor,
+          command: STEP,
+          role: 'X',
+        })
+      : '';
   return [open, headline(result), note].filter((p) => p !== '').join('\n\n');
 }
 
@@ -124,7 +131,9 @@ function links(r: NumericLiteral, opts: RenderOptions): string {
     link('Step cross-correlation with this as kernel K', STEP, 'K'),
     link('Detect edges with this kernel', EDGES, 'K'),
     link('Learn this kernel', LEARN, 'K'),
-  ].filter((l) => l !== '').join(' · ');
+  ]
+    .filter((l) => l !== '')
+    .join(' · ');
 }
 
 /** A command link `[title](command:id?args)`; the argument is passed as the command's single parameter. */
@@ -134,11 +143,15 @@ export function commandLink(title: string, command: string, arg: unknown): strin
 
 /** A command link's query: JSON, percent-encoded, `(`, `)`, `'`, `!` and `*` too (a `)` would end the Markdown link). */
 function encodeArgs(arg: unknown): string {
-  return encodeURIComponent(JSON.stringify([arg])).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(JSON.stringify([arg])).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function values(r: NumericLiteral): string[] {
-  const [slices, rows, cols] = r.shape.length === 3 ? r.shape : r.shape.length === 2 ? [1, ...r.shape] : [1, 1, r.shape[0]];
+  const [slices, rows, cols] =
+    r.shape.length === 3 ? r.shape : r.shape.length === 2 ? [1, ...r.shape] : [1, 1, r.shape[0]];
   const out: string[] = [];
   for (let s = 0; s < Math.min(slices, MAX_SLICES); s++) {
     const offset = s * rows * cols;
@@ -202,9 +215,10 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
   if (X.data.length + K.data.length > opts.maxElements) {
     return `${title}\n\nX ${X.shape.join('×')}, K ${K.shape.join('×')}: more than ${opts.maxElements} elements, not computed`;
   }
-  const notApplied = ignored.length > 0
-    ? `Not applied: ${ignored.map(code).join(', ')}: Y below is computed without ${ignored.length === 1 ? 'it' : 'them'} (the hover applies padding, stride and dilation only)`
-    : '';
+  const notApplied =
+    ignored.length > 0
+      ? `Not applied: ${ignored.map(code).join(', ')}: Y below is computed without ${ignored.length === 1 ? 'it' : 'them'} (the hover applies padding, stride and dilation only)`
+      : '';
   try {
     const Y = corr2dReference(x, k, geometry);
     const flat = Y.flat();
@@ -214,15 +228,20 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
     const how = optionTexts(geometry).join(', ');
     const shapes = `X ${x.length}×${x[0].length} ⋆ K ${k.length}×${k[0].length}${how ? ` (${how})` : ''} → **Y ${Y.length}×${Y[0].length}**`;
     return [step, title, notApplied, shapes, image(flat, Y.length, Y[0].length, 0), table(flat, Y.length, Y[0].length)]
-      .filter((p) => p !== '').join('\n\n');
+      .filter((p) => p !== '')
+      .join('\n\n');
   } catch (e) {
-    return [title, notApplied, escapeMarkdown(e instanceof Error ? e.message : String(e))].filter((p) => p !== '').join('\n\n');
+    return [title, notApplied, escapeMarkdown(e instanceof Error ? e.message : String(e))]
+      .filter((p) => p !== '')
+      .join('\n\n');
   }
 }
 
 /** `padding=1`, `stride=2`, `dilation=2` for the options a call passes, in that order. */
 function optionTexts(g: FoundCall['options']['geometry']): string[] {
-  return (['padding', 'stride', 'dilation'] as const).filter((k) => g[k] !== undefined).map((k) => `${k}=${String(g[k])}`);
+  return (['padding', 'stride', 'dilation'] as const)
+    .filter((k) => g[k] !== undefined)
+    .map((k) => `${k}=${String(g[k])}`);
 }
 
 /** Backslash-escapes Markdown punctuation so text from the user's file cannot make links, images or HTML. */

@@ -9,7 +9,16 @@ const MATLAB_LANGUAGES = new Set(['matlab', 'octave', 'julia']);
 
 /** The hover's languages: nested lists for Python, JS/TS (and React flavours) and JSON; MATLAB brackets for the rest. */
 export const HOVER_LANGUAGES: readonly string[] = [
-  'python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc', 'matlab', 'octave', 'julia',
+  'python',
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'json',
+  'jsonc',
+  'matlab',
+  'octave',
+  'julia',
 ];
 
 /** Grammar for a VS Code language id. */
@@ -61,7 +70,11 @@ export function hoverAt(src: LineSource, pos: Pos, opts: HoverOptions): HoverCon
   if (literal) {
     const anchor = opts.uri !== undefined ? { uri: opts.uri, ...literal.start } : undefined;
     const source = opts.label !== undefined ? { source: `${opts.label}:${literal.start.line + 1}` } : {};
-    const markdown = renderLiteral(literal.result, { maxElements: opts.maxElements, ...(anchor ? { anchor } : {}), ...source });
+    const markdown = renderLiteral(literal.result, {
+      maxElements: opts.maxElements,
+      ...(anchor ? { anchor } : {}),
+      ...source,
+    });
     return { markdown, start: literal.start, end: literal.end };
   }
   const call = findCall(src, pos, find);

@@ -35,7 +35,8 @@ export class MatrixHoverProvider implements vscode.HoverProvider {
     try {
       const maxElements = vscode.workspace.getConfiguration('conv2d.hover', doc).get<number>('maxElements', 10000);
       const key = `${doc.uri.toString()}#${doc.version}#${maxElements}`;
-      if (this.last?.key === key && this.last.range.contains(pos) && pos.isBefore(this.last.range.end)) return this.last.hover;
+      if (this.last?.key === key && this.last.range.contains(pos) && pos.isBefore(this.last.range.end))
+        return this.last.hover;
       const syntax = documentSyntax(doc);
       if (!syntax) return undefined;
       const label = vscode.workspace.asRelativePath(doc.uri);
@@ -66,7 +67,11 @@ function trusted(markdown: string): vscode.MarkdownString {
 export async function openLiteral(args: OpenLiteralArgs): Promise<void> {
   try {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
-    const found = findLiteral(linesOf(doc), { line: args.line, character: args.character }, { syntax: documentSyntax(doc) ?? 'nested' });
+    const found = findLiteral(
+      linesOf(doc),
+      { line: args.line, character: args.character },
+      { syntax: documentSyntax(doc) ?? 'nested' },
+    );
     const result = found?.result;
     if (!result?.ok) throw new Error(result ? result.message : `no matrix literal at line ${args.line + 1}`);
     const M = asMatrix(result);

@@ -48,7 +48,9 @@ export function registerPanels(context: vscode.ExtensionContext): PanelServices[
       }),
     );
   }
-  context.subscriptions.push({ dispose: () => (Object.keys(PANELS) as PanelKind[]).forEach((k) => ConvPanel.get(k)?.dispose()) });
+  context.subscriptions.push({
+    dispose: () => (Object.keys(PANELS) as PanelKind[]).forEach((k) => ConvPanel.get(k)?.dispose()),
+  });
   return services.open;
 }
 
@@ -74,7 +76,9 @@ async function pickAndLoadImage(panel: ConvPanel): Promise<void> {
 function loadImage(panel: ConvPanel, uri: vscode.Uri): void {
   const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
   if (!IMAGE_EXTENSIONS.includes(ext)) {
-    void vscode.window.showErrorMessage(`Conv2D: ${uri.path.split('/').pop()} is not an image (PNG, JPEG, GIF, BMP or WebP).`);
+    void vscode.window.showErrorMessage(
+      `Conv2D: ${uri.path.split('/').pop()} is not an image (PNG, JPEG, GIF, BMP or WebP).`,
+    );
     return;
   }
   panel.allowFolder(vscode.Uri.joinPath(uri, '..'));

@@ -45,7 +45,12 @@ export class ConvPanel {
   backend: { backend: string; reason: string } | undefined;
 
   /** Opens (or reveals) the panel of `kind` and shows `input` in it. */
-  static createOrShow(ctx: vscode.ExtensionContext, kind: PanelKind, input: PanelInput, services: PanelServices): ConvPanel {
+  static createOrShow(
+    ctx: vscode.ExtensionContext,
+    kind: PanelKind,
+    input: PanelInput,
+    services: PanelServices,
+  ): ConvPanel {
     const existing = ConvPanel.live.get(kind);
     if (existing) {
       existing.panel.reveal();
@@ -54,7 +59,8 @@ export class ConvPanel {
     }
     const { viewType, title } = PANELS[kind];
     // Panels share one column beside the editor, as tabs, instead of each splitting off a narrower column.
-    const column = [...ConvPanel.live.values()].find((p) => p.panel.viewColumn)?.panel.viewColumn ?? vscode.ViewColumn.Beside;
+    const column =
+      [...ConvPanel.live.values()].find((p) => p.panel.viewColumn)?.panel.viewColumn ?? vscode.ViewColumn.Beside;
     const panel = vscode.window.createWebviewPanel(viewType, title, column, {
       enableScripts: true,
       localResourceRoots: webviewRoots(ctx.extensionUri),
@@ -63,12 +69,21 @@ export class ConvPanel {
   }
 
   /** Restores a panel after a window reload (WebviewPanelSerializer); `state` is what the view saved. */
-  static revive(ctx: vscode.ExtensionContext, kind: PanelKind, panel: vscode.WebviewPanel, state: unknown, services: PanelServices): ConvPanel {
+  static revive(
+    ctx: vscode.ExtensionContext,
+    kind: PanelKind,
+    panel: vscode.WebviewPanel,
+    state: unknown,
+    services: PanelServices,
+  ): ConvPanel {
     ConvPanel.live.get(kind)?.dispose();
     // The image the panel showed before the reload: its folder must be readable again for the view to reload it.
     const image = ctx.workspaceState.get<string>(imageKey(kind));
     const folders = image ? [vscode.Uri.joinPath(vscode.Uri.parse(image), '..')] : [];
-    panel.webview.options = { enableScripts: true, localResourceRoots: [...webviewRoots(ctx.extensionUri), ...folders] };
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [...webviewRoots(ctx.extensionUri), ...folders],
+    };
     const revived = new ConvPanel(ctx, kind, panel, {}, state, services);
     for (const f of folders) revived.folders.add(f.toString());
     return revived;
@@ -118,7 +133,10 @@ export class ConvPanel {
     this.ready = false;
     this.panel.webview.options = {
       enableScripts: true,
-      localResourceRoots: [...webviewRoots(this.ctx.extensionUri), ...[...this.folders].map((f) => vscode.Uri.parse(f))],
+      localResourceRoots: [
+        ...webviewRoots(this.ctx.extensionUri),
+        ...[...this.folders].map((f) => vscode.Uri.parse(f)),
+      ],
     };
   }
 

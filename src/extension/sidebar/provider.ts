@@ -1,7 +1,13 @@
 // The sidebar visualization (a WebviewView in the "Conv2D" activity-bar container). It follows the editor: the
 // matrix literal under the cursor is sent to the view, which can take it as X or K and shows Y = corr2d(X, K) + b.
 import * as vscode from 'vscode';
-import { assertNever, checkFromWebview, type FromWebview, type PanelInput, type ToWebview } from '../../protocol/messages';
+import {
+  assertNever,
+  checkFromWebview,
+  type FromWebview,
+  type PanelInput,
+  type ToWebview,
+} from '../../protocol/messages';
 import { buildWebviewHtml, webviewRoots } from '../webview/html';
 import { backendPreference } from '../settings';
 import { log } from '../log';
@@ -21,7 +27,10 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly openPanel: OpenPanel) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly openPanel: OpenPanel,
+  ) {
     this.disposables.push(
       vscode.window.onDidChangeTextEditorSelection((e) => this.schedule(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((e) => e && this.schedule(e)),

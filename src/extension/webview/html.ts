@@ -34,7 +34,12 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
  * The HTML of view `view`: its bundle `dist/webview/<view>.js`, the shared stylesheet and the codicons.
  * The bundle builds the whole page; the body only holds a root element and a "loading" line for screen readers.
  */
-export function buildWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewKind, title: string): string {
+export function buildWebviewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  view: ViewKind,
+  title: string,
+): string {
   const nonce = makeNonce();
   const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
   return `<!DOCTYPE html>

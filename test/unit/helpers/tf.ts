@@ -19,7 +19,11 @@ function registerAllGradients(): void {
   if (!existsSync(file)) {
     const built = buildSync({
       entryPoints: [require.resolve('@tensorflow/tfjs-core/dist/register_all_gradients.js')],
-      bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'silent',
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      write: false,
+      logLevel: 'silent',
     });
     // Write then rename: test files run in parallel processes and must never read a half-written file.
     const tmp = join(mkdtempSync(join(tmpdir(), 'conv2d-lens-')), 'gradients.cjs');

@@ -1,8 +1,8 @@
 // A single-channel convolutional layer as in d2l §7.2.3: a kernel and a scalar bias, forward = corr2d(X, K) + b.
 
 import { corr2d } from './tensor';
-import type { ConvOptions } from './geometry';
-import { mapMatrix, validateMatrix, type Matrix } from './matrix';
+import type { ConvOptions } from '../geometry';
+import { mapMatrix, validateMatrix, type Matrix } from '../matrix';
 
 /**
  * One-channel 2-D convolutional layer (d2l §7.2.3 `Conv2D`): `forward(X) = corr2d(X, kernel) + bias`, the bias added

@@ -3,15 +3,29 @@
 // `import '@tensorflow/tfjs-core/dist/register_all_gradients'`); the wasm backend has no Conv2D gradient.
 
 import {
-  conv2d, getGradient, mul, scalar, square, sub, sum, add, tensor4d, tidy, variable, variableGrads,
-  type Scalar, type Tensor, type Tensor4D, type Variable,
+  conv2d,
+  getGradient,
+  mul,
+  scalar,
+  square,
+  sub,
+  sum,
+  add,
+  tensor4d,
+  tidy,
+  variable,
+  variableGrads,
+  type Scalar,
+  type Tensor,
+  type Tensor4D,
+  type Variable,
 } from '@tensorflow/tfjs-core';
-import { fromFlat, type Matrix } from './matrix';
-import { classifyLoss, type LearnOptions, type LearnResult, type StepRecord } from './learn-reference';
-import { SteppedLearner, type UpdateVerdict } from './learner-base';
-import { stabilityReport } from './stability';
+import { fromFlat, type Matrix } from '../matrix';
+import { classifyLoss, type LearnOptions, type LearnResult, type StepRecord } from '../learn-reference';
+import { SteppedLearner, type UpdateVerdict } from '../learner-base';
+import { stabilityReport } from '../stability';
 
-export { learnKernelReference, type LearnOptions, type LearnResult, type StepRecord } from './learn-reference';
+export { learnKernelReference, type LearnOptions, type LearnResult, type StepRecord } from '../learn-reference';
 
 /**
  * Stepwise gradient descent on L = Σ(corr2d(X, K) + b − Y)² (summed squared error; d2l §7.2.5) with tfjs.
@@ -28,7 +42,9 @@ export class KernelLearner extends SteppedLearner {
   constructor(opts: LearnOptions) {
     super(opts);
     if (getGradient('Conv2D') == null) {
-      throw new Error("learnKernel: no gradient registered for Conv2D; import '@tensorflow/tfjs-core/dist/register_all_gradients'");
+      throw new Error(
+        "learnKernel: no gradient registered for Conv2D; import '@tensorflow/tfjs-core/dist/register_all_gradients'",
+      );
     }
     const { X, Y, kH, kW } = this.options;
     this.x = tensor4d(X.flat(), [1, X.length, X[0].length, 1], 'float32');
