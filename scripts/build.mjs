@@ -22,12 +22,18 @@ const common = {
   legalComments: 'none',
 };
 
-/** Webview bundles: webview-ui/<name>/main.ts → dist/webview/<name>.js */
+/**
+ * Webview bundles: webview-ui/<name>/main.tsx → dist/webview/<name>.js, plus <name>.css from the stylesheets it
+ * imports (the page links it: the CSP allows styles from the extension's own files, not inline ones).
+ */
 function webviewEntries() {
   const dir = join(root, 'webview-ui');
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'main.ts')))
-    .map((d) => ({ in: join(dir, d.name, 'main.ts'), out: d.name }));
+  const entries = [];
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const main = ['main.tsx', 'main.ts'].map((f) => join(dir, d.name, f)).find((f) => d.isDirectory() && existsSync(f));
+    if (main) entries.push({ in: main, out: d.name });
+  }
+  return entries;
 }
 
 const configs = [
@@ -47,7 +53,9 @@ const configs = [
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
-    loader: { '.css': 'text' },
+    // Preact's automatic JSX runtime (webview-ui is written in .tsx).
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
     metafile: true,
   },
 ];

@@ -69,3 +69,17 @@ export function parseColour(css: string): [number, number, number] {
   if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
   throw new Error(`colour scale: unexpected colour "${css}" from d3-scale-chromatic`);
 }
+
+/**
+ * Black or white text for a background colour (a `parseColour` string), whichever contrasts more by WCAG 2's
+ * relative luminance and contrast ratio (https://www.w3.org/TR/WCAG21/#dfn-relative-luminance).
+ */
+export function contrastText(background: string): string {
+  const lin = (v: number) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  const [r, g, b] = parseColour(background);
+  const L = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  return (L + 0.05) / 0.05 > 1.05 / (L + 0.05) ? 'rgb(0, 0, 0)' : 'rgb(255, 255, 255)';
+}

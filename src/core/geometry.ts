@@ -91,7 +91,7 @@ export function convGeometry(input: GeometryInput, op = 'convGeometry'): Geometr
   const padH = padTop + padBottom;
   const padW = padLeft + padRight;
   if (effKH > inH + padH || effKW > inW + padW) {
-    throw new Error(`${op}: ${tooLarge(kH, kW, effKH, effKW, inH, inW, padH, padW)}`);
+    throw new KernelTooLargeError(op, { kH, kW, effKH, effKW, inH, inW, padH, padW });
   }
   return {
     inH,
@@ -111,6 +111,32 @@ export function convGeometry(input: GeometryInput, op = 'convGeometry'): Geometr
     effKH,
     effKW,
   };
+}
+
+/** The sizes involved when a (dilated) kernel does not fit in the padded input. */
+export interface TooLarge {
+  kH: number;
+  kW: number;
+  effKH: number;
+  effKW: number;
+  inH: number;
+  inW: number;
+  padH: number;
+  padW: number;
+}
+
+/**
+ * Thrown by `convGeometry` when the (dilated) kernel is larger than the padded input: "corr2d: kernel 3×3 is larger
+ * than input 2×5". Views read `sizes` to say what would fit (more padding, a smaller kernel, less dilation).
+ */
+export class KernelTooLargeError extends Error {
+  constructor(
+    op: string,
+    readonly sizes: TooLarge,
+  ) {
+    const { kH, kW, effKH, effKW, inH, inW, padH, padW } = sizes;
+    super(`${op}: ${tooLarge(kH, kW, effKH, effKW, inH, inW, padH, padW)}`);
+  }
 }
 
 function tooLarge(kH: number, kW: number, eH: number, eW: number, inH: number, inW: number, pH: number, pW: number) {

@@ -82,10 +82,20 @@ export function corr2dTerms(X: Matrix, K: Matrix, i: number, j: number, opts: Co
 /**
  * The arithmetic of one output cell as text: "0×0 + 1×1 + 3×2 + 4×3 = 19", with " + b" before "=" when a bias is
  * given. Negative factors are parenthesised ("1×(-1)"); numbers keep at most 6 significant digits.
- * No terms (window entirely in the padding) → "0 = 0".
+ * No terms (window entirely in the padding) → "0 = 0". More than `maxTerms` products (a large kernel) show the first
+ * ones and the last few around "… (n more) …"; the total is always the full sum.
  */
-export function formatArithmetic(terms: Term[], bias?: number): string {
-  const parts = terms.map((t) => `${formatNumber(t.x, true)}×${formatNumber(t.k, true)}`);
+export function formatArithmetic(terms: Term[], bias?: number, maxTerms = Infinity): string {
+  const product = (t: Term) => `${formatNumber(t.x, true)}×${formatNumber(t.k, true)}`;
+  const tail = 4;
+  const parts =
+    terms.length > maxTerms && maxTerms > tail
+      ? [
+          ...terms.slice(0, maxTerms - tail).map(product),
+          `… (${terms.length - maxTerms} more) …`,
+          ...terms.slice(terms.length - tail).map(product),
+        ]
+      : terms.map(product);
   if (parts.length === 0) parts.push('0');
   let sum = terms.reduce((s, t) => s + t.x * t.k, 0);
   if (bias !== undefined) {

@@ -34,6 +34,8 @@ export const PanelInputSchema = v.object({
   ),
   stride: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
   dilation: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
+  /** Cross-correlation (what tf.conv2d computes) or true convolution (the kernel flipped, d2l §7.2.1). */
+  mode: v.optional(v.picklist(['correlation', 'convolution'])),
 });
 /** Matrices a panel opens on. */
 export type PanelInput = v.InferOutput<typeof PanelInputSchema>;

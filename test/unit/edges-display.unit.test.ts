@@ -4,13 +4,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   displayScale,
+  displaySize,
   grayRange,
   ignoredSettings,
-  isDecimal,
   legendText,
   MIN_DISPLAY_SIDE,
 } from '../../webview-ui/edges/display';
 import { edgeImage } from '../../src/core/fixtures';
+import { parseDecimal } from '../../webview-ui/shared/format';
 
 describe('edges: grayRange', () => {
   test('X=[6,8] book image (0/1 values) → [0, 1]', () => {
@@ -40,12 +41,13 @@ describe('edges: legendText', () => {
   });
 });
 
-describe('edges: isDecimal (kernel cells)', () => {
+describe('parseDecimal (every number field and kernel cell)', () => {
   test('accepts "1", "−1", "0.1111", "1e-3", ".5"', () => {
-    for (const t of ['1', '−1', '-1', '0.1111', '1e-3', '.5', ' 2 ']) assert.equal(isDecimal(t), true, t);
+    for (const t of ['1', '−1', '-1', '0.1111', '1e-3', '.5', ' 2 ']) assert.ok(!Number.isNaN(parseDecimal(t)), t);
+    assert.deepEqual(['−1', '1e-3', ' 2 '].map(parseDecimal), [-1, 0.001, 2]);
   });
   test('rejects "0x10" (Number() would give 16), "", "abc", "Infinity", "1e400"', () => {
-    for (const t of ['0x10', '', 'abc', 'Infinity', '1e400', '0o7']) assert.equal(isDecimal(t), false, t);
+    for (const t of ['0x10', '', 'abc', 'Infinity', '1e400', '0o7']) assert.ok(Number.isNaN(parseDecimal(t)), t);
   });
 });
 
@@ -87,5 +89,32 @@ describe("edges: the sender's settings Detect Edges does not apply are named", (
       ignoredSettings({ padding: 1, stride: 2, dilation: 1, bias: 0.5 }) ?? '',
       /^padding 1, stride 2, bias 0\.5 are not applied here/,
     );
+  });
+});
+
+describe('edges: display size — large images fit 440 CSS px with a canvas of as many pixels, small ones enlarge', () => {
+  test('510×510 output → 440×440 canvas, shrunk (the view pools it); ×2 DPR → 880', () => {
+    assert.deepEqual(displaySize(510, 510), {
+      cssW: 440,
+      cssH: 440,
+      backW: 440,
+      backH: 440,
+      shrunk: true,
+      enlarged: 1,
+    });
+    assert.equal(displaySize(510, 510, 2).backW, 510, 'never more canvas pixels than image pixels');
+    assert.deepEqual(displaySize(8000, 4000, 2), {
+      cssW: 440,
+      cssH: 220,
+      backW: 880,
+      backH: 440,
+      shrunk: true,
+      enlarged: 1,
+    });
+  });
+  test('10×10 → ×25 (250 CSS px, canvas 10×10); 451 px wide → 440 CSS px; 400 px wide → as it is', () => {
+    assert.deepEqual(displaySize(10, 10), { cssW: 250, cssH: 250, backW: 10, backH: 10, shrunk: false, enlarged: 25 });
+    assert.equal(displaySize(451, 300).cssW, 440);
+    assert.equal(displaySize(400, 300).shrunk, false);
   });
 });

@@ -11,16 +11,18 @@ import {
   resizeKernel,
   shapeText,
 } from '../../webview-ui/edges/presets';
+import { colourAt, scalePosition, valueRange } from '../../webview-ui/edges/scale';
 import {
-  colourAt,
-  colourTable,
-  paintHeat,
-  parseRgb,
-  scalePosition,
-  textOn,
-  valueRange,
-} from '../../webview-ui/edges/scale';
-import { num, parseNum, pixelAt, probeText, restoreState, transposeImage } from '../../webview-ui/edges/state';
+  applyInput,
+  defaultEdgeState,
+  EdgeStateSchema,
+  pixelAt,
+  probeText,
+  transposeImage,
+} from '../../webview-ui/edges/state';
+import { num, parseNum } from '../../webview-ui/shared/format';
+import { restoreState } from '../../webview-ui/shared/store';
+import { contrastText, parseColour as parseRgb } from '../../src/core/colour-scale';
 import { corr2dReference } from '../../src/core/reference';
 import { edgeImage, edgeKernel } from '../../src/core/fixtures';
 
@@ -98,38 +100,72 @@ describe('edges: diverging colour scale, symmetric domain [−m, m]', () => {
     const [rn, , bn] = parseRgb(colourAt(0));
     assert.ok(rp > bp && bn > rn, `${colourAt(1)} ${colourAt(0)}`);
   });
-  test('paintHeat: negative values are not clamped to 0 (−m and 0 get different colours), alpha 255', () => {
-    const rgba = new Uint8ClampedArray(12);
-    paintHeat([-2, 0, 2], 2, colourTable(), rgba);
-    assert.notDeepEqual([...rgba.subarray(0, 3)], [...rgba.subarray(4, 7)]);
-    assert.notDeepEqual([...rgba.subarray(0, 3)], [...rgba.subarray(8, 11)]);
-    assert.deepEqual([rgba[3], rgba[7], rgba[11]], [255, 255, 255]);
-  });
-  test('textOn: black on the white middle, white on the dark ends', () => {
-    assert.equal(textOn(colourAt(0.5)), 'rgb(0, 0, 0)');
-    assert.equal(textOn(colourAt(0)), 'rgb(255, 255, 255)');
-    assert.equal(textOn(colourAt(1)), 'rgb(255, 255, 255)');
+  test('contrastText: black on the white middle, white on the dark ends', () => {
+    assert.equal(contrastText(colourAt(0.5)), 'rgb(0, 0, 0)');
+    assert.equal(contrastText(colourAt(0)), 'rgb(255, 255, 255)');
+    assert.equal(contrastText(colourAt(1)), 'rgb(255, 255, 255)');
   });
 });
 
 describe('edges: saved state', () => {
-  const good = { K: [[1, -1]], preset: 'edge-x', transposed: false, inspect: [0, 0] };
-  test('a valid state round-trips', () => assert.deepEqual(restoreState(good), good));
+  const restore = (raw: unknown) => restoreState(EdgeStateSchema, raw, defaultEdgeState);
+  const good = { ...defaultEdgeState(), K: [[1, -1]] };
+  test('a valid state round-trips', () => assert.deepEqual(restore(JSON.parse(JSON.stringify(good))).state, good));
   test('a photo state keeps its uri and name', () => {
-    const s = { ...good, image: { uri: 'https://file.example/camera.png', name: 'camera.png' } };
-    assert.deepEqual(restoreState(s)?.image, s.image);
+    const s = { ...good, source: { kind: 'photo', uri: 'https://file.example/camera.png', name: 'camera.png' } };
+    assert.deepEqual(restore(s).state.source, s.source);
   });
-  test('ragged K, NaN, a missing field or junk → undefined (defaults are used)', () => {
+  test('ragged K, NaN, a 16×16 K, a missing field or junk → the defaults, with a note naming the problem', () => {
     for (const bad of [
       { ...good, K: [[1, 2], [3]] },
       { ...good, K: [[NaN]] },
+      { ...good, K: Array.from({ length: 16 }, () => Array(16).fill(1)) },
       { ...good, transposed: undefined },
       'junk',
-      null,
       { ...good, K: [] },
+      { ...good, source: { kind: 'matrix', X: [[1], [2, 3]] } },
     ]) {
-      assert.equal(restoreState(bad), undefined, JSON.stringify(bad));
+      const r = restore(bad);
+      assert.deepEqual(r.state, defaultEdgeState(), JSON.stringify(bad));
+      assert.match(r.note ?? '', /saved state could not be read .*defaults/, JSON.stringify(bad));
     }
+  });
+  test('no saved state → the defaults without a note', () =>
+    assert.deepEqual(restore(undefined), { state: defaultEdgeState() }));
+});
+
+describe('edges: an input replaces the setup', () => {
+  const photo = {
+    ...defaultEdgeState(),
+    source: { kind: 'photo' as const, uri: 'u', name: 'camera.png' },
+    transposed: true,
+  };
+  test('K only on a photo: K and preset replaced, the photo kept (and said so), transpose reset', () => {
+    const s = applyInput(photo, { K: presetKernel('sobel-x'), source: 'a.py:3' });
+    assert.deepEqual(
+      [s.preset, s.source, s.transposed, s.kept, s.kernelFrom],
+      ['sobel-x', photo.source, false, true, 'a.py:3'],
+    );
+  });
+  test('K only on the book image: the book image; X only: K back to [1, −1]', () => {
+    const custom = { ...defaultEdgeState(), K: [[2, 3]], preset: 'custom' };
+    assert.deepEqual(applyInput(custom, { K: [[1], [-1]] }).source, { kind: 'book' });
+    const x = applyInput(custom, { X: [[1, 2, 3]], source: 'b.py:1' });
+    assert.deepEqual(
+      [x.K, x.preset, x.source],
+      [[[1, -1]], 'edge-x', { kind: 'matrix', X: [[1, 2, 3]], from: 'b.py:1' }],
+    );
+  });
+  test('settings Edges does not apply are named; a 16×16 K is refused naming the limit', () => {
+    assert.match(
+      applyInput(defaultEdgeState(), { K: [[1]], stride: 2 }).ignored ?? '',
+      /^stride 2 is not applied here/,
+    );
+    const big = Array.from({ length: 16 }, () => Array(16).fill(1));
+    assert.throws(
+      () => applyInput(defaultEdgeState(), { K: big }),
+      /K is 16×16; Detect Edges edits kernels up to 15×15/,
+    );
   });
 });
 

@@ -127,6 +127,7 @@ describe('learn view setup', () => {
               [1, 2],
               [3, 4],
             ],
+            K,
           }),
           null,
         ),

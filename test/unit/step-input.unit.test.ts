@@ -6,8 +6,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { corr2dReference } from '../../src/core/reference';
 import { cellArithmetic, makePlan } from '../../webview-ui/step/model';
-import { applyInput, defaultStepState, parseStepState, type StepState } from '../../webview-ui/step/state';
-import { biasProblem, smallIntProblem } from '../../webview-ui/step/controls';
+import { applyInput, defaultStepState, editSetting, parseStepState, setupCaption } from '../../webview-ui/step/state';
+import { biasProblem, smallIntProblem } from '../../webview-ui/step/fields';
 
 const ramp = (h: number, w: number) =>
   Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => r * w + c));
@@ -49,22 +49,64 @@ describe('step input: settings from the sidebar', () => {
     const s = applyInput(base, { padding: 0, bias: 0 });
     assert.deepEqual([s.padding, s.bias], ['valid', undefined]);
   });
-  test("absent settings keep the panel's (a hover link sends only X and K)", () => {
-    const before: StepState = { ...defaultStepState(), bias: -1, padding: 2, stride: 3, dilation: 2 };
-    const s = applyInput(before, { X: ramp(5, 5), K: [[1]] });
-    assert.deepEqual([s.bias, s.padding, s.stride, s.dilation], [-1, 2, 3, 2]);
+  test('absent settings take their defaults: a call with no options after one with padding, stride, dilation', () => {
+    // The finding: after corr2d(X, K, padding='same', strides=2), corr2d(X, K) showed Y = [[21, 15], [13, 8]].
+    const X = ramp(5, 5).map((row) => row.map((v) => v % 7));
+    const K = [
+      [1, 1],
+      [1, 1],
+    ];
+    const before = applyInput(defaultStepState(), {
+      X,
+      K,
+      padding: 'same',
+      stride: 2,
+      dilation: 2,
+      bias: -1,
+      source: 'a.py:1',
+    });
+    const s = applyInput(before, { X, K, source: 'a.py:5 corr2d(…)' });
+    assert.deepEqual([s.bias, s.padding, s.stride, s.dilation, s.mode], [undefined, 'valid', 1, 1, 'correlation']);
+    const plan = makePlan({ ...s, bias: s.bias });
+    assert.deepEqual([plan.geom.outH, plan.geom.outW], [4, 4]);
+    assert.deepEqual(s.named, []);
+    assert.match(
+      setupCaption(s).settings,
+      /^padding 0 \('valid'\), stride 1, dilation 1, no bias, cross-correlation: defaults\.$/,
+    );
+    assert.equal(setupCaption(s).matrices, 'X from a.py:5 corr2d(…); K from a.py:5 corr2d(…).');
+  });
+  test('the caption names what the input gave and what was set here', () => {
+    const s = applyInput(defaultStepState(), { X: ramp(4, 4), K: [[1, 0]], padding: 1, stride: 2, source: 'b.py:2' });
+    assert.equal(
+      setupCaption(s).settings,
+      'padding 1, stride 2 from the input; dilation 1, no bias, cross-correlation: defaults.',
+    );
+    const edited = editSetting(s, { bias: 3 }, 'bias');
+    assert.match(setupCaption(edited).settings, /; bias 3: set here\.$/);
+  });
+  test('K only: the book X when K fits it, else a larger X the kernel fits (never a setup the panel refuses)', () => {
+    const small = applyInput(defaultStepState(), { K: [[1, 2]], source: 'c.py:1' });
+    assert.deepEqual(small.X, defaultStepState().X);
+    assert.equal(setupCaption(small).matrices, "X is the book's 3×3 X (Fig. 7.2.1); K from c.py:1.");
+    const big = applyInput(defaultStepState(), { K: ramp(9, 9), source: 'c.py:2' });
+    assert.deepEqual([big.X.length, big.X[0].length], [11, 11]);
+    assert.doesNotThrow(() => makePlan({ ...big, bias: big.bias }));
+    const prewitt = applyInput(defaultStepState(), { K: ramp(3, 5), dilation: 2 });
+    assert.doesNotThrow(() => makePlan({ ...prewitt, bias: prewitt.bias }));
   });
 });
 
 describe('step input: refused whole, the state stays', () => {
-  test('X=[200,200] is refused naming 200×200 and the 32×32 limit; the previous state is untouched', () => {
+  test('X=[200,200] is refused naming 200×200 and the 128×128 limit; the previous state is untouched', () => {
     const before = { ...defaultStepState(), stride: 2 };
     const copy = structuredClone(before);
-    assert.throws(() => applyInput(before, { X: ramp(200, 200), stride: 1 }), /X is 200×200.*up to 32×32/);
+    assert.throws(() => applyInput(before, { X: ramp(200, 200), stride: 1 }), /X is 200×200.*up to 128×128/);
     assert.deepEqual(before, copy);
   });
-  test('K=[1,40] and a ragged X are refused', () => {
-    assert.throws(() => applyInput(defaultStepState(), { K: [ramp(1, 40)[0]] }), /K is 1×40/);
+  test('K=[1,200] and a ragged X are refused; X=[128,128] is taken', () => {
+    assert.throws(() => applyInput(defaultStepState(), { K: [ramp(1, 200)[0]] }), /K is 1×200/);
+    assert.equal(applyInput(defaultStepState(), { X: ramp(128, 128) }).X.length, 128);
     assert.throws(() => applyInput(defaultStepState(), { X: [[1, 2], [3]] }), /X row 1 has 1 elements, row 0 has 2/);
   });
   test('stride 0, stride 2.5, dilation 1e9, padding 9, padding −1 are refused naming the allowed range', () => {

@@ -10,7 +10,6 @@ import {
   fieldsOf,
   makePlan,
   paddedInput,
-  sizeFormula,
   stackArithmetic,
   stackGeometry,
   stepArithmetic,
@@ -18,9 +17,10 @@ import {
   type StepConfig,
 } from '../../webview-ui/step/model';
 import { cellAt } from '../../webview-ui/step/stepper';
+import { sizeFormulaLines } from '../../src/core/formula';
 import { applyInput, defaultStepState, parseStepState } from '../../webview-ui/step/state';
 import { KERNEL_PRESETS } from '../../webview-ui/step/presets';
-import { parseBias, parseSmallInt } from '../../webview-ui/step/controls';
+import { parseBias, parseSmallInt } from '../../webview-ui/step/fields';
 
 const fig51 = (patch: Partial<StepConfig> = {}): StepConfig => ({
   X: fig51X(),
@@ -55,9 +55,9 @@ describe('step model: Fig. 5.1 X=[3,3] K=[2,2] valid', () => {
     ]);
   });
   test('size formula with the numbers: ⌊(3 − 2 + 0 + 1) / 1⌋ = 2 on both axes', () => {
-    assert.deepEqual(sizeFormula(plan.geom), [
-      'out_h = ⌊(n − k_eff + p_total + s) / s⌋ = ⌊(3 − 2 + 0 + 1) / 1⌋ = 2',
-      'out_w = ⌊(n − k_eff + p_total + s) / s⌋ = ⌊(3 − 2 + 0 + 1) / 1⌋ = 2',
+    assert.deepEqual(sizeFormulaLines(plan.geom), [
+      'rows: ⌊(3 − 2 + 0 + 1) / 1⌋ = 2',
+      'cols: ⌊(3 − 2 + 0 + 1) / 1⌋ = 2',
     ]);
   });
 });
@@ -95,13 +95,13 @@ describe('step model: options', () => {
       [1, 1],
     ]);
     assert.equal(stepArithmetic(fig51X(), plan, { i: 0, j: 0, phase: 'sum' }, undefined), '0×3 = 0');
-    assert.match(sizeFormula(plan.geom)[0], /⌊\(3 − 2 \+ 2 \+ 1\) \/ 1⌋ = 4$/);
+    assert.match(sizeFormulaLines(plan.geom)[0], /⌊\(3 − 2 \+ 2 \+ 1\) \/ 1⌋ = 4$/);
   });
   test('X=[6,8] K=[2,2] stride 2 dilation 2: k_eff 3, out [2,3]; sums match corr2dReference', () => {
     const X = Array.from({ length: 6 }, (_, r) => Array.from({ length: 8 }, (_, c) => r * 8 + c));
     const plan = makePlan(fig51({ X, stride: 2, dilation: 2 }));
     assert.deepEqual([plan.geom.outH, plan.geom.outW], [2, 3]);
-    assert.match(sizeFormula(plan.geom)[1], /⌊\(8 − 3 \+ 0 \+ 2\) \/ 2⌋ = 3, k_eff = 2·\(2 − 1\) \+ 1 = 3$/);
+    assert.match(sizeFormulaLines(plan.geom)[1], /⌊\(8 − 3 \+ 0 \+ 2\) \/ 2⌋ = 3 \(k_eff = 2·\(2 − 1\) \+ 1 = 3\)$/);
     assert.deepEqual(windowTaps(plan.geom, 1, 2), [
       [2, 4],
       [2, 6],

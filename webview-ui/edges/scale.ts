@@ -1,6 +1,6 @@
 // The diverging colour scale of the output: centred on 0, symmetric domain [−m, m] with m = max |value|, so a
 // negative response is never clamped or wrapped and 0 is always the neutral middle colour (d3 interpolateRdBu).
-import { colourAt as scaleColour, colourLut, parseColour } from '../../src/core/colour-scale';
+import { colourAt as scaleColour } from '../../src/core/colour-scale';
 
 /** Minimum, maximum and the half-width m = max |value| of the symmetric domain (all 0 for an empty array). */
 export interface Range {
@@ -35,34 +35,4 @@ export function scalePosition(x: number, m: number): number {
 /** The colour (CSS "rgb(r, g, b)") of position `t` ∈ [0, 1] of `scalePosition` on the shared diverging scale. */
 export function colourAt(t: number): string {
   return scaleColour('diverging', t);
-}
-
-/** Parses the colours the scale returns into bytes; throws for anything else. */
-export const parseRgb = parseColour;
-
-/** 256 RGB colours of the scale, index round(255·t): for painting large heat maps without a string per pixel. */
-export function colourTable(): Uint8Array {
-  return colourLut('diverging');
-}
-
-/** Paints `values` (`[h·w]`, row-major) into RGBA bytes with the symmetric scale of half-width `m`. */
-export function paintHeat(values: ArrayLike<number>, m: number, lut: Uint8Array, rgba: Uint8ClampedArray): void {
-  for (let i = 0, p = 0; i < values.length; i++, p += 4) {
-    const k = 3 * Math.round(255 * scalePosition(values[i], m));
-    rgba[p] = lut[k];
-    rgba[p + 1] = lut[k + 1];
-    rgba[p + 2] = lut[k + 2];
-    rgba[p + 3] = 255;
-  }
-}
-
-/** Black or white text for a background "rgb(…)", whichever contrasts more (relative luminance, WCAG). */
-export function textOn(css: string): string {
-  const lin = (v: number) => {
-    const s = v / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const [r, g, b] = parseRgb(css);
-  const L = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-  return (L + 0.05) / 0.05 > 1.05 / (L + 0.05) ? 'rgb(0, 0, 0)' : 'rgb(255, 255, 255)';
 }

@@ -1,51 +1,108 @@
-// What the edge panel saves (VS Code keeps it across tab switches and reloads) and the text helpers of its probe.
-// Pure: no DOM, tested in Node. Saved state is validated on restore like any message: it may come from an older build.
+// What the edge panel saves (VS Code keeps it across tab switches and reloads), what an input does to it, and the
+// text helpers of its probe. Pure: no DOM, tested in Node. Saved state is validated on restore like any message.
 import * as v from 'valibot';
-import { MatrixSchema } from '../../src/protocol/messages';
-import { validateMatrix, type Matrix } from '../../src/core/matrix';
+import { MatrixSchema, type PanelInput } from '../../src/protocol/messages';
+import { edgeKernel } from '../../src/core/fixtures';
+import { refusal } from '../../src/core/limits';
+import { shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
+import { num } from '../shared/format';
+import { ignoredSettings } from './display';
+import { matchPreset } from './presets';
 
 const Index = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-/** The panel's saved state: the kernel and its preset, the transpose toggle, the image or matrix shown, the probe. */
+const Kernel = v.pipe(
+  MatrixSchema,
+  v.check((K) => {
+    try {
+      validateMatrix('edges', 'K', K);
+      return refusal('edges-K', shapeOf(K)) === undefined;
+    } catch {
+      return false;
+    }
+  }, 'a kernel of up to 15×15 finite numbers'),
+);
+
+/** What X is: the book's 6×8 image, a matrix from the editor, or a photo (reloaded from its URI). */
+export const SourceSchema = v.variant('kind', [
+  v.object({ kind: v.literal('book') }),
+  v.object({
+    kind: v.literal('matrix'),
+    X: v.pipe(
+      MatrixSchema,
+      v.check((X) => {
+        try {
+          return validateMatrix('edges', 'X', X) !== undefined;
+        } catch {
+          return false;
+        }
+      }, 'a rectangular matrix of finite numbers'),
+    ),
+    from: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  }),
+  v.object({
+    kind: v.literal('photo'),
+    uri: v.pipe(v.string(), v.maxLength(4096)),
+    name: v.pipe(v.string(), v.maxLength(1000)),
+  }),
+]);
+/** What X is. */
+export type Source = v.InferOutput<typeof SourceSchema>;
+
+/** The panel's saved state. */
 export const EdgeStateSchema = v.object({
-  K: MatrixSchema,
+  K: Kernel,
   preset: v.pipe(v.string(), v.maxLength(50)),
+  /** Where K came from ("steps.py:4"), when an input named it. */
+  kernelFrom: v.optional(v.pipe(v.string(), v.maxLength(500))),
   transposed: v.boolean(),
-  /** A photo: its asWebviewUri and file name. It is reloaded; if that fails the panel falls back to the textbook X. */
-  image: v.optional(
-    v.object({ uri: v.pipe(v.string(), v.maxLength(4096)), name: v.pipe(v.string(), v.maxLength(1000)) }),
-  ),
-  /** A matrix X from a hover link (absent: the d2l 6×8 image). */
-  X: v.optional(MatrixSchema),
-  source: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  source: SourceSchema,
+  /** The sender's settings this panel does not apply (the sidebar's padding, stride, bias), as a sentence. */
+  ignored: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+  /** Set when the last input named only K and the photo shown stayed. */
+  kept: v.optional(v.boolean()),
   inspect: v.tuple([Index, Index]),
 });
 /** The panel's saved state. */
 export type EdgeState = v.InferOutput<typeof EdgeStateSchema>;
 
-/** The saved state if it is valid (K and X non-empty rectangular matrices), else undefined. Never throws. */
-export function restoreState(raw: unknown): EdgeState | undefined {
-  const r = v.safeParse(EdgeStateSchema, raw);
-  if (!r.success) return undefined;
-  try {
-    validateMatrix('edges', 'K', r.output.K);
-    if (r.output.X) validateMatrix('edges', 'X', r.output.X);
-  } catch {
-    return undefined;
+/** The book's example: X the 6×8 image, K = [1, −1] (d2l §7.2.3). */
+export function defaultEdgeState(): EdgeState {
+  return { K: edgeKernel(), preset: 'edge-x', transposed: false, source: { kind: 'book' }, inspect: [0, 0] };
+}
+
+/**
+ * The state for an input (a hover link, the sidebar's Edges button, the palette on a selection). The setup is replaced:
+ * K is the input's (else [1, −1]), X the input's matrix (else the book's image), untransposed, probe at [0, 0] — except
+ * that a photo the user opened stays when the input names only K (filtering it with that kernel is the point; the
+ * caption says X was kept). Settings the panel does not apply are named. Throws for a kernel over 15×15 or a bad
+ * matrix, naming it (the state stays as it was).
+ */
+export function applyInput(s: EdgeState, input: PanelInput): EdgeState {
+  if (!input.X && !input.K) return s;
+  if (input.X) validateMatrix('edges', 'X', input.X);
+  if (input.K) {
+    validateMatrix('edges', 'K', input.K);
+    const why = refusal('edges-K', shapeOf(input.K));
+    if (why) throw new Error(`edges: K is ${shapeOf(input.K).join('×')}; ${why}`);
   }
-  return r.output;
-}
-
-/** A number to 6 significant digits with a real minus sign (U+2212); integers as they are. */
-export function num(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  const s = Number.isInteger(x) ? String(Math.abs(x)) : String(Number(Math.abs(x).toPrecision(6)));
-  return x < 0 ? `−${s}` : s;
-}
-
-/** Parses a number written by `num` (or with an ASCII minus) — for tests reading the DOM. */
-export function parseNum(text: string): number {
-  return Number(text.trim().replace(/\u2212/g, '-'));
+  const K = input.K ?? edgeKernel();
+  const keepPhoto = !input.X && s.source.kind === 'photo';
+  const source: Source = input.X
+    ? { kind: 'matrix', X: input.X, from: input.source }
+    : keepPhoto
+      ? s.source
+      : { kind: 'book' };
+  return {
+    K: K.map((row) => [...row]),
+    preset: matchPreset(K),
+    kernelFrom: input.K ? input.source : undefined,
+    transposed: false,
+    source,
+    ignored: ignoredSettings(input),
+    kept: keepPhoto || undefined,
+    inspect: [0, 0],
+  };
 }
 
 /**
@@ -58,8 +115,8 @@ export function probeText(i: number, j: number, value: number, kh: number, kw: n
 }
 
 /**
- * Which pixel of a `w×h` canvas is under a pointer at (x, y) CSS pixels from the canvas's content box, when the canvas
- * is displayed `cssW×cssH` CSS pixels: `[row, col] = [floor(y·h/cssH), floor(x·w/cssW)]`, clamped into the image.
+ * Which cell of a `h×w` grid is under a pointer at (x, y) CSS pixels from the element's content box, when it is
+ * displayed `cssW×cssH` CSS pixels: `[row, col] = [floor(y·h/cssH), floor(x·w/cssW)]`, clamped into the grid.
  */
 export function pixelAt(x: number, y: number, cssW: number, cssH: number, w: number, h: number): [number, number] {
   const clamp = (v: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(v)));

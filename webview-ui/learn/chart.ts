@@ -1,17 +1,10 @@
-// The loss curve, drawn with uPlot. Its stylesheet is adopted as a constructed CSSStyleSheet: the CSP allows no
-// inline <style>, but CSSOM is allowed. Colours come from the theme's variables, read again when the theme changes.
+// The loss curve, drawn with uPlot (its stylesheet is bundled into learn.css, which the page links). Colours come
+// from the theme's variables, read again when the theme changes.
 import uPlot from 'uplot';
-import uplotCss from 'uplot/dist/uPlot.min.css';
-import { h } from '../shared/dom';
+import 'uplot/dist/uPlot.min.css';
 
-let adopted = false;
-
-/** Adds a stylesheet given as text to the document (once per text). */
-export function adoptCss(text: string): void {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(text);
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-}
+/** Step numbers are whole: the x axis ticks at these increments only (never at 1.5 or 2.5). */
+export const STEP_INCREMENTS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000];
 
 function themeVar(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
@@ -19,18 +12,16 @@ function themeVar(name: string, fallback: string): string {
 
 /** A loss-per-step chart; `set` redraws it, `setLog` switches the y axis between linear and logarithmic. */
 export class LossChart {
-  readonly el: HTMLElement;
   private plot: uPlot | null = null;
   private data: [number[], number[]] = [[], []];
   private log: boolean;
 
-  constructor(log: boolean) {
-    if (!adopted) {
-      adoptCss(uplotCss);
-      adopted = true;
-    }
+  /** A chart inside `el` (the component's element). */
+  constructor(
+    readonly el: HTMLElement,
+    log: boolean,
+  ) {
     this.log = log;
-    this.el = h('div', { class: 'loss-chart', 'data-testid': 'chart', role: 'img', 'aria-label': 'loss per step' });
     new ResizeObserver(() => this.plot?.setSize(this.size())).observe(this.el);
     // VS Code swaps the body's theme class on a theme change: rebuild with the new colours.
     new MutationObserver(() => this.rebuild()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
@@ -67,7 +58,7 @@ export class LossChart {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: { distr: this.log ? 3 : 1, log: 10 } },
       axes: [
-        { ...axis, label: 'step' },
+        { ...axis, label: 'step', incrs: STEP_INCREMENTS, values: (_u, vals) => vals.map((v) => String(v)) },
         { ...axis, label: this.log ? 'loss (log scale)' : 'loss', size: 70, values: (_u, vals) => vals.map(tickText) },
       ],
       series: [

@@ -2,7 +2,7 @@
 // per-step records and why the run stopped. No DOM and no tfjs here (the learner is injected), so the unit tests
 // drive it in Node with the real KernelLearner on the cpu backend, and with a fake clock.
 import type { LearnOptions, StepRecord } from '../../src/core/learn-reference';
-import type { Matrix } from '../../src/core/matrix';
+import { maxAbsDiff, type Matrix } from '../../src/core/matrix';
 
 /** What the controller needs of a learner: `KernelLearner`'s stepping surface. */
 export interface Stepper {
@@ -174,8 +174,12 @@ export class RunController {
   }
 }
 
-/** The status line: "step 3 of 10", "converged at step 52: loss below 1.2e-11", "diverged …". */
-export function statusText(s: RunSnapshot, tolerance: number): string {
+/**
+ * The status line: "step 3 of 10", "converged after 52 steps: …", "diverged …", and for a run that used all its
+ * steps "stopped at the step limit (300 steps), not converged: …" — with how far the kernel is from `target` when
+ * given (max |K − target|), so a run that ends far from it never reads as done.
+ */
+export function statusText(s: RunSnapshot, tolerance: number, target?: Matrix): string {
   const n = s.records.length;
   const lastLoss = s.records[n - 1]?.loss;
   switch (s.status) {
@@ -188,13 +192,21 @@ export function statusText(s: RunSnapshot, tolerance: number): string {
     case 'finished': {
       const first = s.records[0]?.loss;
       const grew = first !== undefined && lastLoss !== undefined && n > 1 && lastLoss > first;
-      return `finished: ${n} steps${lastLoss === undefined ? '' : `, loss before the last update ${lossText(lastLoss)}`}${grew ? ` — diverging: the loss grew from ${lossText(first)}` : ''}`;
+      const loss = lastLoss === undefined ? '' : `, loss before the last update ${lossText(lastLoss)}`;
+      const far =
+        target && sameShape(target, s.kernel) ? `, max |K − target| ${lossText(maxAbsDiff(s.kernel, target))}` : '';
+      const diverging = grew ? ` — diverging: the loss grew from ${lossText(first)}` : '';
+      return `stopped at the step limit (${n} steps), not converged${loss}${far}${diverging}`;
     }
     case 'converged':
       return `converged after ${n} steps: the loss fell below ${lossText(tolerance)}, stopped early`;
     case 'diverged':
       return `diverged after ${n} steps: the loss passed 1e30, stopped before it overflowed`;
   }
+}
+
+function sameShape(A: Matrix, B: Matrix): boolean {
+  return A.length === B.length && A[0]?.length === B[0]?.length;
 }
 
 /** A loss as text: 4 significant digits, exponent form when large or small ("94.61", "8.45e8", "3.35e−3"). */

@@ -1,59 +1,30 @@
 // Photo mode's image handling: decode an image the host made readable (asWebviewUri), downscale it to a small grey
 // square so a gradient step stays fast, and draw matrices (X, Y, Ŷ) back onto canvases.
 import type { Matrix } from '../../src/core/matrix';
+import { loadImage } from '../shared/image/decode';
+import { toGray } from '../shared/image/pixels';
 
 /** Side of the square the photo is downscaled to: a step on 128×128 takes milliseconds on any backend. */
 export const PHOTO_SIZE = 128;
 
-function loadImg(uri: string, crossOrigin: boolean): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
-    const img = new Image();
-    if (crossOrigin) img.crossOrigin = 'anonymous';
-    img.onload = () => resolve(img);
-    img.onerror = () => reject(new Error(`photo: could not load the image (${uri.split('/').pop()})`));
-    img.src = uri;
-  });
-}
-
 /**
- * Loads the image at `uri` and returns `X: [PHOTO_SIZE, PHOTO_SIZE]`: the centre square, nearest-neighbour
- * downscaled (smoothing would remove the fine detail that makes the learning problem well conditioned), grey
- * (Rec. 601 luma) in [0, 1], minus its mean. Centring removes the loss Hessian's huge "brightness" eigenvalue, so the
- * stable lr is ~5× larger and learning ~5× faster; Y is computed from the same centred X, so the target is unchanged.
- * Throws "photo: …" when the image cannot be loaded or read.
+ * Loads the image at `uri` (decoded at its own precision, gray by the shared rule) and returns
+ * `X: [PHOTO_SIZE, PHOTO_SIZE]`: the centre square, nearest-neighbour resampled (smoothing would remove the fine
+ * detail that makes the learning problem well conditioned), minus its mean. Centring removes the loss Hessian's huge
+ * "brightness" eigenvalue, so the stable lr is ~5× larger and learning ~5× faster; Y is computed from the same
+ * centred X, so the target is unchanged. Throws "Could not decode …" or "photo: …" when it cannot be used.
  */
-export async function loadPhoto(uri: string): Promise<Matrix> {
-  // The resource server answers CORS requests; if it does not, a plain load still shows the image, but reading its
-  // pixels then throws (a tainted canvas), which is reported below.
-  const img = await loadImg(uri, true).catch(() => loadImg(uri, false));
-  const side = Math.min(img.naturalWidth, img.naturalHeight);
-  if (side < 3)
-    throw new Error(`photo: the image is ${img.naturalWidth}×${img.naturalHeight}, too small to learn a 3×3 kernel`);
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = PHOTO_SIZE;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('photo: no 2-D canvas context');
-  ctx.imageSmoothingEnabled = false;
-  const sx = (img.naturalWidth - side) / 2;
-  const sy = (img.naturalHeight - side) / 2;
-  ctx.drawImage(img, sx, sy, side, side, 0, 0, PHOTO_SIZE, PHOTO_SIZE);
-  let data: Uint8ClampedArray;
-  try {
-    data = ctx.getImageData(0, 0, PHOTO_SIZE, PHOTO_SIZE).data;
-  } catch (e) {
-    throw new Error(`photo: the image's pixels cannot be read (${e instanceof Error ? e.message : String(e)})`);
-  }
-  return centre(greyMatrix(data, PHOTO_SIZE, PHOTO_SIZE));
-}
-
-/** RGBA bytes `[h·w·4]` → grey `[h, w]` in [0, 1] (Rec. 601 luma weights). */
-export function greyMatrix(rgba: ArrayLike<number>, h: number, w: number): Matrix {
-  return Array.from({ length: h }, (_, r) =>
-    Array.from({ length: w }, (_, c) => {
-      const i = (r * w + c) * 4;
-      return (0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2]) / 255;
-    }),
+export async function loadPhoto(uri: string, name: string): Promise<Matrix> {
+  const img = await loadImage(uri, name);
+  const side = Math.min(img.w, img.h);
+  if (side < 3) throw new Error(`photo: ${name} is ${img.h}×${img.w}, too small to learn a 3×3 kernel`);
+  const gray = toGray(img);
+  const [r0, c0] = [Math.floor((img.h - side) / 2), Math.floor((img.w - side) / 2)];
+  const at = (k: number) => Math.min(side - 1, Math.floor(((k + 0.5) * side) / PHOTO_SIZE));
+  const X = Array.from({ length: PHOTO_SIZE }, (_, r) =>
+    Array.from({ length: PHOTO_SIZE }, (_, c) => gray[(r0 + at(r)) * img.w + c0 + at(c)]),
   );
+  return centre(X);
 }
 
 /** `M − mean(M)`. */

@@ -7,6 +7,7 @@ import { initKernel } from '../../src/core/random';
 import { shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
 import { stabilityReport, type Stability } from '../../src/core/stability';
 import type { LearnOptions } from '../../src/core/learn-reference';
+import * as v from 'valibot';
 
 /** The book's experiment on a small matrix, or a photo filtered with a preset kernel. */
 export type LearnMode = 'book' | 'photo';
@@ -34,7 +35,12 @@ export interface LearnSettings {
   logScale: boolean;
   /** Where the matrices came from (hover link caption). */
   source?: string;
+  /** Why lr was chosen from the stability limit for the last input (the book's lr would diverge), if it was. */
+  stableStart?: string;
 }
+
+/** Most steps a run may have (the records table and the chart stay responsive). */
+export const MAX_STEPS = 5000;
 
 /** Kernels a photo can be filtered with; "custom" is the target from a hover link. */
 export const PRESETS = {
@@ -203,54 +209,87 @@ export function stabilityText(setup: Setup): { text: string; warning: string | n
   };
 }
 
-/** Reads saved settings over the defaults, keeping only well-formed fields (state comes back from storage). */
-export function restoreSettings(saved: unknown): LearnSettings {
-  const d = defaultSettings();
-  if (typeof saved !== 'object' || saved === null) return d;
-  const o = saved as Record<string, unknown>;
-  const num = (k: keyof LearnSettings, ok: (x: number) => boolean) => {
-    const x = o[k];
-    return typeof x === 'number' && ok(x) ? x : (d[k] as number);
-  };
-  const bool = (k: keyof LearnSettings) => (typeof o[k] === 'boolean' ? (o[k] as boolean) : (d[k] as boolean));
-  const matrix = (x: unknown): Matrix | null => {
+const fallback = <T>(schema: v.GenericSchema<unknown, T>, key: keyof LearnSettings) =>
+  v.fallback(schema, () => defaultSettings()[key] as T);
+const Finite = v.pipe(v.number(), v.finite());
+const SavedMatrix = v.pipe(
+  v.optional(v.unknown()),
+  v.transform((x): Matrix | null => {
     try {
       return validateMatrix('restore', 'matrix', x);
     } catch {
       return null;
     }
-  };
-  return {
-    mode: o.mode === 'photo' ? 'photo' : 'book',
-    lr: num('lr', (x) => x > 0 && Number.isFinite(x)),
-    lrAuto: bool('lrAuto'),
-    steps: num('steps', (x) => Number.isInteger(x) && x >= 0 && x <= MAX_STEPS),
-    useBias: bool('useBias'),
-    seed: num('seed', Number.isInteger),
-    initKernel: matrix(o.initKernel),
-    initBias: num('initBias', Number.isFinite),
-    X: matrix(o.X) ?? d.X,
-    target: matrix(o.target) ?? d.target,
-    preset: typeof o.preset === 'string' && o.preset in PRESETS ? (o.preset as PresetName) : d.preset,
-    logScale: bool('logScale'),
-    source: typeof o.source === 'string' ? o.source : undefined,
-  };
-}
-
-/** Most steps a run may have (the records table and the chart stay responsive). */
-export const MAX_STEPS = 5000;
+  }),
+);
 
 /**
- * Settings for matrices from a hover link: `K` becomes the TARGET kernel (Y = corr2d(X, K)) and so the learned
- * kernel's shape; `X` (if sent) the input. The typed initial kernel is dropped (its shape may no longer fit).
+ * The settings as saved (they come back from storage): each field that is malformed falls back to its default on its
+ * own, so an older or damaged state keeps what it can.
  */
-export function applyInput(s: LearnSettings, input: { X?: Matrix; K?: Matrix; source?: string }): LearnSettings {
-  const next = { ...s, source: input.source ?? s.source };
-  if (input.K) {
-    next.target = input.K;
-    next.initKernel = null;
-    next.preset = s.mode === 'photo' ? 'custom' : s.preset;
+export const LearnSettingsSchema = v.object({
+  mode: fallback(v.picklist(['book', 'photo']), 'mode'),
+  lr: fallback(v.pipe(Finite, v.gtValue(0)), 'lr'),
+  lrAuto: fallback(v.boolean(), 'lrAuto'),
+  steps: fallback(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_STEPS)), 'steps'),
+  useBias: fallback(v.boolean(), 'useBias'),
+  seed: fallback(v.pipe(v.number(), v.safeInteger()), 'seed'),
+  initKernel: v.fallback(SavedMatrix, null),
+  initBias: fallback(Finite, 'initBias'),
+  X: v.pipe(
+    SavedMatrix,
+    v.transform((m) => m ?? defaultSettings().X),
+  ),
+  target: v.pipe(
+    SavedMatrix,
+    v.transform((m) => m ?? defaultSettings().target),
+  ),
+  preset: fallback(v.picklist(Object.keys(PRESETS) as PresetName[]), 'preset'),
+  logScale: fallback(v.boolean(), 'logScale'),
+  source: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(500))), undefined),
+  stableStart: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(500))), undefined),
+});
+
+/** Reads saved settings over the defaults, keeping only well-formed fields (state comes back from storage). */
+export function restoreSettings(saved: unknown): LearnSettings {
+  return v.parse(v.fallback(LearnSettingsSchema, defaultSettings), saved);
+}
+
+/**
+ * Settings for an input (a hover link, the sidebar): `K` becomes the TARGET kernel (Y = corr2d(X, K)), `X` (if sent)
+ * the input. The setup is replaced: every other setting returns to its default — except photo mode with a photo
+ * open, which stays (the caption says so). When the book's lr (3e-2) is at or above the new kernel's stability limit,
+ * the run starts at 0.9 × the limit instead, and `stableStart` says why.
+ */
+export function applyInput(
+  s: LearnSettings,
+  input: { X?: Matrix; K?: Matrix; source?: string },
+  photo = false,
+): LearnSettings {
+  if (!input.X && !input.K) return s;
+  const d = defaultSettings();
+  const mode = photo && s.mode === 'photo' && !input.X ? 'photo' : 'book';
+  const next: LearnSettings = {
+    ...d,
+    mode,
+    steps: mode === 'photo' ? PHOTO_STEPS : d.steps,
+    logScale: s.logScale,
+    source: input.source,
+    target: input.K ?? d.target,
+    X: input.X ?? d.X,
+    preset: input.K ? 'custom' : d.preset,
+  };
+  if (mode === 'book') {
+    try {
+      const [kH, kW] = shapeOf(validateMatrix('learnKernel', 'target kernel', next.target));
+      const { lrMax } = stabilityReport(validateMatrix('learnKernel', 'X', next.X), kH, kW, next.useBias, 1);
+      if (next.lr >= lrMax) {
+        next.lrAuto = true;
+        next.stableStart = `the book's lr ${formatLr(next.lr)} is above this kernel's stability limit ${formatLr(lrMax)}, so the run starts at ${LR_FACTOR} × the limit`;
+      }
+    } catch {
+      // A target that does not fit X: buildSetup names the problem.
+    }
   }
-  if (input.X) next.X = input.X;
   return next;
 }

@@ -1,23 +1,12 @@
 // Validation of the Learn Kernel panel's number fields, run on every keystroke: a field that fails keeps Play and Step
 // disabled and says what is wrong and what is allowed. Pure: no DOM, tested in Node.
+import { parseDecimal } from '../shared/format';
 import { MAX_STEPS } from './setup';
+
+export { parseDecimal };
 
 /** The number fields of the setup row. */
 export type FieldId = 'lr' | 'steps' | 'seed' | 'b0';
-
-/** A plain decimal number: optional sign (also U+2212), digits with an optional point, optional exponent. */
-const DECIMAL = /^[+\-\u2212]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-/**
- * Parses text as a decimal number ("0.03", "−1", "3e-2"); hex ("0x10"), "Infinity", "" and words give NaN, where
- * `Number()` would accept some of them.
- */
-export function parseDecimal(text: string): number {
-  const t = text.trim();
-  if (!DECIMAL.test(t)) return NaN;
-  const x = Number(t.replace('\u2212', '-'));
-  return Number.isFinite(x) ? x : NaN;
-}
 
 /** What each field allows, as the message shows it. */
 export const FIELD_RULES: Readonly<Record<FieldId, { label: string; allowed: string; ok: (x: number) => boolean }>> = {

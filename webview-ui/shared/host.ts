@@ -1,6 +1,7 @@
 // The webview's side of the protocol: a typed wrapper over acquireVsCodeApi (which may be called once per page),
 // validation of everything the host sends, and the view's saved state.
 import { checkToWebview, type FromWebview, type ToWebview, type ViewKind } from '../../src/protocol/messages';
+import { messageOf } from './format';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -16,12 +17,12 @@ export function post(message: FromWebview): void {
   api.postMessage(message);
 }
 
-/** The state this view saved last (kept by VS Code across tab switches and reloads), or undefined. */
-export function savedState<T>(): T | undefined {
-  return (api.getState() ?? undefined) as T | undefined;
+/** The state this view saved last (kept by VS Code across tab switches and reloads), or undefined. Unchecked. */
+export function savedState(): unknown {
+  return api.getState() ?? undefined;
 }
 
-/** Saves the view's state (plain JSON: matrices, settings, the step shown). */
+/** Saves the view's state (plain JSON). Only the view's store calls this, after a state update. */
 export function saveState(state: unknown): void {
   api.setState(state);
 }
@@ -33,7 +34,7 @@ export function reportError(message: string): void {
 
 /**
  * Listens to the host (validating each message), then says `ready`: the host answers with `init`.
- * A message that fails validation is reported back and dropped.
+ * A message that fails validation is reported back and dropped; an error thrown by `onMessage` is reported too.
  */
 export function connect(view: ViewKind, onMessage: (m: ToWebview) => void): void {
   window.addEventListener('message', (event: MessageEvent) => {
@@ -45,7 +46,7 @@ export function connect(view: ViewKind, onMessage: (m: ToWebview) => void): void
     try {
       onMessage(checked.message);
     } catch (e) {
-      reportError(`${view}: ${e instanceof Error ? e.message : String(e)}`);
+      reportError(`${view}: ${messageOf(e)}`);
     }
   });
   post({ type: 'ready', view });

@@ -1,47 +1,69 @@
-// The sidebar's state: plain JSON, saved with setState after every change so it survives collapse and reload.
-import type { Padding } from '../../src/core/geometry';
+// The sidebar's state: plain JSON, saved after every change so it survives collapse and reload, validated on restore.
+import * as v from 'valibot';
+import { MatrixSchema, type PanelInput } from '../../src/protocol/messages';
 import { fig51K, fig51X } from '../../src/core/fixtures';
+import { validateMatrix, type Matrix } from '../../src/core/matrix';
 
-/** The literal under the cursor as the host last sent it. */
-export interface CursorInfo {
-  matrix: number[][] | null;
-  label: string;
-  problem?: string;
-}
+const Checked = v.pipe(
+  MatrixSchema,
+  v.check((M) => {
+    try {
+      return validateMatrix('sidebar', 'matrix', M) !== undefined;
+    } catch {
+      return false;
+    }
+  }, 'a rectangular matrix of finite numbers'),
+);
+const Whole = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min));
+const Label = v.pipe(v.string(), v.maxLength(500));
 
 /** Everything the sidebar shows. */
-export interface SidebarState {
-  X: number[][];
-  K: number[][];
-  bias: number;
-  padding: Padding;
-  stride: number;
-  dilation: number;
-  cursor?: CursorInfo;
-}
+export const SidebarStateSchema = v.object({
+  X: Checked,
+  K: Checked,
+  bias: v.pipe(v.number(), v.finite()),
+  padding: v.union([v.picklist(['valid', 'same']), Whole(0)]),
+  stride: Whole(1),
+  dilation: Whole(1),
+  /** Where X and K came from ("d2l_conv.py:12", "preset Sobel x"), for the panels the sidebar opens. */
+  from: v.optional(v.object({ X: v.optional(Label), K: v.optional(Label) }), {}),
+  /** The literal under the cursor as the host last sent it. */
+  cursor: v.optional(
+    v.object({
+      matrix: v.nullable(MatrixSchema),
+      label: Label,
+      problem: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+    }),
+  ),
+});
+/** The sidebar's state. */
+export type SidebarState = v.InferOutput<typeof SidebarStateSchema>;
 
-/** The state a new sidebar starts from: d2l Fig. 5.1. */
+/** The state a new sidebar starts from: d2l Fig. 7.2.1 (Fig. 5.1), no bias, 'valid', stride 1, dilation 1. */
 export function defaultState(): SidebarState {
-  return { X: fig51X(), K: fig51K(), bias: 0, padding: 'valid', stride: 1, dilation: 1 };
+  return { X: fig51X(), K: fig51K(), bias: 0, padding: 'valid', stride: 1, dilation: 1, from: {} };
 }
 
-/** Reads a saved state, falling back to the defaults field by field (older or damaged states stay usable). */
-export function restoreState(saved: unknown): SidebarState {
+/** An input replaces X and K and the settings: what it names, defaults for the rest. */
+export function sidebarInput(s: SidebarState, input: PanelInput): SidebarState {
+  if (!input.X && !input.K) return s;
   const d = defaultState();
-  if (!saved || typeof saved !== 'object') return d;
-  const s = saved as Partial<SidebarState>;
-  const isMatrix = (m: unknown): m is number[][] =>
-    Array.isArray(m) &&
-    m.length > 0 &&
-    m.every((r) => Array.isArray(r) && r.every((x) => typeof x === 'number' && Number.isFinite(x)));
-  const num = (x: unknown, fallback: number) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
   return {
-    X: isMatrix(s.X) ? s.X : d.X,
-    K: isMatrix(s.K) ? s.K : d.K,
-    bias: num(s.bias, 0),
-    padding: s.padding === 'same' || s.padding === 'valid' || typeof s.padding === 'number' ? s.padding : 'valid',
-    stride: num(s.stride, 1),
-    dilation: num(s.dilation, 1),
+    ...d,
     cursor: s.cursor,
+    X: input.X ?? d.X,
+    K: input.K ?? d.K,
+    bias: input.bias ?? d.bias,
+    padding: input.padding ?? d.padding,
+    stride: input.stride ?? d.stride,
+    dilation: input.dilation ?? d.dilation,
+    from: { X: input.X ? input.source : undefined, K: input.K ? input.source : undefined },
   };
+}
+
+/** Where the sidebar's matrices come from, for a panel's caption: "the sidebar (X from a.py:3; K: preset Sobel x)". */
+export function sidebarSource(s: SidebarState): string {
+  const part = (name: 'X' | 'K', m: Matrix, from: string | undefined) =>
+    `${name} ${m.length}×${m[0].length}${from ? ` from ${from}` : ''}`;
+  return `the Conv2D sidebar (${part('X', s.X, s.from.X)}; ${part('K', s.K, s.from.K)})`;
 }

@@ -33,6 +33,9 @@ export interface Plan {
   steps: number;
 }
 
+/** Products shown in one arithmetic line; a larger kernel's line elides the middle ones. */
+export const MAX_TERMS = 24;
+
 /** A cell `[r, c]` of a grid. */
 export type Cell = [number, number];
 
@@ -99,25 +102,9 @@ export function toPadded(g: Geometry, cells: Cell[]): Cell[] {
  */
 export function stepArithmetic(X: Matrix, plan: Plan, cell: StepCell, bias: number | undefined): string {
   const terms = corr2dTerms(X, plan.applied, cell.i, cell.j, plan.opts);
-  if (cell.phase === 'sum' || bias === undefined) return formatArithmetic(terms);
+  if (cell.phase === 'sum' || bias === undefined) return formatArithmetic(terms, undefined, MAX_TERMS);
   const sum = terms.reduce((s, t) => s + t.x * t.k, 0);
   return `${formatNumber(sum)} + b = ${formatNumber(sum)} + ${formatNumber(bias, true)} = ${formatNumber(sum + bias)}`;
-}
-
-/**
- * The output-size formula with the current numbers, one line per axis (d2l §7.3):
- * "out_h = ⌊(n − k_eff + p_total + s) / s⌋ = ⌊(3 − 2 + 0 + 1) / 1⌋ = 2", with k_eff = d·(k − 1) + 1 spelled out when
- * the dilation is above 1.
- */
-export function sizeFormula(g: Geometry): string[] {
-  const axis = (name: string, n: number, k: number, d: number, eff: number, p: number, s: number, out: number) => {
-    const keff = d > 1 ? `, k_eff = ${d}·(${k} − 1) + 1 = ${eff}` : '';
-    return `out_${name} = ⌊(n − k_eff + p_total + s) / s⌋ = ⌊(${n} − ${eff} + ${p} + ${s}) / ${s}⌋ = ${out}${keff}`;
-  };
-  return [
-    axis('h', g.inH, g.kH, g.dilationH, g.effKH, g.padTop + g.padBottom, g.strideH, g.outH),
-    axis('w', g.inW, g.kW, g.dilationW, g.effKW, g.padLeft + g.padRight, g.strideW, g.outW),
-  ];
 }
 
 /** An output cell the user points at: of Y (layer 1) or of Z (the stacked layer 2). */
@@ -145,10 +132,10 @@ export function stackGeometry(Y: Matrix, K2: Matrix): Geometry {
 
 /** The arithmetic of cell `(i, j)` of the stacked layer: "19×1 + 25×1 + 37×1 + 43×1 = 124". */
 export function stackArithmetic(Y: Matrix, K2: Matrix, i: number, j: number): string {
-  return formatArithmetic(corr2dTerms(Y, K2, i, j));
+  return formatArithmetic(corr2dTerms(Y, K2, i, j), undefined, MAX_TERMS);
 }
 
 /** The arithmetic of output cell `(i, j)` in one line, the bias included: "0×0 + 1×1 + 3×2 + 4×3 + 1 = 20". */
 export function cellArithmetic(X: Matrix, plan: Plan, i: number, j: number, bias: number | undefined): string {
-  return formatArithmetic(corr2dTerms(X, plan.applied, i, j, plan.opts), bias);
+  return formatArithmetic(corr2dTerms(X, plan.applied, i, j, plan.opts), bias, MAX_TERMS);
 }

@@ -1,17 +1,11 @@
 // One class for the three panels: each is a WebviewPanel showing one view bundle, talking the one protocol.
 // Shape from the extension samples (webview-sample): static create/revive, private constructor, dispose().
 import * as vscode from 'vscode';
-import {
-  assertNever,
-  checkFromWebview,
-  type FromWebview,
-  type PanelInput,
-  type ToWebview,
-  type ViewKind,
-} from '../../protocol/messages';
+import type { PanelInput, ToWebview, ViewKind } from '../../protocol/messages';
+import { Disposable } from '../dispose';
 import { buildWebviewHtml, webviewRoots } from '../webview/html';
+import { WebviewEndpoint } from '../webview/endpoint';
 import { backendPreference } from '../settings';
-import { log } from '../log';
 
 /** Where a panel's last image is remembered (workspace state), so a reload can grant its folder again. */
 function imageKey(kind: PanelKind): string {
@@ -35,12 +29,10 @@ export interface PanelServices {
 }
 
 /** A live panel. At most one per kind: a second open reveals it and sends the new input. */
-export class ConvPanel {
+export class ConvPanel extends Disposable {
   private static readonly live = new Map<PanelKind, ConvPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  private readonly queue: ToWebview[] = [];
   private readonly folders = new Set<string>();
+  private readonly endpoint: WebviewEndpoint;
   /** The backend the view reported last (for status and tests). */
   backend: { backend: string; reason: string } | undefined;
 
@@ -98,28 +90,31 @@ export class ConvPanel {
     private readonly ctx: vscode.ExtensionContext,
     readonly kind: PanelKind,
     readonly panel: vscode.WebviewPanel,
-    private readonly input: PanelInput,
-    private readonly state: unknown,
-    private readonly services: PanelServices,
+    input: PanelInput,
+    state: unknown,
+    services: PanelServices,
   ) {
+    super();
     ConvPanel.live.set(kind, this);
     panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = buildWebviewHtml(panel.webview, ctx.extensionUri, kind, PANELS[kind].title);
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      // A hidden panel's page is discarded (no retainContextWhenHidden) and reloads when shown: hold messages, such
-      // as a hover link's `setInput`, until the reloaded page's `ready`, or they are lost.
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
+    this.endpoint = this._register(
+      new WebviewEndpoint(panel.webview, `${kind} panel`, {
+        init: () => ({ type: 'init', view: kind, backend: backendPreference(), input, state }),
+        backend: (m) => (this.backend = { backend: m.backend, reason: m.reason }),
+        pickImage: () => void services.pickImage(this),
+        openPanel: (m) => services.open(m.panel, m.input),
       }),
     );
+    panel.webview.html = buildWebviewHtml(panel.webview, ctx.extensionUri, kind, PANELS[kind].title);
+    this._register(panel.onDidDispose(() => this.dispose()));
+    // A hidden panel's page is discarded (no retainContextWhenHidden) and reloads when shown: hold messages, such as
+    // a hover link's `setInput`, until the reloaded page's `ready`, or they are lost.
+    this._register(panel.onDidChangeViewState(() => panel.visible || this.endpoint.reload()));
   }
 
   /** Sends a message once the view is listening (messages before `ready` would be lost). */
   post(message: ToWebview): void {
-    if (!this.ready) this.queue.push(message);
-    else void this.panel.webview.postMessage(message);
+    this.endpoint.post(message);
   }
 
   /**
@@ -130,7 +125,7 @@ export class ConvPanel {
     const key = folder.toString();
     if (this.folders.has(key)) return;
     this.folders.add(key);
-    this.ready = false;
+    this.endpoint.reload();
     this.panel.webview.options = {
       enableScripts: true,
       localResourceRoots: [
@@ -145,58 +140,11 @@ export class ConvPanel {
     void this.ctx.workspaceState.update(imageKey(this.kind), uri.toString());
   }
 
-  private receive(raw: unknown): void {
-    const checked = checkFromWebview(raw);
-    if (!checked.ok) {
-      log().warn(`${this.kind} panel: ${checked.error}`);
-      return;
-    }
-    this.handle(checked.message);
-  }
-
-  private handle(msg: FromWebview): void {
-    switch (msg.type) {
-      case 'ready':
-        this.onReady();
-        return;
-      case 'backend':
-        this.backend = { backend: msg.backend, reason: msg.reason };
-        log().info(`${this.kind} panel: TensorFlow.js backend ${msg.backend} (${msg.reason})`);
-        return;
-      case 'error':
-        log().error(`${this.kind} panel: ${msg.message}`);
-        return;
-      case 'pickImage':
-        void this.services.pickImage(this);
-        return;
-      case 'openPanel':
-        this.services.open(msg.panel, msg.input);
-        return;
-      case 'inputChanged':
-        // Only the sidebar reports its input; a panel keeps its own state.
-        return;
-      default:
-        assertNever(msg);
-    }
-  }
-
-  private onReady(): void {
-    // A reload of the view's page (not of the window) sends `ready` again: answer each time.
-    this.ready = true;
-    void this.panel.webview.postMessage({
-      type: 'init',
-      view: this.kind,
-      backend: backendPreference(),
-      input: this.input,
-      state: this.state,
-    } satisfies ToWebview);
-    for (const m of this.queue.splice(0)) void this.panel.webview.postMessage(m);
-  }
-
   /** Closes the panel and releases its listeners. */
-  dispose(): void {
+  override dispose(): void {
+    if (this.isDisposed) return;
     if (ConvPanel.live.get(this.kind) === this) ConvPanel.live.delete(this.kind);
+    super.dispose();
     this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

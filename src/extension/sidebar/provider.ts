@@ -1,14 +1,10 @@
 // The sidebar visualization (a WebviewView in the "Conv2D" activity-bar container). It follows the editor: the
 // matrix literal under the cursor is sent to the view, which can take it as X or K and shows Y = corr2d(X, K) + b.
 import * as vscode from 'vscode';
-import {
-  assertNever,
-  checkFromWebview,
-  type FromWebview,
-  type PanelInput,
-  type ToWebview,
-} from '../../protocol/messages';
+import type { PanelInput, ToWebview } from '../../protocol/messages';
+import { Disposable } from '../dispose';
 import { buildWebviewHtml, webviewRoots } from '../webview/html';
+import { WebviewEndpoint } from '../webview/endpoint';
 import { backendPreference } from '../settings';
 import { log } from '../log';
 import { matrixAtCursor } from '../editor-matrix';
@@ -17,35 +13,46 @@ import { matrixAtCursor } from '../editor-matrix';
 export type OpenPanel = (panel: 'step' | 'edges' | 'learn', input: PanelInput) => void;
 
 /** Provider of the `conv2d.sidebar` view. */
-export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class SidebarProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewId = 'conv2d.sidebar';
+  private endpoint: WebviewEndpoint | undefined;
   private view: vscode.WebviewView | undefined;
-  private ready = false;
   private lastCursor: ToWebview | undefined;
-  /** The view's current X and K, as it last reported them. */
+  /** The view's current X, K and settings, as it last reported them. */
   input: PanelInput = {};
-  private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly openPanel: OpenPanel,
   ) {
-    this.disposables.push(
-      vscode.window.onDidChangeTextEditorSelection((e) => this.schedule(e.textEditor)),
-      vscode.window.onDidChangeActiveTextEditor((e) => e && this.schedule(e)),
-    );
+    super();
+    this._register(vscode.window.onDidChangeTextEditorSelection((e) => this.schedule(e.textEditor)));
+    this._register(vscode.window.onDidChangeActiveTextEditor((e) => e && this.schedule(e)));
+    this._register({ dispose: () => clearTimeout(this.timer) });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.view = view;
-    this.ready = false;
     view.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
+    const endpoint = new WebviewEndpoint(view.webview, 'sidebar', {
+      init: () => {
+        // After `init`, the literal under the cursor: the last one seen, or the active editor's now.
+        queueMicrotask(() => this.resend());
+        return { type: 'init', view: 'sidebar', backend: backendPreference(), input: this.input };
+      },
+      inputChanged: (m) => (this.input = m.input),
+      openPanel: (m) => this.openPanel(m.panel, m.input),
+    });
+    this.endpoint = endpoint;
+    this.view = view;
     view.webview.html = buildWebviewHtml(view.webview, this.extensionUri, 'sidebar', 'Conv2D');
-    view.webview.onDidReceiveMessage((raw) => this.receive(raw), undefined, this.disposables);
     // Without retainContextWhenHidden the page is rebuilt when the view is shown again; its state comes back from
     // getState, and the cursor matrix is re-sent after its `ready`.
-    view.onDidDispose(() => (this.view = undefined), undefined, this.disposables);
+    view.onDidDispose(() => {
+      endpoint.dispose();
+      if (this.endpoint === endpoint) [this.endpoint, this.view] = [undefined, undefined];
+    });
+    view.onDidChangeVisibility(() => view.visible || endpoint.reload());
   }
 
   /** Opens panel `kind` on the sidebar's current X and K (the view/title actions). */
@@ -53,9 +60,14 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     this.openPanel(kind, this.input);
   }
 
+  private resend(): void {
+    if (this.lastCursor) this.endpoint?.post(this.lastCursor);
+    else if (vscode.window.activeTextEditor) this.follow(vscode.window.activeTextEditor);
+  }
+
   // Selection events come in bursts while typing or dragging: look once the cursor rests.
   private schedule(editor: vscode.TextEditor): void {
-    if (!this.view) return;
+    if (!this.endpoint) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.follow(editor), 120);
   }
@@ -66,52 +78,11 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       const found = matrixAtCursor(editor.document, editor.selection.active);
       if (!found) return; // keep showing the last literal when the cursor leaves it
       this.lastCursor = { type: 'cursorMatrix', ...found };
-      this.post(this.lastCursor);
+      // A hidden view gets the last literal when it is shown again (after its `ready`), not every one in between.
+      if (this.view?.visible) this.endpoint?.post(this.lastCursor);
     } catch (e) {
       // This runs in a timer: an error here would surface nowhere but the extension host's log.
       log().error(`sidebar: reading the literal at the cursor failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-  }
-
-  private post(m: ToWebview): void {
-    if (this.view && this.ready) void this.view.webview.postMessage(m);
-  }
-
-  private receive(raw: unknown): void {
-    const checked = checkFromWebview(raw);
-    if (!checked.ok) log().warn(`sidebar: ${checked.error}`);
-    else this.handle(checked.message);
-  }
-
-  private handle(msg: FromWebview): void {
-    switch (msg.type) {
-      case 'ready':
-        this.ready = true;
-        this.post({ type: 'init', view: 'sidebar', backend: backendPreference(), input: this.input });
-        if (this.lastCursor) this.post(this.lastCursor);
-        else if (vscode.window.activeTextEditor) this.follow(vscode.window.activeTextEditor);
-        return;
-      case 'inputChanged':
-        this.input = msg.input;
-        return;
-      case 'openPanel':
-        this.openPanel(msg.panel, msg.input);
-        return;
-      case 'backend':
-        log().info(`sidebar: TensorFlow.js backend ${msg.backend} (${msg.reason})`);
-        return;
-      case 'error':
-        log().error(`sidebar: ${msg.message}`);
-        return;
-      case 'pickImage':
-        return;
-      default:
-        assertNever(msg);
-    }
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

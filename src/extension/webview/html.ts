@@ -15,8 +15,9 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 }
 
 /**
- * The Content-Security-Policy of every view: nothing by default, scripts only with this page's nonce, styles, fonts
- * and images only from our own roots (images also from blob:/data:, which the views create from canvases).
+ * The Content-Security-Policy of every view: nothing by default, scripts only with this page's nonce, styles, fonts,
+ * images and fetched bytes only from the webview's resource origin (images also from blob:/data:, which the views
+ * create from canvases).
  * 'wasm-unsafe-eval' lets the fast cross-correlation compile its WebAssembly module (bytes inside our own nonce'd
  * bundle); it allows no JavaScript eval. No 'unsafe-eval' or 'unsafe-inline' (tfjs webgl and cpu need neither).
  */
@@ -26,6 +27,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     `style-src ${cspSource}`,
     `img-src ${cspSource} blob: data:`,
+    // Photos are fetched as bytes and decoded in the page (a canvas read-back loses 16-bit and transparent pixels).
+    `connect-src ${cspSource}`,
     `font-src ${cspSource}`,
   ].join('; ');
 }
@@ -50,6 +53,7 @@ export function buildWebviewHtml(
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('dist', 'webview', 'assets', 'codicon.css')}">
 <link rel="stylesheet" href="${asset('media', 'webview.css')}">
+<link rel="stylesheet" href="${asset('dist', 'webview', `${view}.css`)}">
 <title>${escapeHtml(title)}</title>
 </head>
 <body data-view="${view}">

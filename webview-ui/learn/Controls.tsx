@@ -1,0 +1,150 @@
+// The Learn Kernel panel's setup controls: the experiment (book or photo), lr (typed or from the stability limit),
+// steps, bias, seed, the initial kernel and bias; in photo mode the image and the preset Y is made with.
+import { Field, type Check, type FieldNotes } from '../shared/components/fields';
+import { MatrixView } from '../shared/components/MatrixView';
+import { parseDecimal } from '../shared/format';
+import { post } from '../shared/host';
+import { PHOTO_SIZE } from './photo';
+import type { LearnPhoto } from './model';
+import {
+  PHOTO_STEPS,
+  PRESETS,
+  defaultSettings,
+  startKernel,
+  type LearnSettings,
+  type PresetName,
+  type Setup,
+} from './setup';
+import { checkField, type FieldId } from './validate';
+
+const check =
+  (id: FieldId) =>
+  (text: string): Check<number> => {
+    const r = checkField(id, text);
+    return r.ok ? r : { ok: false, message: r.message };
+  };
+
+/** Everything the user sets before a run. `update` starts the run over with the change. */
+export function Controls(p: {
+  s: LearnSettings;
+  setup?: Setup;
+  photo?: LearnPhoto;
+  notes: FieldNotes;
+  update(patch: Partial<LearnSettings>): void;
+}) {
+  const { s, notes, update } = p;
+  const field = (id: FieldId, label: string, value: number, apply: (v: number) => void, cls = '') => (
+    <Field
+      id={id}
+      label={label}
+      value={value}
+      check={check(id)}
+      onValue={apply}
+      notes={notes}
+      commit="change"
+      class={cls}
+    />
+  );
+  const common = [
+    field('steps', 'steps', s.steps, (steps) => update({ steps }), 'narrow'),
+    <label key="bias">
+      <input
+        type="checkbox"
+        data-testid="bias-on"
+        checked={s.useBias}
+        onChange={(e) => update({ useBias: e.currentTarget.checked })}
+      />
+      bias
+    </label>,
+  ];
+  const init = p.setup?.options.initKernel ?? startKernel(s, s.target.length, s.target[0]?.length ?? 1);
+  return (
+    <>
+      <div class="learn-mode" role="radiogroup" aria-label="experiment">
+        {(
+          [
+            ['book', 'Book experiment (6×8 image)'],
+            ['photo', 'Photo'],
+          ] as const
+        ).map(([mode, text]) => (
+          <label key={mode}>
+            <input
+              type="radio"
+              name="mode"
+              value={mode}
+              checked={s.mode === mode}
+              data-testid={`mode-${mode}`}
+              onChange={() => update({ mode, steps: mode === 'photo' ? PHOTO_STEPS : defaultSettings().steps })}
+            />
+            {text}
+          </label>
+        ))}
+      </div>
+      {s.mode === 'photo' ? (
+        <div class="learn-setup">
+          <button class="secondary" data-testid="open-image" onClick={() => post({ type: 'pickImage' })}>
+            <span class="codicon codicon-folder-opened" aria-hidden="true" /> Open image…
+          </button>
+          <span data-testid="photo-name">
+            {p.photo ? `${p.photo.name} → ${PHOTO_SIZE}×${PHOTO_SIZE}, grey, centred` : 'no image yet'}
+          </span>
+          <label>
+            Y = X filtered with
+            <select
+              data-testid="preset"
+              aria-label="target filter"
+              value={s.preset}
+              onChange={(e) => update({ preset: e.currentTarget.value as PresetName })}
+            >
+              {Object.entries(PRESETS).map(([k, preset]) => (
+                <option key={k} value={k}>
+                  {preset.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {common}
+        </div>
+      ) : (
+        <div class="learn-setup">
+          {field('lr', 'lr', s.lr, (lr) => update({ lr, lrAuto: false }))}
+          <label>
+            <input
+              type="checkbox"
+              checked={s.lrAuto}
+              data-testid="lr-auto"
+              onChange={(e) => update({ lrAuto: e.currentTarget.checked })}
+            />
+            lr from the limit (0.9 × lrMax)
+          </label>
+          {common}
+          {field('seed', 'seed', s.seed, (seed) => update({ seed, initKernel: null }), 'narrow')}
+          <span>
+            <span class="caption">
+              {s.initKernel ? 'initial kernel (typed) ' : 'initial kernel (random from seed) '}
+            </span>
+            <MatrixView
+              M={init}
+              label="initial kernel"
+              testid="K0"
+              edit={{
+                parse: (t) => {
+                  const v = parseDecimal(t);
+                  return Number.isNaN(v)
+                    ? { ok: false, message: `“${t}” is not a decimal number` }
+                    : { ok: true, value: v };
+                },
+                onEdit: (r, c, v) => {
+                  const K = init.map((row) => [...row]);
+                  K[r][c] = v;
+                  update({ initKernel: K });
+                },
+              }}
+            />
+          </span>
+          {field('b0', 'initial bias', s.initBias, (initBias) => update({ initBias }), 'narrow')}
+        </div>
+      )}
+    </>
+  );
+}

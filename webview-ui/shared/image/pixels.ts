@@ -1,0 +1,121 @@
+// Decoded images as the views compute on them: samples at the file's own precision scaled to [0, 1], channels
+// interleaved, alpha kept (and then ignored by the luma rule, as OpenCV's imread ignores it). Plus the two resamplings
+// the views need: area averaging for photos above the size limit, and max-|value| pooling for showing a large output
+// on a small canvas (a thin edge must not vanish). Pure: tested in Node.
+
+/** A decoded image. `data: [h·w·channels]`, row-major, channels interleaved, each sample in [0, 1]. */
+export interface DecodedImage {
+  w: number;
+  h: number;
+  /** 1 gray, 2 gray + alpha, 3 RGB, 4 RGBA. */
+  channels: 1 | 2 | 3 | 4;
+  data: Float32Array;
+  /** How the file stores its pixels, for the caption: "PNG, 16-bit grayscale", "GIF, indexed (palette)". */
+  format: string;
+  /** Pixels whose alpha is below 1 (0 when the image has no alpha). */
+  transparent: number;
+  /** Set when the pixels could not be read as stored (e.g. a canvas read-back of a transparent WebP), saying how. */
+  caveat?: string;
+}
+
+/** ITU-R BT.601 luma weights: Y = 0.299 R + 0.587 G + 0.114 B. */
+export const LUMA = { r: 0.299, g: 0.587, b: 0.114 } as const;
+
+/**
+ * The rule the views state in their captions, and follow: gray by BT.601 luma on the stored colour; alpha is not
+ * applied (a transparent pixel counts with the colour stored in it, as OpenCV's `imread` with IMREAD_GRAYSCALE and
+ * PIL's `convert('L')` read it).
+ */
+export const GRAY_RULE =
+  'X = 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601 luma) of each pixel’s stored colour, in [0, 1] at the file’s bit depth; ' +
+  'alpha is not applied (transparent pixels count with their stored colour, as OpenCV’s imread reads them)';
+
+/** Grayscale intensities `[h·w]` in [0, 1] of `img` by the `GRAY_RULE`. */
+export function toGray(img: DecodedImage): Float32Array {
+  const { w, h, channels: n, data } = img;
+  const out = new Float32Array(w * h);
+  if (n <= 2) {
+    for (let i = 0; i < out.length; i++) out[i] = data[i * n];
+    return out;
+  }
+  for (let i = 0, p = 0; i < out.length; i++, p += n) {
+    out[i] = LUMA.r * data[p] + LUMA.g * data[p + 1] + LUMA.b * data[p + 2];
+  }
+  return out;
+}
+
+/** How many pixels have alpha below 1 (channels 2 and 4 carry alpha last). */
+export function countTransparent(data: ArrayLike<number>, channels: number, max: number): number {
+  if (channels !== 2 && channels !== 4) return 0;
+  let n = 0;
+  for (let p = channels - 1; p < data.length; p += channels) if (data[p] < max) n++;
+  return n;
+}
+
+/** Size after fitting `w×h` into `maxSide` on the longer side (never enlarged); sides rounded, at least 1. */
+export function fitSize(w: number, h: number, maxSide: number): { w: number; h: number; scaled: boolean } {
+  const s = Math.max(w, h) > maxSide ? maxSide / Math.max(w, h) : 1;
+  if (s === 1) return { w, h, scaled: false };
+  return { w: Math.max(1, Math.round(w * s)), h: Math.max(1, Math.round(h * s)), scaled: true };
+}
+
+/**
+ * `src: [h·w]` resampled to `[oh·ow]` (smaller) by area averaging: each output pixel is the mean of the source
+ * area it covers, partial pixels weighted by their covered fraction (OpenCV's INTER_AREA for shrinking).
+ */
+export function downscaleArea(src: Float32Array, w: number, h: number, ow: number, oh: number): Float32Array {
+  const cols = axisWeights(w, ow);
+  const rows = axisWeights(h, oh);
+  const tmp = new Float64Array(h * ow);
+  for (let r = 0; r < h; r++) {
+    for (const [o, i, wt] of cols) tmp[r * ow + o] += src[r * w + i] * wt;
+  }
+  const out = new Float32Array(ow * oh);
+  for (const [o, i, wt] of rows) {
+    for (let c = 0; c < ow; c++) out[o * ow + c] += tmp[i * ow + c] * wt;
+  }
+  return out;
+}
+
+/** Triples `[out, in, weight]`: how much input index `in` (of n) contributes to output `out` (of m), weights of an output summing to 1. */
+function axisWeights(n: number, m: number): Array<[number, number, number]> {
+  const scale = n / m;
+  const out: Array<[number, number, number]> = [];
+  for (let o = 0; o < m; o++) {
+    const a = o * scale;
+    const b = (o + 1) * scale;
+    for (let i = Math.floor(a); i < Math.min(n, Math.ceil(b)); i++) {
+      const cover = Math.min(b, i + 1) - Math.max(a, i);
+      if (cover > 0) out.push([o, i, cover / scale]);
+    }
+  }
+  return out;
+}
+
+/**
+ * `src: [h·w]` shown on a `[oh·ow]` grid (smaller) keeping extremes: each output pixel takes the value of largest
+ * magnitude in its block, so a one-pixel edge survives at any zoom. `at[k]` is the source index that value came from
+ * (a probe reads the pixel really shown).
+ */
+export function poolMaxAbs(
+  src: ArrayLike<number>,
+  w: number,
+  h: number,
+  ow: number,
+  oh: number,
+): { data: Float32Array; at: Int32Array } {
+  const data = new Float32Array(ow * oh);
+  const at = new Int32Array(ow * oh).fill(-1);
+  for (let r = 0; r < h; r++) {
+    const or = Math.min(oh - 1, Math.floor((r * oh) / h));
+    for (let c = 0; c < w; c++) {
+      const k = or * ow + Math.min(ow - 1, Math.floor((c * ow) / w));
+      const v = src[r * w + c];
+      if (at[k] < 0 || Math.abs(v) > Math.abs(data[k])) {
+        data[k] = v;
+        at[k] = r * w + c;
+      }
+    }
+  }
+  return { data, at };
+}

@@ -1,0 +1,326 @@
+// The step panel: X, K and Y as grids (a canvas above 32 cells a side), the window moving over X in reading order,
+// the arithmetic of the current cell, playback, padding/stride/dilation, true convolution, a bias step, and a stacked
+// second layer whose output cells show their receptive field on every layer. Y and z come from tfjs (compute.ts);
+// geometry and arithmetic from the plain core.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { formatShape, shapeOf, type Matrix } from '../../src/core/matrix';
+import { SIZE_FORMULA, sizeFormulaLines } from '../../src/core/formula';
+import type { Geometry } from '../../src/core/geometry';
+import { Badge } from '../shared/components/Badge';
+import { ErrorBox, MaybeError } from '../shared/components/ErrorBox';
+import { FieldNotes, NotesView } from '../shared/components/fields';
+import { MatrixView } from '../shared/components/MatrixView';
+import { tfjsConvPath } from '../shared/conv-path';
+import { fmt } from '../shared/format';
+import type { ViewContext } from '../shared/start';
+import { computeStep } from './compute';
+import { NOTE_ID, Player, Settings } from './Controls';
+import { focusOf, sameCell } from './focus';
+import { makePlan, paddedInput, type Selection } from './model';
+import { presetById } from './presets';
+import { editSetting, setupCaption, type Setting, type StepState } from './state';
+import { cellAt, indexOfCell, initialStepper, stepperReducer, type StepperAction } from './stepper';
+
+/** Milliseconds per step at speed 1×. */
+const BASE_MS = 900;
+
+/** Steps of a state's plan (0 when it does not compute). */
+function stepsOf(s: StepState): { count: number; outW: number; withBias: boolean } | undefined {
+  try {
+    const p = makePlan({ ...s, bias: s.bias });
+    return { count: p.steps, outW: p.geom.outW, withBias: p.withBias };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `next` with its step index: on the same output cell as in `prev` when `keepCell` and the shape allows, else 0. */
+function reindex(prev: StepState, next: StepState, keepCell: boolean): StepState {
+  const a = stepsOf(prev);
+  const b = stepsOf(next);
+  if (!a || !b) return { ...next, index: 0 };
+  const cell = cellAt(prev.index, a.outW, a.withBias);
+  const rows = b.count / b.outW / (b.withBias ? 2 : 1);
+  const index = keepCell && cell.i < rows && cell.j < b.outW ? indexOfCell(cell.i, cell.j, b.outW, b.withBias) : 0;
+  return { ...next, index };
+}
+
+export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
+  const { store } = ctx;
+  const s = store.state.value;
+  const r = useMemo(() => computeStep(s), [s.X, s.K, s.mode, s.bias, s.padding, s.stride, s.dilation, s.stack, s.K2]);
+  const [playing, setPlaying] = useState(false);
+  const [hover, setHover] = useState<Selection | null>(null);
+  const [pinned, setPinned] = useState<Selection | null>(null);
+  const notes = useMemo(() => new FieldNotes(), []);
+  const count = r.plan?.steps ?? 0;
+  const stepper = initialStepper(count, s.index);
+
+  const act = (a: StepperAction) => {
+    if (a.type !== 'tick' && a.type !== 'pause') setPinned(null);
+    const next = stepperReducer({ ...stepper, playing }, a);
+    setPlaying(next.playing);
+    if (next.index !== s.index) store.set({ index: next.index });
+  };
+  const change = (patch: Partial<StepState>, keepCell: boolean, setting?: Setting) => {
+    setPinned(null);
+    setHover(null);
+    ctx.inputError.value = undefined;
+    store.update((prev) =>
+      reindex(prev, setting ? editSetting(prev, patch, setting) : { ...prev, ...patch }, keepCell),
+    );
+  };
+
+  // The timer and the keys call the newest `act` (the one of the last render).
+  const latestAct = useRef(act);
+  latestAct.current = act;
+  // The timer of play; a new speed restarts it. A setting that leaves nothing to step stops it.
+  useEffect(() => {
+    if (!playing) return;
+    if (count <= 1) return setPlaying(false);
+    const t = window.setInterval(() => latestAct.current({ type: 'tick' }), BASE_MS / s.speed);
+    return () => window.clearInterval(t);
+  }, [playing, s.speed, count]);
+  // Space plays/pauses and the arrow keys step, unless a control or grid has the keyboard.
+  const keys = useRef({ playing, count, ok: Boolean(r.plan) });
+  keys.current = { playing, count, ok: Boolean(r.plan) };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && t !== document.body && t.closest('input, select, button, td, textarea, canvas')) return;
+      const k = keys.current;
+      const actions: Record<string, StepperAction> = {
+        ArrowRight: { type: 'forward' },
+        ArrowLeft: { type: 'back' },
+        ' ': { type: k.playing ? 'pause' : 'play' },
+        Home: { type: 'seek', index: 0 },
+        End: { type: 'seek', index: k.count - 1 },
+      };
+      const a = actions[e.key];
+      if (a && k.ok) {
+        latestAct.current(a);
+        e.preventDefault();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const conv = s.mode === 'convolution';
+  const shownX = r.plan ? paddedInput(s.X, r.plan.geom) : { M: s.X, pad: [] };
+  const focus =
+    r.plan && r.Y
+      ? focusOf({
+          ...r,
+          plan: r.plan,
+          Y: r.Y,
+          X: s.X,
+          bias: s.bias,
+          K2: s.K2,
+          index: stepper.index,
+          count,
+          hover,
+          pinned,
+          pad: shownX.pad,
+        })
+      : undefined;
+  const pin = (layer: 'Y' | 'Z') => (i: number, j: number) => {
+    const cell: Selection = { layer, i, j };
+    const next = pinned && sameCell(pinned, cell) ? null : cell;
+    setPinned(next);
+    if (next) setPlaying(false);
+  };
+  const point = (layer: 'Y' | 'Z') => (c: readonly [number, number] | null) =>
+    setHover(c ? { layer, i: c[0], j: c[1] } : null);
+  const caption = setupCaption(s);
+
+  return (
+    <>
+      <div class="step-header">
+        <h1>Step Cross-Correlation</h1>
+        <Badge
+          choice={ctx.backend}
+          conv={tfjsConvPath(ctx.backend.backend, 'Y is computed by TensorFlow.js (padding, stride, dilation)')}
+        />
+      </div>
+      <p class="caption" data-testid="source">
+        {caption.matrices}
+      </p>
+      <p class="caption" data-testid="setup">
+        {caption.settings}
+      </p>
+      <div class="step-errors" data-testid="input-error">
+        <MaybeError
+          message={
+            ctx.inputError.value && `${ctx.inputError.value}. The panel keeps its previous matrices and settings.`
+          }
+          testid="input-refused"
+        />
+      </div>
+      <MaybeError message={r.error} />
+      <Settings
+        s={s}
+        notes={notes}
+        on={{
+          kernel: (id) => {
+            const K = id === 'input' ? s.inputK : presetById(id)?.kernel();
+            if (K) change({ kernelId: id, K }, false);
+          },
+          mode: (c) => change({ mode: c ? 'convolution' : 'correlation' }, true, 'mode'),
+          bias: (b) => change({ bias: b }, true, 'bias'),
+          padding: (p) => change({ padding: p }, false, 'padding'),
+          stride: (n) => change({ stride: n }, false, 'stride'),
+          dilation: (n) => change({ dilation: n }, false, 'dilation'),
+        }}
+      />
+      <NotesView notes={notes} id={NOTE_ID} testid="settings-error" />
+      <div class="step-formula mono caption" data-testid="formula">
+        {r.plan &&
+          [`Output size: ${SIZE_FORMULA}`, ...sizeFormulaLines(r.plan.geom)].map((l) => <div key={l}>{l}</div>)}
+      </div>
+      <div class="step-grids">
+        <div class="step-card">
+          <h2>Input X</h2>
+          <MatrixView M={shownX.M} label="Input X" testid="X" marks={focus?.X} />
+          <p class="caption">
+            {formatShape(shapeOf(s.X))}
+            {r.plan && shownX.pad.length > 0 && `, shown with ${padText(r.plan.geom)} of zero padding (dashed)`}
+          </p>
+        </div>
+        <div class="step-pair">
+          <span class="step-op star" aria-hidden="true" title={conv ? 'true convolution' : 'cross-correlation'}>
+            {conv ? '∗' : '⋆'}
+          </span>
+          <div class="step-card">
+            <h2>{conv ? 'Kernel K, flipped' : 'Kernel K'}</h2>
+            <MatrixView M={r.plan ? r.plan.applied : s.K} label="Kernel K" testid="K" />
+            <p class="caption">
+              {formatShape(shapeOf(s.K))}
+              {conv
+                ? ` — true convolution slides K flipped top-bottom and left-right; K as given: ${matrixText(s.K)}`
+                : ' — cross-correlation slides K as given'}
+            </p>
+          </div>
+        </div>
+        <div class="step-pair">
+          <span class="step-op" aria-hidden="true">
+            =
+          </span>
+          {r.Y && r.plan && (
+            <div class="step-card">
+              <h2>Output Y</h2>
+              <MatrixView
+                M={r.Y}
+                label="Output Y"
+                testid="Y"
+                marks={focus?.Y}
+                onHover={point('Y')}
+                onClick={pin('Y')}
+              />
+              <p class="caption" data-testid="y-caption" data-num-tensors={String(r.numTensors)}>
+                {`${formatShape([r.plan.geom.outH, r.plan.geom.outW])} = X ${conv ? '∗' : '⋆'} K${s.bias !== undefined ? ` + ${fmt(s.bias)}` : ''}, `}
+                computed by TensorFlow.js conv2d; max |difference| to the float64 loop: {fmt(r.refDiff ?? 0)}
+              </p>
+            </div>
+          )}
+        </div>
+      </div>
+      <div class="step-arith">
+        <span class="step-label" data-testid="step-label">
+          {focus ? focus.label : 'No output to step through.'}
+        </span>
+        <code class="arith" data-testid="arith">
+          {focus?.arith ?? ''}
+        </code>
+      </div>
+      <Player
+        index={stepper.index}
+        count={count}
+        playing={playing}
+        enabled={Boolean(r.plan)}
+        speed={s.speed}
+        act={act}
+        setSpeed={(x) => store.set({ speed: x })}
+      />
+      <Stack
+        s={s}
+        Y={r.Y}
+        Z={r.Z}
+        g2={r.g2}
+        error={r.stackError}
+        marks={focus?.Z}
+        onStack={(on) => change({ stack: on }, true)}
+        onHover={point('Z')}
+        onClick={pin('Z')}
+      />
+    </>
+  );
+}
+
+/** The stacked second layer: its kernel, z, and the receptive-field note. */
+function Stack(p: {
+  s: StepState;
+  Y?: Matrix;
+  Z?: Matrix;
+  g2?: Geometry;
+  error?: string;
+  marks?: ReturnType<typeof focusOf>['Z'];
+  onStack(on: boolean): void;
+  onHover(c: readonly [number, number] | null): void;
+  onClick(i: number, j: number): void;
+}) {
+  return (
+    <fieldset class="step-stack">
+      <legend>
+        <label>
+          <input
+            type="checkbox"
+            data-testid="stack"
+            checked={p.s.stack}
+            onChange={(e) => p.onStack(e.currentTarget.checked)}
+          />
+          Stack a second layer on Y (feature map → z)
+        </label>
+      </legend>
+      {p.error && <ErrorBox message={p.error} />}
+      {p.s.stack && p.Y && (
+        <div class="step-grids">
+          <div class="step-card">
+            <h2>Kernel of layer 2</h2>
+            <MatrixView M={p.s.K2} label="Kernel of the second layer" testid="K2" />
+            <p class="caption">slid over Y (valid, stride 1)</p>
+          </div>
+          {p.Z && (
+            <div class="step-card">
+              <h2>Output z</h2>
+              <MatrixView
+                M={p.Z}
+                label="Output z of the second layer"
+                testid="Z"
+                marks={p.marks}
+                onHover={p.onHover}
+                onClick={p.onClick}
+              />
+              <p class="caption">{`${formatShape(shapeOf(p.Z))} = Y ⋆ K₂, computed by TensorFlow.js conv2d`}</p>
+            </div>
+          )}
+        </div>
+      )}
+      <p class="caption">
+        Receptive field (d2l §7.2.6): every cell of X and Y that an output cell depends on. Point at or click a cell of
+        Y or z to see it on every layer.
+      </p>
+    </fieldset>
+  );
+}
+
+function padText(g: Geometry): string {
+  const sides = [g.padTop, g.padBottom, g.padLeft, g.padRight];
+  return sides.every((p) => p === sides[0])
+    ? `${sides[0]} row/column`
+    : `${g.padTop}/${g.padBottom} rows, ${g.padLeft}/${g.padRight} columns`;
+}
+
+function matrixText(M: Matrix): string {
+  return `[${M.map((row) => `[${row.map(fmt).join(', ')}]`).join(', ')}]`;
+}

@@ -1,0 +1,62 @@
+// What the step panel's setting fields accept, and the sentence each shows when its text is not allowed. Pure:
+// tested in Node; the fields themselves are the shared `Field` component.
+import type { Check } from '../shared/components/fields';
+import { parseDecimal } from '../shared/format';
+import { MAX_SETTING, rangeText } from './state';
+
+/** Parses the bias field: empty → no bias, a decimal number → that bias, anything else → null (invalid). */
+export function parseBias(text: string): number | undefined | null {
+  if (text.trim() === '') return undefined;
+  const v = parseDecimal(text);
+  return Number.isNaN(v) ? null : v;
+}
+
+/** Parses a stride/dilation field: an integer in [1, 8], else null. */
+export function parseSmallInt(text: string): number | null {
+  const v = parseDecimal(text);
+  return Number.isInteger(v) && v >= 1 && v <= MAX_SETTING ? v : null;
+}
+
+/**
+ * What is wrong with a stride/dilation field's text, for its tooltip and the note under the settings, e.g.
+ * "stride must be a whole number from 1 to 8 (got “2.5”); Y still uses stride 1"; undefined when it is valid.
+ * `badInput` is the browser's flag for text a number field cannot read (its value is then empty).
+ */
+export function smallIntProblem(
+  name: 'stride' | 'dilation',
+  text: string,
+  inUse: number,
+  badInput = false,
+): string | undefined {
+  if (!badInput && parseSmallInt(text) !== null) return undefined;
+  const got =
+    text.trim() === ''
+      ? badInput
+        ? ' (got text that is not a number)'
+        : ' (the field is empty)'
+      : ` (got “${text.trim()}”)`;
+  return `${rangeText(name)}${got}; Y still uses ${name} ${inUse}`;
+}
+
+/** The bias field's problem, or undefined when it is empty or a number. */
+export function biasProblem(text: string, inUse: number | undefined): string | undefined {
+  if (parseBias(text) !== null) return undefined;
+  const now = inUse === undefined ? 'no bias' : `b = ${inUse}`;
+  return `bias b must be a number, or empty for no bias (got “${text.trim()}”); Y still uses ${now}`;
+}
+
+/** The check of a stride/dilation field for the `Field` component. */
+export function smallIntCheck(name: 'stride' | 'dilation', inUse: number) {
+  return (text: string, badInput: boolean): Check<number> => {
+    const problem = smallIntProblem(name, text, inUse, badInput);
+    return problem === undefined ? { ok: true, value: parseSmallInt(text) ?? inUse } : { ok: false, message: problem };
+  };
+}
+
+/** The check of the bias field (empty = no bias). */
+export function biasCheck(inUse: number | undefined) {
+  return (text: string): Check<number | undefined> => {
+    const problem = biasProblem(text, inUse);
+    return problem === undefined ? { ok: true, value: parseBias(text) ?? undefined } : { ok: false, message: problem };
+  };
+}
