@@ -11,6 +11,8 @@ export * from './volume';
 export * from './channels';
 export * from './channels-grad';
 export * from './layout';
+export * from './transposed-geometry';
+export * from './transposed';
 export * from './stability';
 export * from './random';
 export * from './fixtures';
