@@ -13,6 +13,7 @@ export * from './channels-grad';
 export * from './layout';
 export * from './transposed-geometry';
 export * from './transposed';
+export * from './conv-matrix';
 export * from './stability';
 export * from './random';
 export * from './fixtures';
