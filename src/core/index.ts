@@ -14,6 +14,7 @@ export * from './layout';
 export * from './transposed-geometry';
 export * from './transposed';
 export * from './conv-matrix';
+export * from './export';
 export * from './stability';
 export * from './random';
 export * from './fixtures';
