@@ -145,7 +145,8 @@ function tooLarge(kH: number, kW: number, eH: number, eW: number, inH: number, i
   return `${kernel} is larger than ${input}`;
 }
 
-interface SameInput {
+/** What TensorFlow's 'same' rule needs to place the padding. */
+export interface SameInput {
   inH: number;
   inW: number;
   effKH: number;
@@ -154,7 +155,11 @@ interface SameInput {
   strideW: number;
 }
 
-function resolvePadding(op: string, p: Padding, g: SameInput): [Pair, Pair] {
+/**
+ * Per-side padding `[[top, bottom], [left, right]]` of 'valid', a number, an explicit pair, or 'same' (TensorFlow's
+ * rule for the forward cross-correlation, from `g`). Throws "op: padding … must be …" for anything else.
+ */
+export function resolvePadding(op: string, p: Padding, g: SameInput): [Pair, Pair] {
   if (p === 'valid')
     return [
       [0, 0],
@@ -189,7 +194,8 @@ function samePad(n: number, effK: number, s: number): Pair {
   return [before, total - before];
 }
 
-function pair(op: string, what: string, v: number | Pair): Pair {
+/** A number or `[h, w]` pair of positive integers → `[h, w]`; throws "op: stride height 0 is not a positive integer". */
+export function pair(op: string, what: string, v: number | Pair): Pair {
   const [h, w] = typeof v === 'number' ? [v, v] : Array.isArray(v) && v.length === 2 ? v : [NaN, NaN];
   const [nameH, nameW] = typeof v === 'number' ? [what, what] : [`${what} height`, `${what} width`];
   positiveInt(op, nameH, h);
@@ -197,11 +203,13 @@ function pair(op: string, what: string, v: number | Pair): Pair {
   return [h, w];
 }
 
-function positiveInt(op: string, what: string, v: number): void {
+/** Throws "op: what v is not a positive integer" unless v is an integer ≥ 1. */
+export function positiveInt(op: string, what: string, v: number): void {
   if (!Number.isInteger(v) || v < 1) throw new Error(`${op}: ${what} ${v} is not a positive integer`);
 }
 
-function nonNegativeInt(op: string, what: string, v: number): void {
+/** Throws "op: what v is not a non-negative integer" unless v is an integer ≥ 0. */
+export function nonNegativeInt(op: string, what: string, v: number): void {
   if (!Number.isInteger(v) || v < 0) throw new Error(`${op}: ${what} ${v} is not a non-negative integer`);
 }
 

@@ -28,3 +28,21 @@ export function initKernel(seed: number, kH: number, kW: number): number[][] {
   const bound = 1 / Math.sqrt(kH * kW);
   return randomMatrix(mulberry32(seed), kH, kW, -bound, bound);
 }
+
+/** A `[c, h, w]` volume of uniform values in `[lo, hi)` drawn from `rand`, channel after channel (row-major). */
+export function randomVolume(rand: () => number, c: number, h: number, w: number, lo = -1, hi = 1): number[][][] {
+  return Array.from({ length: c }, () => randomMatrix(rand, h, w, lo, hi));
+}
+
+/** A `[c_out, c_in/groups, kh, kw]` filter bank of uniform values in `[lo, hi)` drawn from `rand` (row-major). */
+export function randomFilters(
+  rand: () => number,
+  cOut: number,
+  cInPerGroup: number,
+  kH: number,
+  kW: number,
+  lo = -1,
+  hi = 1,
+): number[][][][] {
+  return Array.from({ length: cOut }, () => randomVolume(rand, cInPerGroup, kH, kW, lo, hi));
+}

@@ -2,20 +2,11 @@
 // Geometry comes from convGeometry and is handed to tf.conv2d as explicit padding, so tfjs and the plain-loop
 // reference cannot disagree about where the window sits.
 
-import {
-  conv2d,
-  pad,
-  reshape,
-  reverse,
-  slice,
-  tensor2d,
-  tidy,
-  type Tensor2D,
-  type Tensor4D,
-} from '@tensorflow/tfjs-core';
+import { conv2d, reshape, reverse, tensor2d, tidy, type Tensor2D, type Tensor4D } from '@tensorflow/tfjs-core';
 import { convGeometry, type ConvOptions, type Geometry } from '../geometry';
 import { flipBoth, fromFlat, type Matrix } from '../matrix';
 import { corrGeometry } from '../reference';
+import { dilateFilter } from './dilate';
 
 /**
  * 2-D cross-correlation on tfjs: `tf.conv2d` over NHWC, X as `[1, h, w, 1]`, K as `[kh, kw, 1, 1]` (in, out channels
@@ -65,7 +56,7 @@ function correlateTensors(x: Tensor2D, k: Tensor2D, g: Geometry): Tensor2D {
   let kernel = reshape(k, [g.kH, g.kW, 1, 1]) as Tensor4D;
   // tfjs refuses stride > 1 together with dilation > 1; a kernel with the zeros written in is the same operation.
   if ((g.strideH > 1 || g.strideW > 1) && (g.dilationH > 1 || g.dilationW > 1)) {
-    kernel = reshape(dilateKernel(k, g), [g.effKH, g.effKW, 1, 1]) as Tensor4D;
+    kernel = dilateFilter(kernel, g.dilationH, g.dilationW);
     dilation = [1, 1];
   }
   const padding: [[number, number], [number, number], [number, number], [number, number]] = [
@@ -76,19 +67,6 @@ function correlateTensors(x: Tensor2D, k: Tensor2D, g: Geometry): Tensor2D {
   ];
   const y = conv2d(x4, kernel, stride, padding, 'NHWC', dilation);
   return reshape(y, [g.outH, g.outW]);
-}
-
-/** `[kh, kw]` → `[effKH, effKW]` with dilation−1 zeros between taps: pad each tap to d×d, then drop the tail. */
-function dilateKernel(k: Tensor2D, g: Geometry): Tensor2D {
-  const taps = reshape(k, [g.kH, 1, g.kW, 1]);
-  const spaced = pad(taps, [
-    [0, 0],
-    [0, g.dilationH - 1],
-    [0, 0],
-    [0, g.dilationW - 1],
-  ]);
-  const grid = reshape(spaced, [g.kH * g.dilationH, g.kW * g.dilationW]) as Tensor2D;
-  return slice(grid, [0, 0], [g.effKH, g.effKW]);
 }
 
 function readMatrix(f: () => Tensor2D, g: Geometry): Matrix {
