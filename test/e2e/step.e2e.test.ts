@@ -148,11 +148,14 @@ for (const theme of ['light', 'dark'] as const) {
       assert.equal(num(await frame.getByTestId('Y-0-0').textContent()), 19);
     });
 
-    test('dilation 3 makes K=[2,2] span 4×4 > 3×3: the error says so in the panel\'s terms with the way out, then clears', async () => {
+    test("dilation 3 makes K=[2,2] span 4×4 > 3×3: the error says so in the panel's terms with the way out, then clears", async () => {
       await frame.getByTestId('dilation').fill('3');
       await frame
         .getByTestId('error')
-        .filter({ hasText: 'K (2×2, dilated to 4×4) does not fit in X (3×3) with no padding: Y would have no cells. Try padding 1 on each side, a smaller dilation or a smaller kernel.' })
+        .filter({
+          hasText:
+            'K (2×2, dilated to 4×4) does not fit in X (3×3) with no padding: Y would have no cells. Try padding 1 on each side, a smaller dilation or a smaller kernel.',
+        })
         .waitFor({ timeout: 5_000 });
       await frame.getByTestId('dilation').fill('1');
       await frame.getByTestId('error').waitFor({ state: 'detached', timeout: 5_000 });

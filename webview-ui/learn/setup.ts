@@ -212,16 +212,14 @@ export function stabilityText(setup: Setup): { text: string; warning: string | n
 const fallback = <T>(schema: v.GenericSchema<unknown, T>, key: keyof LearnSettings) =>
   v.fallback(schema, () => defaultSettings()[key] as T);
 const Finite = v.pipe(v.number(), v.finite());
-const SavedMatrix = v.pipe(
-  v.optional(v.unknown()),
-  v.transform((x): Matrix | null => {
-    try {
-      return validateMatrix('restore', 'matrix', x);
-    } catch {
-      return null;
-    }
-  }),
-);
+/** A valid matrix, or the issue that makes a saved one fall back to its default. */
+const SavedMatrix = v.custom<Matrix>((x) => {
+  try {
+    return validateMatrix('restore', 'matrix', x) !== undefined;
+  } catch {
+    return false;
+  }
+}, 'a rectangular matrix of finite numbers');
 
 /**
  * The settings as saved (they come back from storage): each field that is malformed falls back to its default on its
@@ -234,16 +232,10 @@ export const LearnSettingsSchema = v.object({
   steps: fallback(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_STEPS)), 'steps'),
   useBias: fallback(v.boolean(), 'useBias'),
   seed: fallback(v.pipe(v.number(), v.safeInteger()), 'seed'),
-  initKernel: v.fallback(SavedMatrix, null),
+  initKernel: v.fallback(v.nullable(SavedMatrix), null),
   initBias: fallback(Finite, 'initBias'),
-  X: v.pipe(
-    SavedMatrix,
-    v.transform((m) => m ?? defaultSettings().X),
-  ),
-  target: v.pipe(
-    SavedMatrix,
-    v.transform((m) => m ?? defaultSettings().target),
-  ),
+  X: v.fallback(SavedMatrix, () => defaultSettings().X),
+  target: v.fallback(SavedMatrix, () => defaultSettings().target),
   preset: fallback(v.picklist(Object.keys(PRESETS) as PresetName[]), 'preset'),
   logScale: fallback(v.boolean(), 'logScale'),
   source: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(500))), undefined),
