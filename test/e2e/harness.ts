@@ -281,3 +281,25 @@ export async function runningExtension(page: Page, displayName: string): Promise
   if (await editor.isVisible()) await runCommand(page, 'View: Close Editor');
   return text;
 }
+
+/**
+ * Opens a workspace image (path relative to the workspace folder, e.g. "images/camera.png") in a panel through the
+ * image Quick Pick: "Conv2D: Detect Edges in Image" from the palette (default), or the panel's own "Open image…"
+ * button when `button` (a webview frame) is given. The pick lists the workspace's images by path.
+ */
+export async function openImage(session: Session, relPath: string, button?: Frame): Promise<void> {
+  const { page } = session;
+  if (button) await button.getByTestId('open-image').click();
+  else await runCommandKeepOpen(page, 'Conv2D: Detect Edges in Image');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(relPath)}$`) }) })
+    .first();
+  // The pick fills while the workspace is searched: type the path, then click the exact row once it is listed.
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(relPath);
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+  await input.waitFor({ state: 'hidden', timeout: 5_000 });
+}

@@ -116,19 +116,31 @@ describe('renderLiteral', () => {
     assert.ok(md.includes(')  \nall zeros\n\n|') && !md.includes('0 … 0'), md);
     assert.ok(md.indexOf('data:image/png') < md.indexOf('| **0** |'), 'the heat map comes before the table');
   });
-  test('above conv2d.hover.maxElements: shape and one link that names the literal, no values', () => {
+  test('above conv2d.hover.maxElements: shape, and links that name the literal for each panel that takes it, no values', () => {
     const big = renderLiteral(parsed('[[1, 2, 3], [4, 5, 6]]'), {
       maxElements: 4,
       anchor: { uri: 'file:///a.py', line: 3, character: 4 },
     });
     assert.match(big, /\*\*matrix 2×3\*\*/);
     assert.match(big, /6 elements, more than `conv2d\.hover\.maxElements` \(4\)/);
+    const at = { uri: 'file:///a.py', line: 3, character: 4 };
     assert.deepEqual(links(big), [
       [
-        'Open in the cross\\-correlation panel as X',
+        'Step cross\\-correlation with this as X',
         'conv2d.hover.openLiteral',
-        { uri: 'file:///a.py', line: 3, character: 4, command: 'conv2d.stepCrossCorrelation', role: 'X' },
+        { ...at, command: 'conv2d.stepCrossCorrelation', role: 'X' },
       ],
+      [
+        'Step cross\\-correlation with this as kernel K',
+        'conv2d.hover.openLiteral',
+        { ...at, command: 'conv2d.stepCrossCorrelation', role: 'K' },
+      ],
+      [
+        'Detect edges with this kernel',
+        'conv2d.hover.openLiteral',
+        { ...at, command: 'conv2d.detectEdges', role: 'K' },
+      ],
+      ['Learn this kernel', 'conv2d.hover.openLiteral', { ...at, command: 'conv2d.learnKernel', role: 'K' }],
     ]);
     assert.ok(!big.includes('data:image'));
   });
@@ -383,4 +395,23 @@ describe('hover over corr2d(X, K)', () => {
     assert.ok(h);
     assert.match(h.markdown, /larger/);
   });
+});
+
+describe('hover links: only the panels that take a matrix of this shape are offered (no link leads to a refusal)', () => {
+  const square = (n: number) =>
+    `[${Array.from({ length: n }, (_, r) => `[${Array.from({ length: n }, (_, c) => (r + c) % 3).join(', ')}]`).join(', ')}]`;
+  const offered = (n: number) =>
+    links(
+      renderLiteral(parsed(square(n)), { maxElements: 1e6, anchor: { uri: 'file:///a.py', line: 0, character: 0 } }),
+    ).map(([title]) => title.replace(/\\/g, ''));
+  const step = ['Step cross-correlation with this as X', 'Step cross-correlation with this as kernel K'];
+  test('3×3 (a Prewitt kernel): Step (X, K), edges with this kernel, learn it', () =>
+    assert.deepEqual(offered(3), [...step, 'Detect edges with this kernel', 'Learn this kernel']));
+  test('7×7: no "Learn" (it learns kernels that fit its 6×8 image)', () =>
+    assert.deepEqual(offered(7), [...step, 'Detect edges with this kernel']));
+  test('16×16: no kernel link for Detect Edges (kernels up to 15×15)', () => assert.deepEqual(offered(16), step));
+  test('40×40: Step (up to 128×128) and Detect Edges with it as an image', () =>
+    assert.deepEqual(offered(40), [...step, 'Detect edges in this matrix (as an image)']));
+  test('200×200: only Detect Edges as an image (the finding: the only link opened a panel that refused)', () =>
+    assert.deepEqual(offered(200), ['Detect edges in this matrix (as an image)']));
 });

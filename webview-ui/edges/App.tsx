@@ -40,7 +40,9 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
   const input = useMemo(() => model.inputOf(s), [s.source, s.transposed, decoded]);
   const request = useMemo(() => (input ? { input, K: s.K } : undefined), [input, s.K]);
   const out = useLatest((r: { input: Input; K: EdgeState['K'] }) => model.compute(r), request);
+  // The pixel under the pointer inspects until the user types or clicks another, or X changes (not saved).
   const [hovered, setHovered] = useState<[number, number] | null>(null);
+  useEffect(() => setHovered(null), [input]);
   const result = out?.ok ? out.value : undefined;
   const failure = out && !out.ok && out.request === request ? explain(out.error, 'edges') : undefined;
   const shown = failure ? undefined : result;
@@ -99,7 +101,15 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
           ? `Y: ${shown.geom.outH}×${shown.geom.outW} · min ${num(shown.range.min)} · max ${num(shown.range.max)}`
           : 'Y: — (no output for this kernel)'}
       </div>
-      <Probe s={s} out={shown} hovered={hovered} onInspect={(i, j) => store.set({ inspect: [i, j] })} />
+      <Probe
+        s={s}
+        out={shown}
+        hovered={hovered}
+        onInspect={(i, j) => {
+          setHovered(null);
+          store.set({ inspect: [i, j] });
+        }}
+      />
       <div class="caption" data-testid="timing">
         {shown &&
           `corr2d ${shown.ms.toFixed(1)} ms on ${ctx.backend.conv.path}` +
@@ -265,7 +275,10 @@ function YView(p: {
           colour={(v) => colourAt(scalePosition(v, out.range.m))}
           marks={{ hl: [at] }}
           onHover={(c) => p.onHover(c ? [c[0], c[1]] : null)}
-          onClick={(r, c) => p.ctx.store.set({ inspect: [r, c] })}
+          onClick={(r, c) => {
+            p.onHover(null);
+            p.ctx.store.set({ inspect: [r, c] });
+          }}
         />
       ) : (
         <HeatCanvas Y={out.Y} w={outW} h={outH} m={out.range.m} inspect={at} onPoint={(i, j) => p.onHover([i, j])} />

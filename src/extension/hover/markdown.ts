@@ -3,6 +3,7 @@
 // the heat map.
 
 import { corr2dReference, formatNumber } from '../../core/reference';
+import { refusal, type Target } from '../../core/limits';
 import { nestValues, type FoundCall, type NumericLiteral, type ParseResult } from '../../core/literal';
 import type * as HeatMapModule from './heatmap';
 
@@ -80,15 +81,7 @@ export function renderLiteral(result: ParseResult, opts: RenderOptions): string 
 
 function renderTooLarge(result: NumericLiteral, opts: RenderOptions): string {
   const note = `${result.data.length} elements, more than \`conv2d.hover.maxElements\` (${opts.maxElements}): values not shown.`;
-  const open =
-    opts.anchor && result.shape.length <= 2
-      ? commandLink('Open in the cross-correlation panel as X', OPEN_LITERAL, {
-          ...opts.anchor,
-          command: STEP,
-          role: 'X',
-        })
-      : '';
-  return [open, headline(result), note].filter((p) => p !== '').join('\n\n');
+  return [links(result, opts, true), headline(result), note].filter((p) => p !== '').join('\n\n');
 }
 
 /** "**matrix 2×3** · `np.array` · dtype `float32`", plus "transposed (`.T`)" when the literal is followed by one. */
@@ -116,22 +109,37 @@ export function asMatrix(r: NumericLiteral): number[][] | undefined {
   return undefined;
 }
 
-function links(r: NumericLiteral, opts: RenderOptions): string {
+/** The links a literal may get: title, command, the role the matrix plays, and the target that must accept it. */
+const OFFERS: ReadonlyArray<[title: string, command: string, role: 'X' | 'K', target: Target]> = [
+  ['Step cross-correlation with this as X', STEP, 'X', 'step-X'],
+  ['Step cross-correlation with this as kernel K', STEP, 'K', 'step-K'],
+  ['Detect edges with this kernel', EDGES, 'K', 'edges-K'],
+  ['Detect edges in this matrix (as an image)', EDGES, 'X', 'edges-X'],
+  ['Learn this kernel', LEARN, 'K', 'learn-K'],
+];
+
+/** Matrices larger than this a side are offered to Detect Edges as an image (smaller ones step well as X). */
+const IMAGE_SIDE = 32;
+
+/**
+ * The command links of a matrix literal: only those whose panel takes a matrix of this shape (src/core/limits.ts), so
+ * no link leads to a refusal. A literal too long to travel in a link (or `byAnchor`: above the hover's element limit)
+ * is re-read by `conv2d.hover.openLiteral` from where it is.
+ */
+function links(r: NumericLiteral, opts: RenderOptions, byAnchor = false): string {
   const M = asMatrix(r);
   if (!M) return '';
+  const shape: [number, number] = [M.length, M[0].length];
   const link = (title: string, command: string, role: 'X' | 'K') => {
     // Each number takes at least 2 characters encoded: skip encoding what cannot fit (it costs milliseconds).
     const arg: PanelArgs = { [role]: M, ...(opts.source !== undefined ? { source: opts.source } : {}) };
-    const encoded = r.data.length * 2 <= MAX_LINK_ARGS ? encodeArgs(arg) : undefined;
+    const encoded = !byAnchor && r.data.length * 2 <= MAX_LINK_ARGS ? encodeArgs(arg) : undefined;
     if (encoded !== undefined && encoded.length <= MAX_LINK_ARGS) return `[${title}](command:${command}?${encoded})`;
     return opts.anchor ? commandLink(title, OPEN_LITERAL, { ...opts.anchor, command, role }) : '';
   };
-  return [
-    link('Step cross-correlation with this as X', STEP, 'X'),
-    link('Step cross-correlation with this as kernel K', STEP, 'K'),
-    link('Detect edges with this kernel', EDGES, 'K'),
-    link('Learn this kernel', LEARN, 'K'),
-  ]
+  const image = Math.max(...shape) > IMAGE_SIDE || refusal('step-X', shape) !== undefined;
+  return OFFERS.filter(([, , , target]) => refusal(target, shape) === undefined && (target !== 'edges-X' || image))
+    .map(([title, command, role]) => link(title, command, role))
     .filter((l) => l !== '')
     .join(' · ');
 }

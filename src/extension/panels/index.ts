@@ -34,9 +34,12 @@ export function registerPanels(context: vscode.ExtensionContext): PanelServices[
     vscode.commands.registerCommand('conv2d.detectEdges', open('edges')),
     vscode.commands.registerCommand('conv2d.learnKernel', open('learn')),
     vscode.commands.registerCommand('conv2d.detectEdgesInImage', async (uri?: vscode.Uri) => {
-      const panel = ConvPanel.createOrShow(context, 'edges', {}, services);
-      if (uri instanceof vscode.Uri) loadImage(panel, uri);
-      else await pickAndLoadImage(panel);
+      // From the explorer's context menu the image comes as the argument; from the palette it is the image in the
+      // active editor, else one picked from the workspace's images (no API reads the explorer's selection:
+      // microsoft/vscode#3553).
+      const image = uri instanceof vscode.Uri ? uri : (activeImage() ?? (await pickWorkspaceImage()));
+      if (!image) return;
+      loadImage(ConvPanel.createOrShow(context, 'edges', {}, services), image);
     }),
   );
   for (const kind of Object.keys(PANELS) as PanelKind[]) {
@@ -62,20 +65,66 @@ function fromEditor(kind: PanelKind): PanelInput {
   return (kind === 'step' ? callAtCursor() : undefined) ?? selectedMatrix(kind === 'step' ? 'X' : 'K') ?? {};
 }
 
-async function pickAndLoadImage(panel: ConvPanel): Promise<void> {
-  const picked = await vscode.window.showOpenDialog({
+/** The image shown in the active editor tab (VS Code's image preview or any editor of an image file), if any. */
+function activeImage(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri = input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText ? input.uri : undefined;
+  return uri && isImage(uri) ? uri : undefined;
+}
+
+function isImage(uri: vscode.Uri): boolean {
+  return IMAGE_EXTENSIONS.includes(uri.path.split('.').pop()?.toLowerCase() ?? '');
+}
+
+/**
+ * A Quick Pick of the workspace's images (by path; the last item opens the file dialog for an image elsewhere), or the
+ * file dialog alone without a workspace. Undefined when the user cancels.
+ */
+async function pickWorkspaceImage(
+  title = 'Conv2D: Detect Edges in Image',
+  openLabel = 'Detect Edges',
+): Promise<vscode.Uri | undefined> {
+  const glob = `**/*.{${IMAGE_EXTENSIONS.join(',')}}`;
+  const found = vscode.workspace.workspaceFolders
+    ? await vscode.workspace.findFiles(glob, '**/node_modules/**', 2000)
+    : [];
+  if (found.length === 0) return (await openDialog(openLabel))?.[0];
+  const browse = { label: '$(folder-opened) Browse…', description: 'an image outside the workspace' };
+  const items = [
+    ...found
+      .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    browse,
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'An image of the workspace (type to filter), or Browse…',
+    matchOnDescription: true,
+  });
+  if (!picked) return undefined;
+  return 'uri' in picked ? picked.uri : (await openDialog(openLabel))?.[0];
+}
+
+function openDialog(openLabel: string): Thenable<vscode.Uri[] | undefined> {
+  return vscode.window.showOpenDialog({
     canSelectMany: false,
-    openLabel: panel.kind === 'learn' ? 'Learn from Image' : 'Detect Edges',
+    openLabel,
     filters: { Images: IMAGE_EXTENSIONS },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
-  if (picked?.[0]) loadImage(panel, picked[0]);
+}
+
+async function pickAndLoadImage(panel: ConvPanel): Promise<void> {
+  const picked =
+    panel.kind === 'learn'
+      ? await pickWorkspaceImage('Conv2D: Learn Kernel from an Image', 'Learn from Image')
+      : await pickWorkspaceImage();
+  if (picked) loadImage(panel, picked);
 }
 
 /** Lets the panel read the image's folder and hands it the webview URI; the browser decodes it. */
 function loadImage(panel: ConvPanel, uri: vscode.Uri): void {
-  const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
-  if (!IMAGE_EXTENSIONS.includes(ext)) {
+  if (!isImage(uri)) {
     void vscode.window.showErrorMessage(
       `Conv2D: ${uri.path.split('/').pop()} is not an image (PNG, JPEG, GIF, BMP or WebP).`,
     );

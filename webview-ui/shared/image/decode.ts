@@ -37,14 +37,12 @@ async function browserDecode(bytes: Uint8Array<ArrayBuffer>): Promise<DecodedIma
     const viaCanvas = canvasPixels(bitmap);
     const transparent = countTransparent(viaCanvas, 4, 255);
     const exact = transparent > 0 ? webglPixels(bitmap) : viaCanvas;
-    const rgba = exact ?? viaCanvas;
-    const data = new Float32Array(rgba.length);
-    for (let i = 0; i < rgba.length; i++) data[i] = rgba[i] / 255;
     return {
       w,
       h,
       channels: 4,
-      data,
+      samples: exact ?? viaCanvas,
+      max: 255,
       format: `${kind(bytes)}, 8-bit RGBA as decoded by the browser`,
       transparent,
       caveat: exact

@@ -27,26 +27,31 @@ export function readPng(bytes: Uint8Array): DecodedImage {
   if (png.palette) return fromPalette(png.data, w, h, depth, png.palette);
   const n = png.channels as 1 | 2 | 3 | 4;
   const max = 2 ** depth - 1;
-  const samples = depth < 8 ? unpack(png.data, w * n, h, depth) : png.data;
+  const samples = depth < 8 ? unpack(png.data, w * n, h, depth) : (png.data as Uint8Array | Uint16Array);
   const key = png.transparency; // tRNS for gray/RGB: one colour that is fully transparent
-  const outN = (key && (n === 1 || n === 3) ? n + 1 : n) as 1 | 2 | 3 | 4;
-  const data = new Float32Array(w * h * outN);
+  if (!key || (n !== 1 && n !== 3)) {
+    return { w, h, channels: n, samples, max, format: `PNG, ${depth}-bit ${COLOUR_TYPES[n]}`, transparent: countTransparent(samples, n, max) };
+  }
+  // The colour key becomes an alpha channel: max where the pixel differs from the key, 0 where it equals it.
+  const outN = (n + 1) as 2 | 4;
+  const out = depth === 16 ? new Uint16Array(w * h * outN) : new Uint8Array(w * h * outN);
   for (let i = 0; i < w * h; i++) {
-    let keyed = key !== undefined;
+    let keyed = true;
     for (let c = 0; c < n; c++) {
       const v = samples[i * n + c];
-      data[i * outN + c] = v / max;
-      if (key && key[c] !== v) keyed = false;
+      out[i * outN + c] = v;
+      if (key[c] !== v) keyed = false;
     }
-    if (outN !== n) data[i * outN + n] = keyed ? 0 : 1;
+    out[i * outN + n] = keyed ? 0 : max;
   }
   return {
     w,
     h,
     channels: outN,
-    data,
-    format: `PNG, ${depth}-bit ${COLOUR_TYPES[n]}${outN !== n ? ' (tRNS colour key)' : ''}`,
-    transparent: countTransparent(data, outN, 1),
+    samples: out,
+    max,
+    format: `PNG, ${depth}-bit ${COLOUR_TYPES[n]} (tRNS colour key)`,
+    transparent: countTransparent(out, outN, max),
   };
 }
 
@@ -55,21 +60,22 @@ function fromPalette(idx: ArrayLike<number>, w: number, h: number, depth: number
   const indices = depth < 8 ? unpack(idx, w, h, depth) : idx;
   const withAlpha = palette.some((e) => e.length > 3);
   const n = withAlpha ? 4 : 3;
-  const data = new Float32Array(w * h * n);
+  const samples = new Uint8Array(w * h * n);
   for (let i = 0; i < w * h; i++) {
     const k = indices[i];
     const entry = palette[k];
     if (!entry) throw new Error(`PNG: pixel ${i} uses palette entry ${k}, but the palette has ${palette.length}`);
-    for (let c = 0; c < 3; c++) data[i * n + c] = entry[c] / 255;
-    if (withAlpha) data[i * n + 3] = (entry[3] ?? 255) / 255;
+    for (let c = 0; c < 3; c++) samples[i * n + c] = entry[c];
+    if (withAlpha) samples[i * n + 3] = entry[3] ?? 255;
   }
   return {
     w,
     h,
     channels: n,
-    data,
+    samples,
+    max: 255,
     format: `PNG, ${depth}-bit indexed (palette${withAlpha ? ' with tRNS alpha' : ''})`,
-    transparent: countTransparent(data, n, 1),
+    transparent: countTransparent(samples, n, 255),
   };
 }
 
@@ -106,24 +112,22 @@ export function readGif(bytes: Uint8Array): DecodedImage {
   const info = reader.frameInfo(0);
   const t = info.transparent_index;
   const table = info.palette_offset;
-  const data = new Float32Array(w * h * 4);
   let transparent = 0;
   for (let i = 0; i < w * h; i++) {
     const p = i * 4;
+    if (rgba[p + 3] === 255) continue;
+    transparent++;
     // Unwritten pixels inside the frame are its transparent colour's; outside the frame there is no colour (black).
-    const [r, c0] = [Math.floor(i / w), i % w];
-    const inFrame = r >= info.y && r < info.y + info.height && c0 >= info.x && c0 < info.x + info.width;
-    const keyed = rgba[p + 3] === 0 && inFrame && t !== null && table !== null;
-    const fill = keyed ? [0, 1, 2].map((c) => bytes[table + 3 * t + c]) : undefined;
-    for (let c = 0; c < 3; c++) data[p + c] = (fill ? fill[c] : rgba[p + c]) / 255;
-    data[p + 3] = rgba[p + 3] / 255;
-    if (rgba[p + 3] < 255) transparent++;
+    const [r, c] = [Math.floor(i / w), i % w];
+    const inFrame = r >= info.y && r < info.y + info.height && c >= info.x && c < info.x + info.width;
+    if (inFrame && t !== null && table !== null) for (let k = 0; k < 3; k++) rgba[p + k] = bytes[table + 3 * t + k];
   }
   return {
     w,
     h,
     channels: 4,
-    data,
+    samples: rgba,
+    max: 255,
     format: `GIF, indexed (palette${t !== null ? ', one transparent colour' : ''})`,
     transparent,
   };

@@ -3,13 +3,18 @@
 // the views need: area averaging for photos above the size limit, and max-|value| pooling for showing a large output
 // on a small canvas (a thin edge must not vanish). Pure: tested in Node.
 
-/** A decoded image. `data: [h·w·channels]`, row-major, channels interleaved, each sample in [0, 1]. */
+/**
+ * A decoded image: `samples: [h·w·channels]` as the file stores them (row-major, channels interleaved), each worth
+ * `sample / max` in [0, 1] (max = 2^depth − 1). Kept in the file's own integer type: a 8000² RGB scan stays 192 MB.
+ */
 export interface DecodedImage {
   w: number;
   h: number;
   /** 1 gray, 2 gray + alpha, 3 RGB, 4 RGBA. */
   channels: 1 | 2 | 3 | 4;
-  data: Float32Array;
+  samples: Uint8Array | Uint8ClampedArray | Uint16Array;
+  /** The largest sample value (255 for 8 bits, 65535 for 16). */
+  max: number;
   /** How the file stores its pixels, for the caption: "PNG, 16-bit grayscale", "GIF, indexed (palette)". */
   format: string;
   /** Pixels whose alpha is below 1 (0 when the image has no alpha). */
@@ -32,16 +37,21 @@ export const GRAY_RULE =
 
 /** Grayscale intensities `[h·w]` in [0, 1] of `img` by the `GRAY_RULE`. */
 export function toGray(img: DecodedImage): Float32Array {
-  const { w, h, channels: n, data } = img;
+  const { w, h, channels: n, samples } = img;
   const out = new Float32Array(w * h);
+  const unit = 1 / img.max;
   if (n <= 2) {
-    for (let i = 0; i < out.length; i++) out[i] = data[i * n];
+    for (let i = 0; i < out.length; i++) out[i] = samples[i * n] * unit;
     return out;
   }
-  for (let i = 0, p = 0; i < out.length; i++, p += n) {
-    out[i] = LUMA.r * data[p] + LUMA.g * data[p + 1] + LUMA.b * data[p + 2];
-  }
+  const [r, g, b] = [LUMA.r * unit, LUMA.g * unit, LUMA.b * unit];
+  for (let i = 0, p = 0; i < out.length; i++, p += n) out[i] = r * samples[p] + g * samples[p + 1] + b * samples[p + 2];
   return out;
+}
+
+/** Sample `c` of pixel `i` in [0, 1]. */
+export function sampleAt(img: DecodedImage, i: number, c: number): number {
+  return img.samples[i * img.channels + c] / img.max;
 }
 
 /** How many pixels have alpha below 1 (channels 2 and 4 carry alpha last). */
