@@ -157,12 +157,20 @@ function transposed(r: NumericLiteral, suffix: string): NumericLiteral {
   return { ...r, shape: [w, h], data, transpose: suffix };
 }
 
+/** Problems the hover names (a list of names or strings, a syntax error, an empty list: it stays quiet). */
+const NAMED_PROBLEMS: ReadonlySet<string> = new Set([
+  'ragged',
+  'not-a-number',
+  'not-finite',
+  'too-deep',
+  'out-of-range',
+  'dtype',
+  'truncated',
+  'scalar',
+]);
+
 function worthShowing(r: ParseResult): boolean {
-  if (r.ok) return true;
-  return (
-    (r.kind === 'ragged' || r.kind === 'not-a-number' || r.kind === 'not-finite' || r.kind === 'too-deep') &&
-    r.numericEntries > 0
-  );
+  return r.ok || (NAMED_PROBLEMS.has(r.kind) && r.numericEntries > 0);
 }
 
 /**
@@ -236,20 +244,23 @@ function isCloser(c: number): boolean {
   return c === 41 || c === 93 || c === 125;
 }
 
-/** Column where a known wrapper's name ends right before the `(` at `paren` starts, or undefined. */
+/**
+ * Column where a known wrapper's name (with a `new` before it: `new Uint8Array`) starts right before the `(` at
+ * `paren`, or undefined.
+ */
 function wrapperBefore(text: string, paren: number): number | undefined {
-  const m = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*$/.exec(text.slice(0, paren));
+  const m = /(?:\bnew\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*$/.exec(text.slice(0, paren));
   return m && WRAPPERS.has(m[1]) ? m.index : undefined;
 }
 
-/** The cursor on a wrapper's name (`np.array` in `np.array([...])`): where the name starts and its `(`. */
+/** The cursor on a wrapper's name (`np.array` in `np.array([...])`, `new Uint8Array`): where it starts and its `(`. */
 function wrapperAt(lines: MaskedLines, pos: Pos): { name: Pos; paren: Pos } | undefined {
   const text = lines.at(pos.line) ?? '';
-  const re = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(/g;
+  const re = /(?:\bnew\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m.index > pos.character) return undefined;
     const paren = m.index + m[0].length - 1;
-    if (pos.character <= paren && WRAPPERS.has(m[0].slice(0, -1).trim())) {
+    if (pos.character <= paren && WRAPPERS.has(m[1])) {
       return { name: { line: pos.line, character: m.index }, paren: { line: pos.line, character: paren } };
     }
   }

@@ -1,5 +1,5 @@
 // Grammar of nested-list literals (Python, JavaScript, TypeScript, JSON), optionally wrapped in a constructor call:
-//   literal := [name '('] list (',' argument)* [','] [')']
+//   literal := [['new'] name '('] list (',' argument)* [','] [')']  |  TypedArray '.of' '(' entries ')'
 //   list    := '[' [item (',' item)* [',']] ']'      item := list | entry
 // Entries are arithmetic over numbers (`-2.5E+2`, `1/9`); the others are kept as text for the hover's message.
 
@@ -7,21 +7,46 @@ import { evaluate } from './expr';
 import type { Token } from './lexer';
 import { LiteralSyntaxError, type Node } from './types';
 
-/** The constructors whose first argument the hover reads as an array (numpy, TensorFlow, PyTorch, JAX, tfjs). */
+const TYPED_ARRAY_NAMES = [
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float16Array',
+  'Float32Array',
+  'Float64Array',
+];
+
+/**
+ * The constructors whose first argument the hover reads as an array (numpy, TensorFlow, PyTorch, JAX, tfjs, and
+ * ECMAScript typed arrays: `new Uint8Array([…])`, `Int16Array.from([…])`, `Float32Array.of(…)`). `array` and `tensor`
+ * are numpy's and torch's names imported bare (`from numpy import array`), and how their repr() prints.
+ */
 export const WRAPPERS: ReadonlySet<string> = new Set([
   'np.array',
   'numpy.array',
   'np.asarray',
   'numpy.asarray',
+  'array',
   'jnp.array',
+  'jnp.asarray',
   'tf.constant',
   'tf.Variable',
   'torch.tensor',
   'torch.Tensor',
+  'torch.as_tensor',
+  'tensor',
   'tf.tensor',
   'tf.tensor1d',
   'tf.tensor2d',
   'tf.tensor3d',
+  'tf.tensor4d',
+  'tf.tensor5d',
+  'tf.tensor6d',
+  ...TYPED_ARRAY_NAMES.flatMap((n) => [n, `${n}.from`, `${n}.of`]),
 ]);
 
 /** What the nested grammar returns: the list tree and, for a wrapped literal, the call's name and dtype. */
@@ -62,16 +87,37 @@ class Parser {
   ) {}
 
   literal(): NestedParse {
-    const first = this.tokens[0];
-    if (first?.kind === 'name' && this.tokens[1]?.kind === '(') {
-      this.i = 2;
+    const wrapper = this.wrapperName();
+    if (wrapper !== undefined) {
+      // `Float32Array.of(1, 2, 3)`: the arguments are the elements.
+      if (wrapper.endsWith('.of')) return { root: this.list('('), wrapper };
+      this.i++;
       const root = this.peek()?.kind === '(' && this.tupleAhead() ? this.list('(') : this.list();
-      const dtype = this.argumentsDtype();
-      return { root, wrapper: first.text, ...(dtype !== undefined ? { dtype } : {}) };
+      // A typed array's other arguments (`Int16Array.from(xs, mapFn)`) change the values: not a literal then.
+      const dtype = /Array(?:\.from)?$/.test(wrapper) ? this.closeTypedArray() : this.argumentsDtype();
+      return { root, wrapper, ...(dtype !== undefined ? { dtype } : {}) };
     }
     const root = this.list();
     this.skipStatementEnd();
     return { root };
+  }
+
+  /** `name(` or `new name(` at the start: the wrapper as written (`new Uint8Array`), with `i` on its `(`. */
+  private wrapperName(): string | undefined {
+    const [a, b, c] = this.tokens;
+    if (a?.kind === 'name' && a.text === 'new' && b?.kind === 'name' && c?.kind === '(') {
+      this.i = 2;
+      return `new ${b.text}`;
+    }
+    if (a?.kind !== 'name' || b?.kind !== '(') return undefined;
+    this.i = 1;
+    return a.text;
+  }
+
+  private closeTypedArray(): undefined {
+    if (this.peek()?.kind === ',' && this.tokens[this.i + 1]?.kind === ')') this.i++;
+    this.expect(')');
+    return undefined;
   }
 
   /** A list `[...]`, or a tuple `(a, b)` standing for one (numpy makes arrays of both). */
@@ -132,8 +178,10 @@ class Parser {
         this.peek()?.kind === 'name' && this.tokens[this.i + 1]?.kind === '=' ? this.peek()?.text : undefined;
       if (keyword !== undefined) this.i += 2;
       const value = this.argument();
-      if (keyword === 'dtype') dtype = dtypeText(value);
-      else if (keyword === undefined && positional === undefined && isDtypeLike(value)) positional = dtypeText(value);
+      if (keyword === 'dtype') dtype = dtypeText(value, this.text);
+      else if (keyword === undefined && positional === undefined && isDtypeLike(value)) {
+        positional = dtypeText(value, this.text);
+      }
     }
     if (this.peek()?.kind === ')') this.i++;
     else this.fail('")"');
@@ -173,10 +221,15 @@ class Parser {
   }
 }
 
+/** A positional argument that can be a dtype: a name (`np.int32`), a string (`'int32'`) or `np.dtype(…)`. */
 function isDtypeLike(tokens: Token[]): boolean {
-  return tokens.length === 1 && (tokens[0].kind === 'str' || tokens[0].kind === 'name');
+  if (tokens.length === 1) return tokens[0].kind === 'str' || tokens[0].kind === 'name';
+  return tokens[0].kind === 'name' && /\.dtype$/.test(tokens[0].text) && tokens[1]?.kind === '(';
 }
 
-function dtypeText(tokens: Token[]): string {
-  return tokens.map((t) => (t.kind === 'str' ? t.text.replace(/^['"`]|['"`]$/g, '') : t.text)).join('');
+/** A dtype argument as written; a lone string without its quotes (`'uint8'` → `uint8`). */
+function dtypeText(tokens: Token[], text: string): string {
+  if (tokens.length === 1 && tokens[0].kind === 'str') return tokens[0].text.replace(/^['"`]|['"`]$/g, '');
+  const last = tokens[tokens.length - 1];
+  return last === undefined ? '' : text.slice(tokens[0].start, last.start + last.text.length);
 }

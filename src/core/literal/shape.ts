@@ -5,6 +5,13 @@ import type { LiteralProblem, Node, NumericLiteral, ProblemKind } from './types'
 
 type Checked = NumericLiteral | LiteralProblem;
 
+/** What `analyze` may also do: collect each entry's text in reading order; let NaN and ±Infinity through. */
+export interface AnalyzeOptions {
+  texts?: string[];
+  /** For containers that define a stored value for them (integer typed arrays store 0). */
+  acceptNonFinite?: boolean;
+}
+
 /**
  * Turns the list tree into shape + row-major data, or a problem: `empty`, `too-deep` (rank > 3), `mixed` (lists and
  * numbers at one depth), `ragged` ("ragged: row 0 has 4 elements, row 1 has 7"), `not-a-number`
@@ -12,7 +19,7 @@ type Checked = NumericLiteral | LiteralProblem;
  * 'not finite: "np.nan" at element 0 is NaN'). Structure is checked before the entries; the first bad entry in
  * reading order is named.
  */
-export function analyze(root: Node): Checked {
+export function analyze(root: Node, opts: AnalyzeOptions = {}): Checked {
   const numericEntries = countNumbers(root);
   const problem = (kind: ProblemKind, message: string): LiteralProblem => ({
     ok: false,
@@ -28,7 +35,7 @@ export function analyze(root: Node): Checked {
   const structural = checkStructure(root, shape, []);
   if (structural) return problem(structural.kind, structural.message);
   const data: number[] = [];
-  const bad = flatten(root, shape.length, [], data);
+  const bad = flatten(root, [], data, opts);
   if (bad) {
     const at = `${quoted(bad.text)} at ${where(bad.path, shape.length)}`;
     if (bad.value === undefined) return problem('not-a-number', `not a number: ${at}${lookalike(bad.text)}`);
@@ -108,14 +115,16 @@ interface BadEntry {
 }
 
 /** Appends the values in reading order; returns the first entry that is not a finite number, with its index path. */
-function flatten(node: Node, rank: number, path: number[], out: number[]): BadEntry | undefined {
+function flatten(node: Node, path: number[], out: number[], opts: AnalyzeOptions): BadEntry | undefined {
   if (!('list' in node)) {
-    if (node.value === undefined || !Number.isFinite(node.value)) return { text: node.text, value: node.value, path };
-    out.push(node.value);
+    const v = node.value;
+    if (v === undefined || (!Number.isFinite(v) && !opts.acceptNonFinite)) return { text: node.text, value: v, path };
+    out.push(v);
+    opts.texts?.push(node.text);
     return undefined;
   }
   for (let k = 0; k < node.list.length; k++) {
-    const bad = flatten(node.list[k], rank, [...path, k], out);
+    const bad = flatten(node.list[k], [...path, k], out, opts);
     if (bad) return bad;
   }
   return undefined;
