@@ -2,6 +2,7 @@
 // the characters into shape + data without tokens or a tree. Anything else — comments, names, expressions, ragged
 // or mixed nesting — returns undefined and the general grammar (with its precise messages) takes over.
 
+import { MAX_RANK } from './shape';
 import type { NumericLiteral } from './types';
 
 /** Shape, data and where the list ends (exclusive), when `text` holds a plain regular list at `start`. */
@@ -13,7 +14,7 @@ export interface FastList {
 }
 
 /**
- * Reads the list starting with the `[` at `start`. Output as `parseLiteral`'s array (rank 1..3);
+ * Reads the list starting with the `[` at `start`. Output as `parseLiteral`'s array (rank 1 … 6);
  * undefined whenever the text needs the general parser. Never throws.
  */
 export function fastList(text: string, start: number): FastList | undefined {
@@ -35,7 +36,7 @@ export function fastList(text: string, start: number): FastList | undefined {
       if (depth === 0 || n === 0 || (shape[depth - 1] !== undefined && shape[depth - 1] !== n)) return undefined;
       shape[depth - 1] = n;
       if (--depth === 0)
-        return rank === shape.length && rank <= 3
+        return rank === shape.length && rank <= MAX_RANK
           ? { literal: { ok: true, shape, data }, end: i + 1, floats: scan.floats }
           : undefined;
       counts[depth]++;

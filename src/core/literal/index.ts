@@ -7,4 +7,5 @@ export { closerBefore, findLiteral, linesOf, type LineSource, type FoundLiteral,
 export { findCall, type FoundCall, type CallArgument } from './call';
 export { readCallOptions, type CallOptions } from './call-options';
 export { printLiteral, type PrintStyle } from './print';
-export { where } from './shape';
+export { where, MAX_RANK } from './shape';
+export { matricesOf, type MatrixSlice } from './nd';

@@ -49,22 +49,27 @@ export const WRAPPERS: ReadonlySet<string> = new Set([
   ...TYPED_ARRAY_NAMES.flatMap((n) => [n, `${n}.from`, `${n}.of`]),
 ]);
 
-/** What the nested grammar returns: the list tree and, for a wrapped literal, the call's name and dtype. */
-export interface NestedParse {
+/** What a wrapper call says after its data: its dtype as written, and a shape (tfjs's `[2, 2]`, TF's `shape=`). */
+export interface WrapperTail {
+  dtype?: string;
+  shape?: number[];
+}
+
+/** What the nested grammar returns: the list tree and, for a wrapped literal, the call's name, dtype and shape. */
+export interface NestedParse extends WrapperTail {
   root: Node;
   wrapper?: string;
-  dtype?: string;
 }
 
 /**
- * Parses the tail of a wrapper call after its data, `, dtype=np.float32)`, given as tokens; returns the dtype.
+ * Parses the tail of a wrapper call after its data, `, dtype=np.float32)`, given as tokens.
  * Throws `LiteralSyntaxError` when the call does not close.
  */
-export function parseWrapperTail(all: readonly Token[], text: string): string | undefined {
+export function parseWrapperTail(all: readonly Token[], text: string): WrapperTail {
   return new Parser(
     all.filter((t) => t.kind !== 'ws' && t.kind !== 'nl'),
     text,
-  ).argumentsDtype();
+  ).argumentsTail();
 }
 
 /**
@@ -94,8 +99,8 @@ class Parser {
       this.i++;
       const root = this.peek()?.kind === '(' && this.tupleAhead() ? this.list('(') : this.list();
       // A typed array's other arguments (`Int16Array.from(xs, mapFn)`) change the values: not a literal then.
-      const dtype = /Array(?:\.from)?$/.test(wrapper) ? this.closeTypedArray() : this.argumentsDtype();
-      return { root, wrapper, ...(dtype !== undefined ? { dtype } : {}) };
+      const tail = /Array(?:\.from)?$/.test(wrapper) ? this.closeTypedArray() : this.argumentsTail();
+      return { root, wrapper, ...tail };
     }
     const root = this.list();
     this.skipStatementEnd();
@@ -114,10 +119,10 @@ class Parser {
     return a.text;
   }
 
-  private closeTypedArray(): undefined {
+  private closeTypedArray(): WrapperTail {
     if (this.peek()?.kind === ',' && this.tokens[this.i + 1]?.kind === ')') this.i++;
     this.expect(')');
-    return undefined;
+    return {};
   }
 
   /** A list `[...]`, or a tuple `(a, b)` standing for one (numpy makes arrays of both). */
@@ -167,10 +172,14 @@ class Parser {
     return { value: evaluate(tokens), text: this.text.slice(tokens[0].start, last.start + last.text.length) };
   }
 
-  /** After the data: `, dtype=...`, other keywords, or a positional dtype (`np.float32`, `'int32'`), then `)`. */
-  argumentsDtype(): string | undefined {
+  /**
+   * After the data: `, dtype=...`, `shape=...`, other keywords, a positional dtype (`np.float32`, `'int32'`) or shape
+   * (`[2, 2]`, as tfjs passes it), then `)`.
+   */
+  argumentsTail(): WrapperTail {
     let dtype: string | undefined;
     let positional: string | undefined;
+    let shape: number[] | undefined;
     while (this.peek()?.kind === ',') {
       this.i++;
       if (this.peek()?.kind === ')') break;
@@ -179,13 +188,15 @@ class Parser {
       if (keyword !== undefined) this.i += 2;
       const value = this.argument();
       if (keyword === 'dtype') dtype = dtypeText(value, this.text);
-      else if (keyword === undefined && positional === undefined && isDtypeLike(value)) {
+      else if (keyword === 'shape' || (keyword === undefined && shape === undefined)) shape ??= shapeOf(value);
+      if (keyword === undefined && positional === undefined && isDtypeLike(value)) {
         positional = dtypeText(value, this.text);
       }
     }
     if (this.peek()?.kind === ')') this.i++;
     else this.fail('")"');
-    return dtype ?? positional;
+    const d = dtype ?? positional;
+    return { ...(d !== undefined ? { dtype: d } : {}), ...(shape !== undefined ? { shape } : {}) };
   }
 
   private argument(): Token[] {
@@ -219,6 +230,21 @@ class Parser {
     const found = t === undefined ? 'the end' : `"${t.text}" at offset ${t.start}`;
     throw new LiteralSyntaxError(`expected ${expected}, found ${found}`);
   }
+}
+
+/** A shape argument: `[2, 3]` or `(2, 3)` of non-negative integers (`(4,)` too); undefined for anything else. */
+function shapeOf(tokens: Token[]): number[] | undefined {
+  const [open, close] = [tokens[0]?.kind, tokens[tokens.length - 1]?.kind];
+  if (!((open === '[' && close === ']') || (open === '(' && close === ')'))) return undefined;
+  const dims: number[] = [];
+  for (let k = 1; k < tokens.length - 1; k += 2) {
+    const t = tokens[k];
+    if (t.kind !== 'num' || !/^\d+$/.test(t.text)) return undefined;
+    dims.push(Number(t.text));
+    const sep = tokens[k + 1];
+    if (k + 1 < tokens.length - 1 && sep.kind !== ',') return undefined;
+  }
+  return dims;
 }
 
 /** A positional argument that can be a dtype: a name (`np.int32`), a string (`'int32'`) or `np.dtype(…)`. */

@@ -4,11 +4,18 @@ import { libraryOf, TYPED_ARRAYS, typedArrayClass } from './dtype';
 import { tokenize } from './lexer';
 import { parseMatlab } from './matlab';
 import { fastList } from './fast';
-import { parseNested, parseWrapperTail } from './nested';
-import { analyze } from './shape';
+import { parseNested, parseWrapperTail, type NestedParse } from './nested';
+import { analyze, MAX_RANK } from './shape';
 import { storeLiteral } from './store';
 import { writtenAsInteger } from './store-rules';
-import { LiteralSyntaxError, type Node, type NumericLiteral, type ParseResult, type Syntax } from './types';
+import {
+  LiteralSyntaxError,
+  type Node,
+  type NumericLiteral,
+  type ParseResult,
+  type ProblemKind,
+  type Syntax,
+} from './types';
 
 /**
  * Parses one literal: `[[0, 1, 2], [3, 4, 5]]`, `np.array([...], dtype=np.float32)`, `tf.constant(...)`,
@@ -36,7 +43,7 @@ export function parseLiteral(text: string, syntax: Syntax = 'nested'): ParseResu
 const WRAPPER_HEAD = /^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*(?=\[)/;
 
 /** The list tree with the wrapper's name and dtype text, checked, then stored as the wrapper's library stores it. */
-function analyzeAndStore(parsed: { root: Node; wrapper?: string; dtype?: string }): ParseResult {
+function analyzeAndStore(parsed: NestedParse): ParseResult {
   const extra = {
     ...(parsed.wrapper !== undefined ? { wrapper: parsed.wrapper } : {}),
     ...(parsed.dtype !== undefined ? { dtype: parsed.dtype } : {}),
@@ -51,8 +58,8 @@ function analyzeAndStore(parsed: { root: Node; wrapper?: string; dtype?: string 
     const message = `a ${typed} holds numbers, not lists: element 0 is a list`;
     return { ok: false, kind: 'too-deep', message, numericEntries: result.data.length, ...extra };
   }
-  const literal: NumericLiteral = { ...result, ...extra };
-  if (libraryOf(parsed.wrapper) === undefined) return literal;
+  const literal = withShapeArgument({ ...result, ...extra }, parsed.shape);
+  if (!literal.ok || libraryOf(parsed.wrapper) === undefined) return literal;
   const isInt = (k: number) => writtenAsInteger(texts[k], literal.data[k]);
   const anyFloat = literal.data.some((_, k) => !isInt(k));
   return storeLiteral(literal, { text: (k) => texts[k], isInt }, anyFloat);
@@ -71,9 +78,59 @@ function parseFast(text: string, syntax: Syntax): ParseResult | undefined {
   if (!head) return /^\s*[;,]?\s*$/.test(rest) ? list.literal : undefined;
   // Offsets in messages count from the start of the literal, as on the general path.
   const tail = tokenize(rest, syntax).map((t) => ({ ...t, start: t.start + list.end }));
-  const dtype = parseWrapperTail(tail, text);
-  const literal = { ...list.literal, wrapper: head[1], ...(dtype !== undefined ? { dtype } : {}) };
+  const { dtype, shape } = parseWrapperTail(tail, text);
+  const literal = withShapeArgument(
+    { ...list.literal, wrapper: head[1], ...(dtype !== undefined ? { dtype } : {}) },
+    shape,
+  );
+  if (!literal.ok) return literal;
   return libraryOf(head[1]) === undefined ? literal : storeFast(literal, list.floats);
+}
+
+/**
+ * The shape a tfjs or TensorFlow call passes (`tf.tensor2d([1, 2, 3, 4], [2, 2])`, `tf.constant([...], shape=(2, 2))`)
+ * applied, row-major as both do. TensorFlow reshapes any data of the right size (`constant_op.py`); tfjs wants the
+ * nesting to agree, except that its innermost lists may hold several trailing dimensions at once (`makeTensor` in
+ * tfjs-core). A size or a nesting that does not match is a problem, as both libraries refuse it.
+ */
+function withShapeArgument(literal: NumericLiteral, shape: number[] | undefined): ParseResult {
+  const library = libraryOf(literal.wrapper);
+  if (shape === undefined || (library !== 'tfjs' && library !== 'tensorflow')) return literal;
+  const problem = shapeProblem(literal, shape, library);
+  if (problem === undefined) return { ...literal, shape: shape.slice() };
+  const { wrapper, dtype } = literal;
+  return {
+    ok: false,
+    ...problem,
+    numericEntries: literal.data.length,
+    ...(wrapper !== undefined ? { wrapper } : {}),
+    ...(dtype !== undefined ? { dtype } : {}),
+  };
+}
+
+function shapeProblem(
+  literal: NumericLiteral,
+  shape: number[],
+  library: 'tfjs' | 'tensorflow',
+): { kind: ProblemKind; message: string } | undefined {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const given = `[${shape.join(', ')}]`;
+  const n = literal.data.length;
+  if (size !== n) return { kind: 'ragged', message: `shape ${given} holds ${size} values, the data has ${n}` };
+  if (library === 'tfjs' && !tfjsNestingFits(literal.shape, shape)) {
+    const message = `shape ${given} does not match the data's nesting ${literal.shape.join('×')}`;
+    return { kind: 'ragged', message };
+  }
+  if (shape.length > MAX_RANK)
+    return { kind: 'too-deep', message: `shape ${given}: arrays are read up to ${MAX_RANK}-D` };
+  return undefined;
+}
+
+/** tfjs's rule: each nesting level matches the shape, the innermost one may hold the product of the rest. */
+function tfjsNestingFits(nested: readonly number[], shape: readonly number[]): boolean {
+  return nested.every((d, i) =>
+    i === nested.length - 1 ? d === shape.slice(i).reduce((a, b) => a * b, 1) : d === shape[i],
+  );
 }
 
 /** Thrown when a rule asks whether an entry of a mixed int/float list is an int: the fast path does not know. */
@@ -103,7 +160,7 @@ function matlabTree(text: string): Node {
   return parseMatlab(tokenize(text, 'matlab'), text);
 }
 
-function parseNestedText(text: string, syntax: Syntax): { root: Node; wrapper?: string; dtype?: string } {
+function parseNestedText(text: string, syntax: Syntax): NestedParse {
   return parseNested(tokenize(text, syntax), text);
 }
 
@@ -114,17 +171,19 @@ function hasInnerBracket(text: string): boolean {
 }
 
 /**
- * The values of a parsed literal as nested arrays: shape `[n]` → `number[]`, `[h, w]` → `number[][]`,
- * `[d, h, w]` → `number[][][]`. `data` must hold the product of `shape` values, row-major.
+ * The values of a parsed literal as nested arrays, any rank: shape `[n]` → `number[]`, `[h, w]` → `number[][]`,
+ * `[c_out, c_in, kh, kw]` → `number[][][][]`. `data` must hold the product of `shape` values, row-major.
  */
 export function nestValues(shape: readonly number[], data: readonly number[]): NestedValues {
-  if (shape.length <= 1) return data.slice();
-  const inner = shape.slice(1);
-  const size = inner.reduce((a, b) => a * b, 1);
-  const out: NestedValues[] = [];
-  for (let k = 0; k < shape[0]; k++) out.push(nestValues(inner, data.slice(k * size, (k + 1) * size)));
-  return out as NestedValues;
+  return nest(shape, data, 0, 0);
 }
 
-/** A vector, a matrix or a 3-D array as nested arrays. */
-export type NestedValues = number[] | number[][] | number[][][];
+function nest(shape: readonly number[], data: readonly number[], depth: number, offset: number): NestedValues {
+  const n = shape[depth] ?? data.length;
+  if (depth >= shape.length - 1) return data.slice(offset, offset + n);
+  const size = shape.slice(depth + 1).reduce((a, b) => a * b, 1);
+  return Array.from({ length: n }, (_, k) => nest(shape, data, depth + 1, offset + k * size)) as NestedValues;
+}
+
+/** A vector, a matrix or an N-D array as nested arrays (`number[]`, `number[][]`, `number[][][]` …). */
+export type NestedValues = number[] | NestedValues[];

@@ -4,7 +4,7 @@
 // whose conversion is undefined, makes the whole literal a problem naming the first such entry and where it is.
 
 import { dtypeOf, libraryOf, resolveDtype, TYPED_ARRAYS, typedArrayClass, type DType, type Library } from './dtype';
-import { where } from './shape';
+import { unravel, where } from './shape';
 import { ruleFor, type Entries, type Refusal, type Rule } from './store-rules';
 import type { LiteralProblem, NumericLiteral, ParseResult } from './types';
 
@@ -194,17 +194,6 @@ function problemOf(literal: NumericLiteral, kind: LiteralProblem['kind'], messag
     ...(literal.wrapper !== undefined ? { wrapper: literal.wrapper } : {}),
     ...(literal.dtype !== undefined ? { dtype: literal.dtype } : {}),
   };
-}
-
-/** Reading-order index → index path in an array of `shape`. */
-export function unravel(k: number, shape: readonly number[]): number[] {
-  const path = new Array<number>(shape.length);
-  let rest = k;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    path[d] = rest % shape[d];
-    rest = Math.floor(rest / shape[d]);
-  }
-  return path;
 }
 
 /** The entry in double quotes, as the other problems name entries. */
