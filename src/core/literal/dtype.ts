@@ -292,7 +292,9 @@ function lookup(space: Library, name: string, prefixed: boolean): DTypeName | un
     case 'jax':
       // jax.numpy names bfloat16 too (from ml_dtypes).
       return (
-        own(NUMPY, name) ?? own(NUMPY_CODES, name.replace(/^[<>=|]/, '')) ?? (name === 'bfloat16' ? name : undefined)
+        own(NUMPY, name) ??
+        own(NUMPY_CODES, name.replace(/^[<>=|]/, '').replace(/^([US])\d+$/, '$1')) ??
+        (name === 'bfloat16' ? name : undefined)
       );
     case 'torch':
       return prefixed ? own(TORCH, name) : own(TORCH_BUILTINS, name);

@@ -3,6 +3,7 @@
 
 export * from './types';
 export { parseLiteral, nestValues, type NestedValues } from './parse';
+export { parsePrinted } from './printed';
 export { closerBefore, findLiteral, linesOf, type LineSource, type FoundLiteral, type FindOptions } from './find';
 export { findCall, type FoundCall, type CallArgument } from './call';
 export { readCallOptions, type CallOptions } from './call-options';

@@ -5,6 +5,7 @@ import { tokenize } from './lexer';
 import { parseMatlab } from './matlab';
 import { fastList } from './fast';
 import { parseNested, parseWrapperTail, type NestedParse } from './nested';
+import { parsePrinted } from './printed';
 import { analyze, MAX_RANK } from './shape';
 import { storeLiteral } from './store';
 import { writtenAsInteger } from './store-rules';
@@ -33,11 +34,27 @@ export function parseLiteral(text: string, syntax: Syntax = 'nested'): ParseResu
       syntax === 'matlab' && !hasInnerBracket(text)
         ? { root: matlabTree(text) }
         : parseNestedText(text, syntax === 'matlab' ? 'nested' : syntax);
-    return analyzeAndStore(parsed);
+    return printedInstead(analyzeAndStore(parsed), text);
   } catch (e) {
     if (!(e instanceof LiteralSyntaxError)) throw e;
-    return { ok: false, kind: 'syntax', message: `not a matrix literal: ${e.message}`, numericEntries: 0 };
+    const message = `not a matrix literal: ${e.message}`;
+    return printedInstead({ ok: false, kind: 'syntax', message, numericEntries: 0 }, text);
   }
+}
+
+/**
+ * A literal that does not parse may be a printed array (a numpy str() in a docstring: `[[1. 0.]\n [0. 1.]]`; a
+ * summarised repr: `array([0, 1, 2, ..., 7, 8, 9])`): the printout's reading when it makes an array or names a
+ * problem of its own (truncated, ragged…), else the literal's problem. Only failed literals get here, so the common
+ * path pays nothing.
+ */
+function printedInstead(result: ParseResult, text: string): ParseResult {
+  // Blank-separated numbers make a syntax error (`[[1. 0.]`) or one entry that is not a number (`[1 2 3]`).
+  if (result.ok || (result.kind !== 'syntax' && result.kind !== 'not-a-number')) return result;
+  const printed = parsePrinted(text);
+  // Its structure (truncated, ragged, nan at row 1…) is news; its "not a number" or "complex" is the literal's own.
+  const news = printed.ok || !['syntax', 'not-a-number', 'dtype'].includes(printed.kind);
+  return news ? printed : result;
 }
 
 const WRAPPER_HEAD = /^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*(?=\[)/;

@@ -10,6 +10,15 @@ import type { LiteralProblem, NumericLiteral, ParseResult } from './types';
 
 export type { Entries } from './store-rules';
 
+/**
+ * `library`: who builds the array when the wrapper does not say (a printed `tensor(…)`); `printed`: the values are a
+ * printout of stored values (no notes, no narrowing: the printed dtype is the stored one).
+ */
+export interface StoreOptions {
+  library?: Library;
+  printed?: boolean;
+}
+
 /** What the values are stored as, and how the notes name it. */
 interface Target {
   dtype: DType;
@@ -26,8 +35,13 @@ interface Target {
  * defaults depend on it: `torch.tensor([1, 2])` is int64, `torch.tensor([1., 2])` float32). Literals without a known
  * wrapper (plain lists, JSON) come back unchanged. `literal.data` is overwritten with the stored values.
  */
-export function storeLiteral(literal: NumericLiteral, entries: Entries, anyFloat: boolean): ParseResult {
-  const target = targetOf(literal.wrapper, literal.dtype, anyFloat);
+export function storeLiteral(
+  literal: NumericLiteral,
+  entries: Entries,
+  anyFloat: boolean,
+  opts: StoreOptions = {},
+): ParseResult {
+  const target = targetOf(literal.wrapper, literal.dtype, anyFloat, opts);
   if (target === undefined) return literal;
   if (typeof target === 'string') return { ...literal, ...namedOrNoted(target) };
   const rule = ruleFor(target.dtype, target.library);
@@ -36,7 +50,8 @@ export function storeLiteral(literal: NumericLiteral, entries: Entries, anyFloat
     ? { ok: true as const, data: literal.data, notes: [] }
     : apply(literal, target, entries, rule);
   if (!stored.ok) return stored;
-  const notes = [...target.notes, ...stored.notes, ...beyondDouble(stored.data, target.dtype)];
+  // Printed values are the stored ones already, rounded for print: storing them again only finds the exact value.
+  const notes = opts.printed ? [] : [...target.notes, ...stored.notes, ...beyondDouble(stored.data, target.dtype)];
   return { ...literal, data: stored.data, storedAs: target.dtype.name, ...(notes.length > 0 ? { notes } : {}) };
 }
 
@@ -53,15 +68,16 @@ function targetOf(
   wrapper: string | undefined,
   dtypeText: string | undefined,
   anyFloat: boolean,
+  opts: StoreOptions,
 ): Target | string | undefined {
   const typed = typedArrayClass(wrapper);
   if (typed !== undefined) return { dtype: TYPED_ARRAYS[typed], library: 'js', label: typed, notes: [] };
-  const library = libraryOf(wrapper);
+  const library = opts.library ?? libraryOf(wrapper);
   if (library === undefined) return undefined;
   if (dtypeText === undefined) return defaultTarget(library, wrapper ?? '', anyFloat);
   const dtype = resolveDtype(dtypeText, library);
   if (dtype === undefined) return `dtype ${dtypeText} is not one the parser knows: values shown as written`;
-  const narrowed = library === 'jax' ? X64[dtype.name] : undefined;
+  const narrowed = library === 'jax' && !opts.printed ? X64[dtype.name] : undefined;
   if (narrowed !== undefined) {
     const narrow = dtypeOf(narrowed);
     const note = `jax.numpy stores ${dtype.name} as ${narrow.name} unless 64-bit mode is on (jax_enable_x64)`;
