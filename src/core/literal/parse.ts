@@ -6,17 +6,11 @@ import { parseMatlab } from './matlab';
 import { fastList } from './fast';
 import { parseNested, parseWrapperTail, type NestedParse } from './nested';
 import { parsePrinted } from './printed';
-import { analyze, MAX_RANK } from './shape';
+import { analyze } from './shape';
+import { withShapeArgument } from './shape-argument';
 import { storeLiteral } from './store';
 import { writtenAsInteger } from './store-rules';
-import {
-  LiteralSyntaxError,
-  type Node,
-  type NumericLiteral,
-  type ParseResult,
-  type ProblemKind,
-  type Syntax,
-} from './types';
+import { LiteralSyntaxError, type Node, type NumericLiteral, type ParseResult, type Syntax } from './types';
 
 /**
  * Parses one literal: `[[0, 1, 2], [3, 4, 5]]`, `np.array([...], dtype=np.float32)`, `tf.constant(...)`,
@@ -78,7 +72,7 @@ function analyzeAndStore(parsed: NestedParse): ParseResult {
   const literal = withShapeArgument({ ...result, ...extra }, parsed.shape);
   if (!literal.ok || libraryOf(parsed.wrapper) === undefined) return literal;
   const isInt = (k: number) => writtenAsInteger(texts[k], literal.data[k]);
-  const anyFloat = literal.data.some((_, k) => !isInt(k));
+  const anyFloat = () => literal.data.some((_, k) => !isInt(k));
   return storeLiteral(literal, { text: (k) => texts[k], isInt }, anyFloat);
 }
 
@@ -104,52 +98,6 @@ function parseFast(text: string, syntax: Syntax): ParseResult | undefined {
   return libraryOf(head[1]) === undefined ? literal : storeFast(literal, list.floats);
 }
 
-/**
- * The shape a tfjs or TensorFlow call passes (`tf.tensor2d([1, 2, 3, 4], [2, 2])`, `tf.constant([...], shape=(2, 2))`)
- * applied, row-major as both do. TensorFlow reshapes any data of the right size (`constant_op.py`); tfjs wants the
- * nesting to agree, except that its innermost lists may hold several trailing dimensions at once (`makeTensor` in
- * tfjs-core). A size or a nesting that does not match is a problem, as both libraries refuse it.
- */
-function withShapeArgument(literal: NumericLiteral, shape: number[] | undefined): ParseResult {
-  const library = libraryOf(literal.wrapper);
-  if (shape === undefined || (library !== 'tfjs' && library !== 'tensorflow')) return literal;
-  const problem = shapeProblem(literal, shape, library);
-  if (problem === undefined) return { ...literal, shape: shape.slice() };
-  const { wrapper, dtype } = literal;
-  return {
-    ok: false,
-    ...problem,
-    numericEntries: literal.data.length,
-    ...(wrapper !== undefined ? { wrapper } : {}),
-    ...(dtype !== undefined ? { dtype } : {}),
-  };
-}
-
-function shapeProblem(
-  literal: NumericLiteral,
-  shape: number[],
-  library: 'tfjs' | 'tensorflow',
-): { kind: ProblemKind; message: string } | undefined {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const given = `[${shape.join(', ')}]`;
-  const n = literal.data.length;
-  if (size !== n) return { kind: 'ragged', message: `shape ${given} holds ${size} values, the data has ${n}` };
-  if (library === 'tfjs' && !tfjsNestingFits(literal.shape, shape)) {
-    const message = `shape ${given} does not match the data's nesting ${literal.shape.join('×')}`;
-    return { kind: 'ragged', message };
-  }
-  if (shape.length > MAX_RANK)
-    return { kind: 'too-deep', message: `shape ${given}: arrays are read up to ${MAX_RANK}-D` };
-  return undefined;
-}
-
-/** tfjs's rule: each nesting level matches the shape, the innermost one may hold the product of the rest. */
-function tfjsNestingFits(nested: readonly number[], shape: readonly number[]): boolean {
-  return nested.every((d, i) =>
-    i === nested.length - 1 ? d === shape.slice(i).reduce((a, b) => a * b, 1) : d === shape[i],
-  );
-}
-
 /** Thrown when a rule asks whether an entry of a mixed int/float list is an int: the fast path does not know. */
 const MIXED = new Error('mixed ints and floats');
 
@@ -165,7 +113,7 @@ function storeFast(literal: NumericLiteral, floats: number): ParseResult | undef
     return floats === 0;
   };
   try {
-    const stored = storeLiteral(literal, { text: (k) => String(literal.data[k]), isInt }, floats > 0);
+    const stored = storeLiteral(literal, { text: (k) => String(literal.data[k]), isInt }, () => floats > 0);
     return stored.ok ? stored : undefined;
   } catch (e) {
     if (e === MIXED) return undefined;

@@ -8,19 +8,11 @@
 // (https://www.tensorflow.org/guide/tensor). Summarised printouts (`...`) elide values: they are a `truncated` problem.
 
 import { resolveDtype, type Library } from './dtype';
-import { readPrintedBody, type Printed } from './printed-body';
+import type { Printed } from './printed-body';
+import { readPrintedForm, shapeText, type PrintedForm } from './printed-form';
 import { analyze } from './shape';
 import { storeLiteral } from './store';
 import { LiteralSyntaxError, type LiteralProblem, type Node, type NumericLiteral, type ParseResult } from './types';
-
-/** What the text around the body says: who printed it, the call's name, and its keyword arguments. */
-interface Form {
-  library: Library;
-  /** `array`, `tensor`, `tf.Tensor`, `Array`; undefined for numpy's bare str(). */
-  head?: string;
-  kwargs: Map<string, string>;
-  root: Printed;
-}
 
 /**
  * Reads a printed array (numpy str() or repr(), torch, TensorFlow, JAX; any rank up to 6) into shape and values, or a
@@ -31,7 +23,7 @@ interface Form {
  */
 export function parsePrinted(text: string): ParseResult {
   try {
-    return fromForm(readForm(text));
+    return fromPrintedForm(readPrintedForm(text));
   } catch (e) {
     if (!(e instanceof LiteralSyntaxError)) throw e;
     return { ok: false, kind: 'syntax', message: `not a printed array: ${e.message}`, numericEntries: 0 };
@@ -40,92 +32,53 @@ export function parsePrinted(text: string): ParseResult {
 
 const HOLDS = { text: 'strings', object: 'Python objects', complex: 'complex numbers' };
 
-const HEADS: Record<string, Library> = { array: 'numpy', tensor: 'torch', 'tf.Tensor': 'tensorflow', Array: 'jax' };
-
-function readForm(text: string): Form {
-  const t = text.trim().replace(/^Parameter containing:\s*/, '');
-  const tfRepr = /^<tf\.Tensor:([\s\S]*?)numpy=([\s\S]*)>$/.exec(t);
-  if (tfRepr) {
-    // The numpy array inside carries the values; the tf.Tensor's own shape= and dtype= come first.
-    const inner = readForm(tfRepr[2]);
-    return { ...inner, library: 'tensorflow', head: 'tf.Tensor', kwargs: keywords(tfRepr[1]) };
-  }
-  // numpy 2 prints scalars as np.float64(1.5), np.int64(3), np.True_.
-  const call = /^(array|tensor|tf\.Tensor|Array|np\.(?:u?int|float|complex|bool)\w*)\(/.exec(t);
-  if (!call) {
-    const body = readPrintedBody(t, 0);
-    if (t.slice(body.end).trim() !== '') throw new LiteralSyntaxError(`unexpected text at offset ${body.end}`);
-    return { library: 'numpy', kwargs: new Map(), root: body.root };
-  }
-  const body = readPrintedBody(t, call[0].length);
-  const rest = t.slice(body.end).trim();
-  if (!rest.endsWith(')') || !/^[,)]/.test(rest)) {
-    throw new LiteralSyntaxError(`expected "," or ")" after the values of ${call[1]}(…) at offset ${body.end}`);
-  }
-  const library = HEADS[call[1]] ?? 'numpy';
-  return { library, head: call[1], kwargs: keywords(rest.slice(0, -1)), root: body.root };
-}
-
-/** `, dtype=float32, shape=(2, 3), grad_fn=<AddBackward0>` → dtype → float32, shape → (2, 3), … */
-function keywords(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  let depth = 0;
-  let from = 0;
-  for (let k = 0; k <= text.length; k++) {
-    const c = text[k];
-    if (c === '(' || c === '[' || c === '<') depth++;
-    if (c === ')' || c === ']' || c === '>') depth--;
-    if (k === text.length || (c === ',' && depth === 0)) {
-      const m = /^\s*(\w+)\s*=\s*([\s\S]*?)\s*$/.exec(text.slice(from, k));
-      if (m) out.set(m[1], m[2].replace(/^(['"])(.*)\1$/, '$2'));
-      from = k + 1;
-    }
-  }
-  return out;
-}
-
-function fromForm(form: Form): ParseResult {
+function fromPrintedForm(form: PrintedForm): ParseResult {
   const words = wordsOf(form.root);
-  const numeric = words.filter((w) => valueOf(w) !== undefined).length;
   const extra = {
     ...(form.head !== undefined ? { wrapper: form.head } : {}),
     ...(form.kwargs.has('dtype') ? { dtype: form.kwargs.get('dtype') } : {}),
   };
-  const known = shapeOf(form.kwargs.get('shape') ?? form.kwargs.get('size'));
-  const problem = (kind: LiteralProblem['kind'], message: string): LiteralProblem => ({
-    ok: false,
-    kind,
-    message,
-    numericEntries: numeric,
-    ...extra,
-    ...(known !== undefined ? { shape: known } : {}),
-  });
-  if (!('list' in form.root)) return problem('scalar', `a scalar (0-D array): ${words.join('')}`);
-  if (hasEllipsis(form.root)) return problem('truncated', truncatedMessage(form, known));
-  const complex = words.find((w) => /[\d.]j$/.test(w));
-  if (complex !== undefined) {
-    return problem('dtype', `complex values (${complex}): the hover and the panels take real arrays`);
-  }
-  const dtype = extra.dtype === undefined ? undefined : resolveDtype(extra.dtype, form.library);
-  if (dtype !== undefined && (dtype.kind === 'text' || dtype.kind === 'object' || dtype.kind === 'complex')) {
-    return problem(
-      'dtype',
-      `dtype ${extra.dtype} holds ${HOLDS[dtype.kind]}, not real numbers: the hover and the panels take real arrays`,
-    );
+  const known = shapeText(form.kwargs.get('shape') ?? form.kwargs.get('size'));
+  const refused = refusal(form, words, extra.dtype, known);
+  if (refused !== undefined) {
+    const numericEntries = words.filter((w) => valueOf(w) !== undefined).length;
+    const shape = known !== undefined ? { shape: known } : {};
+    return { ok: false, ...refused, numericEntries, ...extra, ...shape };
   }
   const texts: string[] = [];
   const result = analyze(toNode(form.root), { texts });
-  if (!result.ok) {
-    // An empty printout names its shape in the call (`array([], shape=(0, 3))`): say it rather than `0`.
-    if (result.kind === 'empty' && known !== undefined)
-      return problem('empty', `empty array (shape ${known.join('×')})`);
-    return { ...result, ...extra };
+  return result.ok ? stored(form, { ...result, ...extra }, texts) : { ...result, ...extra };
+}
+
+/** Why a printout gives no array before its values are looked at: 0-D, summarised, complex, strings, empty. */
+function refusal(
+  form: PrintedForm,
+  words: readonly string[],
+  dtypeText: string | undefined,
+  known: number[] | undefined,
+): Pick<LiteralProblem, 'kind' | 'message'> | undefined {
+  if (!('list' in form.root)) return { kind: 'scalar', message: `a scalar (0-D array): ${words.join('')}` };
+  if (hasEllipsis(form.root)) return { kind: 'truncated', message: truncatedMessage(form, known) };
+  const complex = words.find((w) => /[\d.]j$/.test(w));
+  if (complex !== undefined) {
+    return { kind: 'dtype', message: `complex values (${complex}): the hover and the panels take real arrays` };
   }
-  return stored(form, { ...result, ...extra }, texts);
+  const dtype = dtypeText === undefined ? undefined : resolveDtype(dtypeText, form.library);
+  if (dtype?.kind === 'text' || dtype?.kind === 'object' || dtype?.kind === 'complex') {
+    const holds = HOLDS[dtype.kind];
+    return {
+      kind: 'dtype',
+      message: `dtype ${dtypeText} holds ${holds}, not real numbers: the hover and the panels take real arrays`,
+    };
+  }
+  // An empty printout names its shape in the call (`array([], shape=(0, 3))`): say it rather than `0`.
+  if (words.length === 0 && known !== undefined)
+    return { kind: 'empty', message: `empty array (shape ${known.join('×')})` };
+  return undefined;
 }
 
 /** The values as the printing library stores them in the printed (or default) dtype, with a note on print precision. */
-function stored(form: Form, literal: NumericLiteral, texts: string[]): ParseResult {
+function stored(form: PrintedForm, literal: NumericLiteral, texts: string[]): ParseResult {
   const notes = precisionNote(form, texts);
   const withNotes = (r: ParseResult): ParseResult =>
     r.ok && notes.length > 0 ? { ...r, notes: [...(r.notes ?? []), ...notes] } : r;
@@ -133,7 +86,7 @@ function stored(form: Form, literal: NumericLiteral, texts: string[]): ParseResu
   // numpy's bare str() does not say the dtype: the values are as printed.
   if (form.head === undefined) return withNotes(literal);
   const isInt = (k: number) => /^[+-]?\d+$/.test(texts[k]);
-  const anyFloat = texts.some((_, k) => !isInt(k));
+  const anyFloat = () => texts.some((_, k) => !isInt(k));
   const r = storeLiteral(literal, { text: (k) => texts[k], isInt }, anyFloat, { library: form.library, printed: true });
   return withNotes(r);
 }
@@ -141,18 +94,28 @@ function stored(form: Form, literal: NumericLiteral, texts: string[]): ParseResu
 /** Digits after the point (of the mantissa, in scientific notation) from which each library's default print rounds. */
 const PRECISION: Record<Library, number> = { numpy: 8, jax: 8, tensorflow: 8, torch: 4, tfjs: 8, js: 17 };
 
-function precisionNote(form: Form, texts: readonly string[]): string[] {
+/** A note when some value shows as many decimals as the default print keeps: it may have been rounded for print. */
+function precisionNote(form: PrintedForm, texts: readonly string[]): string[] {
   const decimals = Math.max(0, ...texts.map((w) => /\.(\d+)/.exec(w)?.[1].length ?? 0));
   const precision = PRECISION[form.library];
   if (decimals < precision) return [];
+  // TensorFlow and JAX print through numpy.
   const who = form.library === 'torch' ? 'torch' : 'numpy';
   return [`${who} prints floats with ${precision} decimals by default: values are as printed, which may be rounded`];
 }
 
-function truncatedMessage(form: Form, known: number[] | undefined): string {
-  const who = { numpy: 'numpy', jax: 'jax', torch: 'torch', tensorflow: 'TensorFlow', tfjs: 'tfjs', js: 'js' }[
-    form.library
-  ];
+const WHO: Record<Library, string> = {
+  numpy: 'numpy',
+  jax: 'jax',
+  torch: 'torch',
+  tensorflow: 'TensorFlow',
+  tfjs: 'tfjs',
+  js: 'JavaScript',
+};
+
+/** "numpy summarised this 5000-element array (shape 5000): only the first and last 3 entries are in the text". */
+function truncatedMessage(form: PrintedForm, known: number[] | undefined): string {
+  const who = WHO[form.library];
   const edge = edgeItems(form.root);
   const rank = known?.length ?? depthOf(form.root);
   const what =
@@ -199,16 +162,4 @@ function valueOf(word: string): number | undefined {
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(word)) return Number(word);
   const special: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity, True: 1, False: 0 };
   return Object.prototype.hasOwnProperty.call(special, word) ? special[word] : undefined;
-}
-
-/** `(5000,)`, `(0, 3)`, `()`, `[2, 3]` → the dimensions; undefined for anything else. */
-function shapeOf(text: string | undefined): number[] | undefined {
-  const m =
-    text === undefined ? null : /^[([]\s*((?:\d+\s*,?\s*)*)[)\]]$/.exec(text.replace(/^torch\.Size\((.*)\)$/, '$1'));
-  if (!m) return undefined;
-  return m[1]
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map(Number);
 }

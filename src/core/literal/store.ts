@@ -31,14 +31,14 @@ interface Target {
 
 /**
  * `literal` with its values as the library behind its wrapper stores them, or a problem. `entries` gives the text of
- * each entry and whether it is an integer; `anyFloat` says whether any entry is written as a float (the libraries'
+ * each entry and whether it is an integer; `anyFloat()` says whether any entry is written as a float (the libraries'
  * defaults depend on it: `torch.tensor([1, 2])` is int64, `torch.tensor([1., 2])` float32). Literals without a known
  * wrapper (plain lists, JSON) come back unchanged. `literal.data` is overwritten with the stored values.
  */
 export function storeLiteral(
   literal: NumericLiteral,
   entries: Entries,
-  anyFloat: boolean,
+  anyFloat: () => boolean,
   opts: StoreOptions = {},
 ): ParseResult {
   const target = targetOf(literal.wrapper, literal.dtype, anyFloat, opts);
@@ -67,14 +67,14 @@ function namedOrNoted(s: string): Pick<NumericLiteral, 'storedAs' | 'notes'> {
 function targetOf(
   wrapper: string | undefined,
   dtypeText: string | undefined,
-  anyFloat: boolean,
+  anyFloat: () => boolean,
   opts: StoreOptions,
 ): Target | string | undefined {
   const typed = typedArrayClass(wrapper);
   if (typed !== undefined) return { dtype: TYPED_ARRAYS[typed], library: 'js', label: typed, notes: [] };
   const library = opts.library ?? libraryOf(wrapper);
   if (library === undefined) return undefined;
-  if (dtypeText === undefined) return defaultTarget(library, wrapper ?? '', anyFloat);
+  if (dtypeText === undefined) return defaultTarget(library, wrapper ?? '', anyFloat());
   const dtype = resolveDtype(dtypeText, library);
   if (dtype === undefined) return `dtype ${dtypeText} is not one the parser knows: values shown as written`;
   const narrowed = library === 'jax' && !opts.printed ? X64[dtype.name] : undefined;
