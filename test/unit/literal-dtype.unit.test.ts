@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tensor } from '@tensorflow/tfjs-core';
-import { findLiteral, linesOf, parseLiteral, type ParseResult } from '../../src/core/literal';
+import { findCall, findLiteral, linesOf, parseLiteral, type ParseResult } from '../../src/core/literal';
 import { exactInteger } from '../../src/core/literal/exact-int';
 import { writtenAsInteger } from '../../src/core/literal/store-rules';
 import { mulberry32 } from '../../src/core/random';
@@ -740,5 +740,14 @@ describe('which entries Python reads as ints', () => {
       ['2 ** -1', 0.5],
     ] as const)
       assert.equal(writtenAsInteger(t, v), false, t);
+  });
+});
+
+describe('calls on typed arrays', () => {
+  test('const X = new Float32Array([1, 2, 3]); corr2d(X, K) resolves X to the typed array', () => {
+    const text = 'const X = new Float32Array([1, 2, 3]);\nconst K = [[1, -1]];\ncorr2d(X, K);';
+    const call = findCall(linesOf(text), { line: 2, character: 2 }, { syntax: 'nested' });
+    assert.ok(call?.X.literal?.result.ok, JSON.stringify(call?.X));
+    assert.deepEqual([call.X.literal.result.data, call.X.literal.result.storedAs], [[1, 2, 3], 'float32']);
   });
 });

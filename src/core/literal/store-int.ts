@@ -7,7 +7,7 @@ import type { DType } from './dtype';
 import type { Entries, Refusal, Rule } from './store-rules';
 
 /** `lo … hi` of an integer dtype, exactly (BigInt: int64's bounds are not doubles). */
-export function intRange(d: DType): [bigint, bigint] {
+function intRange(d: DType): [bigint, bigint] {
   const bits = BigInt(d.bits);
   return d.signed ? [-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n] : [0n, (1n << bits) - 1n];
 }
@@ -21,13 +21,13 @@ function rangeText(d: DType): string {
  * The exact integer an integer entry denotes: its value when that is a safe integer, else its text evaluated exactly
  * (a double cannot hold 2⁶⁴ − 1 or `2**53 + 1`), else the value.
  */
-export function exactInt(value: number, k: number, entries: Entries): bigint {
+function exactInt(value: number, k: number, entries: Entries): bigint {
   if (Number.isSafeInteger(value)) return BigInt(value);
   return exactInteger(entries.text(k)) ?? BigInt(value);
 }
 
 /** `n` modulo 2^bits, as the signed or unsigned dtype reads the low bits (two's complement). */
-export function wrapInt(n: bigint, d: DType): bigint {
+function wrapInt(n: bigint, d: DType): bigint {
   const m = 1n << BigInt(d.bits);
   const low = ((n % m) + m) % m;
   return d.signed && low >= m >> 1n ? low - m : low;

@@ -43,7 +43,7 @@ export function storeLiteral(
 ): ParseResult {
   const target = targetOf(literal.wrapper, literal.dtype, anyFloat, opts);
   if (target === undefined) return literal;
-  if (typeof target === 'string') return { ...literal, ...namedOrNoted(target) };
+  if ('keep' in target) return { ...literal, ...target.keep };
   const rule = ruleFor(target.dtype, target.library);
   if (rule === undefined) return dtypeProblem(literal, target);
   const stored = rule.keepsAll
@@ -55,28 +55,27 @@ export function storeLiteral(
   return { ...literal, data: stored.data, storedAs: target.dtype.name, ...(notes.length > 0 ? { notes } : {}) };
 }
 
-/** A string target is either an integer default kept as written (`int64`) or a note about an unknown dtype. */
-function namedOrNoted(s: string): Pick<NumericLiteral, 'storedAs' | 'notes'> {
-  return /^u?int\d+$/.test(s) ? { storedAs: s } : { notes: [s] };
+/** Values kept as written, with what to say about them: an integer default's name, or a note on an unknown dtype. */
+interface Keep {
+  keep: Pick<NumericLiteral, 'storedAs' | 'notes'>;
 }
 
-/**
- * The target of a wrapper and dtype text; a string for an integer default kept as written (`int64`) or for a dtype the
- * parser does not know (the note); undefined for none.
- */
+/** The target of a wrapper and dtype text; values to keep as written; undefined for a literal without a library. */
 function targetOf(
   wrapper: string | undefined,
   dtypeText: string | undefined,
   anyFloat: () => boolean,
   opts: StoreOptions,
-): Target | string | undefined {
+): Target | Keep | undefined {
   const typed = typedArrayClass(wrapper);
   if (typed !== undefined) return { dtype: TYPED_ARRAYS[typed], library: 'js', label: typed, notes: [] };
   const library = opts.library ?? libraryOf(wrapper);
   if (library === undefined) return undefined;
   if (dtypeText === undefined) return defaultTarget(library, wrapper ?? '', anyFloat());
   const dtype = resolveDtype(dtypeText, library);
-  if (dtype === undefined) return `dtype ${dtypeText} is not one the parser knows: values shown as written`;
+  if (dtype === undefined) {
+    return { keep: { notes: [`dtype ${dtypeText} is not one the parser knows: values shown as written`] } };
+  }
   const narrowed = library === 'jax' && !opts.printed ? X64[dtype.name] : undefined;
   if (narrowed !== undefined) {
     const narrow = dtypeOf(narrowed);
@@ -99,7 +98,7 @@ const X64: Partial<Record<DType['name'], DType['name']>> = {
  * int64; TensorFlow and jax float32 / int32; tfjs float32 for every number (`tf.tensor` infers 'float32').
  * https://pytorch.org/docs/stable/generated/torch.get_default_dtype.html, https://www.tensorflow.org/api_docs/python/tf/constant
  */
-function defaultTarget(library: Library, wrapper: string, anyFloat: boolean): Target | DType['name'] {
+function defaultTarget(library: Library, wrapper: string, anyFloat: boolean): Target | Keep {
   const floats: Record<Library, DType['name']> = {
     numpy: 'float64',
     jax: 'float32',
@@ -119,7 +118,7 @@ function defaultTarget(library: Library, wrapper: string, anyFloat: boolean): Ta
   const name = anyFloat ? floats[library] : ints[library];
   // Ints without a dtype take the library's default integer type, which numpy and TensorFlow widen to int64 as needed:
   // they are kept as written, only named.
-  if (dtypeOf(name).kind === 'int') return name;
+  if (dtypeOf(name).kind === 'int') return { keep: { storedAs: name } };
   return { dtype: dtypeOf(name), library, label: `${wrapper}'s default ${name}`, notes: [] };
 }
 
