@@ -152,8 +152,8 @@ describe('problems: ragged rows, entries that are not numbers', () => {
   });
   test('mixed nesting [[1, 2], 3]', () =>
     expectProblem('[[1, 2], 3]', 'mixed', 'mixed nesting: row 1 is a number, row 0 is a list'));
-  test('4-D arrays are named, not drawn', () =>
-    expectProblem('[[[[1]]]]', 'too-deep', '4-D array: the hover shows vectors, matrices and 3-D arrays'));
+  test('arrays deeper than 6-D are named: [[[[[[[1]]]]]]] (7-D)', () =>
+    expectProblem('[[[[[[[1]]]]]]]', 'too-deep', '7-D array (nested 7 lists deep): arrays are read up to 6-D'));
   test('empty [] and [[]]', () => {
     expectProblem('[]', 'empty', 'empty array (shape 0)');
     expectProblem('[[]]', 'empty', 'empty array (shape 1×0)');

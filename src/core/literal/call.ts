@@ -172,12 +172,12 @@ export function findBinding(
   return undefined;
 }
 
-/** The literal starting at column `col` of line `k` (a `[` or a known wrapper call). */
+/** The literal starting at column `col` of line `k` (a `[`, a known wrapper call, `new Float32Array(…)`). */
 function literalAfter(lines: MaskedLines, k: number, col: number, maxLines: number): FoundLiteral | undefined {
   const text = lines.at(k) ?? '';
   const start = { line: k, character: col };
   if (text[col] === '[') return literalFrom(lines, start, start, maxLines);
-  const m = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/.exec(text.slice(col));
+  const m = /^(?:new\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/.exec(text.slice(col));
   if (!m || !WRAPPERS.has(m[1])) return undefined;
   return literalFrom(lines, start, { line: k, character: col + m[0].length - 1 }, maxLines);
 }

@@ -14,9 +14,17 @@ const SPECIAL: Record<string, number> = {
   infinity: Infinity,
   pi: Math.PI,
   PI: Math.PI,
+  // Python's bools are ints (numpy makes np.array([True, False]) a bool array of 1 and 0).
+  True: 1,
+  False: 0,
+  True_: 1,
+  False_: 0,
 };
 
-/** Names like `np.nan`, `math.inf`, `Infinity`, `np.pi`, `Math.PI`, MATLAB's `pi` → their value; others → undefined. */
+/**
+ * Names like `np.nan`, `math.inf`, `Infinity`, `np.pi`, `Math.PI`, MATLAB's `pi`, Python's `True` → their value;
+ * others → undefined.
+ */
 function specialValue(name: string): number | undefined {
   const last = name.slice(name.lastIndexOf('.') + 1);
   const prefix = name.slice(0, Math.max(0, name.lastIndexOf('.')));

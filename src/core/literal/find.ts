@@ -3,7 +3,7 @@
 // The outermost enclosing `[` (or wrapper call) that parses as a numeric array wins, so hovering any entry of
 // `[[1, 2], [3, 4]]` shows the matrix, not the row.
 
-import { maskLine } from './mask';
+import { inCommentOrString, maskLine, revealLine } from './mask';
 import { WRAPPERS } from './nested';
 import { parseLiteral } from './parse';
 import type { NumericLiteral, ParseResult, Pos, Syntax } from './types';
@@ -71,12 +71,43 @@ export class MaskedLines {
 /**
  * The numeric literal enclosing `pos` (or whose wrapper name `pos` is on), or undefined when there is none within
  * `maxLines` lines. Literals the hover should stay quiet about (empty, mixed nesting, no number at all, syntax
- * errors) give undefined too; ragged or partly non-numeric ones come back with their problem.
+ * errors) give undefined too; ragged or partly non-numeric ones come back with their problem. A cursor in a comment or
+ * a string with no literal of code around it reads what the comments and strings hold (a printed array pasted there:
+ * `# [[1. 0.]` / `#  [0. 1.]]`), their markers blanked; there a single number in brackets is prose, not an array.
  */
 export function findLiteral(src: LineSource, pos: Pos, opts: FindOptions): FoundLiteral | undefined {
-  const lines = new MaskedLines(src, opts.syntax);
   const maxLines = opts.maxLines ?? DEFAULT_MAX_LINES;
-  const onName = opts.syntax !== 'matlab' ? wrapperAt(lines, pos) : undefined;
+  const found = searchLiteral(new MaskedLines(src, opts.syntax), pos, maxLines);
+  if (found !== undefined || pos.line >= src.lineCount) return found;
+  if (!inCommentOrString(src.lineAt(pos.line), pos.character, opts.syntax)) return undefined;
+  const revealed: LineSource = {
+    lineCount: src.lineCount,
+    lineAt: (k) => revealLine(src.lineAt(k), opts.syntax),
+  };
+  // Only the run of lines with comments or strings around the cursor can hold the printout: search no further.
+  const reach = quotedReach(revealed, pos.line, Math.min(maxLines, MAX_QUOTED_LINES));
+  const quoted = searchLiteral(new MaskedLines(revealed, opts.syntax), pos, reach);
+  // Prose cites and indexes in brackets ("see [3]", "w[700]"): one number is not an array worth a hover there.
+  const entries =
+    quoted === undefined ? 0 : quoted.result.ok ? quoted.result.data.length : quoted.result.numericEntries;
+  return entries >= 2 ? quoted : undefined;
+}
+
+/** The longest printout read from comments or strings, in lines. */
+const MAX_QUOTED_LINES = 200;
+
+/** How far the run of lines that hold comment or string text reaches from `line`, up or down, within `limit`. */
+function quotedReach(revealed: LineSource, line: number, limit: number): number {
+  const holds = (k: number) => k >= 0 && k < revealed.lineCount && revealed.lineAt(k).trim() !== '';
+  let up = 0;
+  while (up < limit && holds(line - up - 1)) up++;
+  let down = 0;
+  while (down < limit && holds(line + down + 1)) down++;
+  return Math.max(up, down);
+}
+
+function searchLiteral(lines: MaskedLines, pos: Pos, maxLines: number): FoundLiteral | undefined {
+  const onName = lines.syntax !== 'matlab' ? wrapperAt(lines, pos) : undefined;
   if (onName) {
     const found = literalFrom(lines, onName.name, onName.paren, maxLines);
     if (found) return found;
@@ -157,12 +188,20 @@ function transposed(r: NumericLiteral, suffix: string): NumericLiteral {
   return { ...r, shape: [w, h], data, transpose: suffix };
 }
 
+/** Problems the hover names (a list of names or strings, a syntax error, an empty list: it stays quiet). */
+const NAMED_PROBLEMS: ReadonlySet<string> = new Set([
+  'ragged',
+  'not-a-number',
+  'not-finite',
+  'too-deep',
+  'out-of-range',
+  'dtype',
+  'truncated',
+  'scalar',
+]);
+
 function worthShowing(r: ParseResult): boolean {
-  if (r.ok) return true;
-  return (
-    (r.kind === 'ragged' || r.kind === 'not-a-number' || r.kind === 'not-finite' || r.kind === 'too-deep') &&
-    r.numericEntries > 0
-  );
+  return r.ok || (NAMED_PROBLEMS.has(r.kind) && r.numericEntries > 0);
 }
 
 /**
@@ -236,20 +275,23 @@ function isCloser(c: number): boolean {
   return c === 41 || c === 93 || c === 125;
 }
 
-/** Column where a known wrapper's name ends right before the `(` at `paren` starts, or undefined. */
+/**
+ * Column where a known wrapper's name (with a `new` before it: `new Uint8Array`) starts right before the `(` at
+ * `paren`, or undefined.
+ */
 function wrapperBefore(text: string, paren: number): number | undefined {
-  const m = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*$/.exec(text.slice(0, paren));
+  const m = /(?:\bnew\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*$/.exec(text.slice(0, paren));
   return m && WRAPPERS.has(m[1]) ? m.index : undefined;
 }
 
-/** The cursor on a wrapper's name (`np.array` in `np.array([...])`): where the name starts and its `(`. */
+/** The cursor on a wrapper's name (`np.array` in `np.array([...])`, `new Uint8Array`): where it starts and its `(`. */
 function wrapperAt(lines: MaskedLines, pos: Pos): { name: Pos; paren: Pos } | undefined {
   const text = lines.at(pos.line) ?? '';
-  const re = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(/g;
+  const re = /(?:\bnew\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m.index > pos.character) return undefined;
     const paren = m.index + m[0].length - 1;
-    if (pos.character <= paren && WRAPPERS.has(m[0].slice(0, -1).trim())) {
+    if (pos.character <= paren && WRAPPERS.has(m[1])) {
       return { name: { line: pos.line, character: m.index }, paren: { line: pos.line, character: paren } };
     }
   }

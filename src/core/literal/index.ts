@@ -3,8 +3,10 @@
 
 export * from './types';
 export { parseLiteral, nestValues, type NestedValues } from './parse';
+export { parsePrinted } from './printed';
 export { closerBefore, findLiteral, linesOf, type LineSource, type FoundLiteral, type FindOptions } from './find';
 export { findCall, type FoundCall, type CallArgument } from './call';
 export { readCallOptions, type CallOptions } from './call-options';
 export { printLiteral, type PrintStyle } from './print';
-export { where } from './shape';
+export { where, MAX_RANK } from './shape';
+export { matricesOf, type MatrixSlice } from './nd';

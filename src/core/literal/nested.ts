@@ -1,5 +1,5 @@
 // Grammar of nested-list literals (Python, JavaScript, TypeScript, JSON), optionally wrapped in a constructor call:
-//   literal := [name '('] list (',' argument)* [','] [')']
+//   literal := [['new'] name '('] list (',' argument)* [','] [')']  |  TypedArray '.of' '(' entries ')'
 //   list    := '[' [item (',' item)* [',']] ']'      item := list | entry
 // Entries are arithmetic over numbers (`-2.5E+2`, `1/9`); the others are kept as text for the hover's message.
 
@@ -7,39 +7,69 @@ import { evaluate } from './expr';
 import type { Token } from './lexer';
 import { LiteralSyntaxError, type Node } from './types';
 
-/** The constructors whose first argument the hover reads as an array (numpy, TensorFlow, PyTorch, JAX, tfjs). */
+const TYPED_ARRAY_NAMES = [
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float16Array',
+  'Float32Array',
+  'Float64Array',
+];
+
+/**
+ * The constructors whose first argument the hover reads as an array (numpy, TensorFlow, PyTorch, JAX, tfjs, and
+ * ECMAScript typed arrays: `new Uint8Array([…])`, `Int16Array.from([…])`, `Float32Array.of(…)`). `array` and `tensor`
+ * are numpy's and torch's names imported bare (`from numpy import array`), and how their repr() prints.
+ */
 export const WRAPPERS: ReadonlySet<string> = new Set([
   'np.array',
   'numpy.array',
   'np.asarray',
   'numpy.asarray',
+  'array',
   'jnp.array',
+  'jnp.asarray',
   'tf.constant',
   'tf.Variable',
   'torch.tensor',
   'torch.Tensor',
+  'torch.as_tensor',
+  'tensor',
   'tf.tensor',
   'tf.tensor1d',
   'tf.tensor2d',
   'tf.tensor3d',
+  'tf.tensor4d',
+  'tf.tensor5d',
+  'tf.tensor6d',
+  ...TYPED_ARRAY_NAMES.flatMap((n) => [n, `${n}.from`, `${n}.of`]),
 ]);
 
-/** What the nested grammar returns: the list tree and, for a wrapped literal, the call's name and dtype. */
-export interface NestedParse {
+/** What a wrapper call says after its data: its dtype as written, and a shape (tfjs's `[2, 2]`, TF's `shape=`). */
+export interface WrapperTail {
+  dtype?: string;
+  shape?: number[];
+}
+
+/** What the nested grammar returns: the list tree and, for a wrapped literal, the call's name, dtype and shape. */
+export interface NestedParse extends WrapperTail {
   root: Node;
   wrapper?: string;
-  dtype?: string;
 }
 
 /**
- * Parses the tail of a wrapper call after its data, `, dtype=np.float32)`, given as tokens; returns the dtype.
+ * Parses the tail of a wrapper call after its data, `, dtype=np.float32)`, given as tokens.
  * Throws `LiteralSyntaxError` when the call does not close.
  */
-export function parseWrapperTail(all: readonly Token[], text: string): string | undefined {
+export function parseWrapperTail(all: readonly Token[], text: string): WrapperTail {
   return new Parser(
     all.filter((t) => t.kind !== 'ws' && t.kind !== 'nl'),
     text,
-  ).argumentsDtype();
+  ).argumentsTail();
 }
 
 /**
@@ -62,16 +92,37 @@ class Parser {
   ) {}
 
   literal(): NestedParse {
-    const first = this.tokens[0];
-    if (first?.kind === 'name' && this.tokens[1]?.kind === '(') {
-      this.i = 2;
+    const wrapper = this.wrapperName();
+    if (wrapper !== undefined) {
+      // `Float32Array.of(1, 2, 3)`: the arguments are the elements.
+      if (wrapper.endsWith('.of')) return { root: this.list('('), wrapper };
+      this.i++;
       const root = this.peek()?.kind === '(' && this.tupleAhead() ? this.list('(') : this.list();
-      const dtype = this.argumentsDtype();
-      return { root, wrapper: first.text, ...(dtype !== undefined ? { dtype } : {}) };
+      // A typed array's other arguments (`Int16Array.from(xs, mapFn)`) change the values: not a literal then.
+      const tail = /Array(?:\.from)?$/.test(wrapper) ? this.closeTypedArray() : this.argumentsTail();
+      return { root, wrapper, ...tail };
     }
     const root = this.list();
     this.skipStatementEnd();
     return { root };
+  }
+
+  /** `name(` or `new name(` at the start: the wrapper as written (`new Uint8Array`), with `i` on its `(`. */
+  private wrapperName(): string | undefined {
+    const [a, b, c] = this.tokens;
+    if (a?.kind === 'name' && a.text === 'new' && b?.kind === 'name' && c?.kind === '(') {
+      this.i = 2;
+      return `new ${b.text}`;
+    }
+    if (a?.kind !== 'name' || b?.kind !== '(') return undefined;
+    this.i = 1;
+    return a.text;
+  }
+
+  private closeTypedArray(): WrapperTail {
+    if (this.peek()?.kind === ',' && this.tokens[this.i + 1]?.kind === ')') this.i++;
+    this.expect(')');
+    return {};
   }
 
   /** A list `[...]`, or a tuple `(a, b)` standing for one (numpy makes arrays of both). */
@@ -121,10 +172,14 @@ class Parser {
     return { value: evaluate(tokens), text: this.text.slice(tokens[0].start, last.start + last.text.length) };
   }
 
-  /** After the data: `, dtype=...`, other keywords, or a positional dtype (`np.float32`, `'int32'`), then `)`. */
-  argumentsDtype(): string | undefined {
+  /**
+   * After the data: `, dtype=...`, `shape=...`, other keywords, a positional dtype (`np.float32`, `'int32'`) or shape
+   * (`[2, 2]`, as tfjs passes it), then `)`.
+   */
+  argumentsTail(): WrapperTail {
     let dtype: string | undefined;
     let positional: string | undefined;
+    let shape: number[] | undefined;
     while (this.peek()?.kind === ',') {
       this.i++;
       if (this.peek()?.kind === ')') break;
@@ -132,12 +187,16 @@ class Parser {
         this.peek()?.kind === 'name' && this.tokens[this.i + 1]?.kind === '=' ? this.peek()?.text : undefined;
       if (keyword !== undefined) this.i += 2;
       const value = this.argument();
-      if (keyword === 'dtype') dtype = dtypeText(value);
-      else if (keyword === undefined && positional === undefined && isDtypeLike(value)) positional = dtypeText(value);
+      if (keyword === 'dtype') dtype = dtypeText(value, this.text);
+      else if (keyword === 'shape' || (keyword === undefined && shape === undefined)) shape ??= shapeOf(value);
+      if (keyword === undefined && positional === undefined && isDtypeLike(value)) {
+        positional = dtypeText(value, this.text);
+      }
     }
     if (this.peek()?.kind === ')') this.i++;
     else this.fail('")"');
-    return dtype ?? positional;
+    const d = dtype ?? positional;
+    return { ...(d !== undefined ? { dtype: d } : {}), ...(shape !== undefined ? { shape } : {}) };
   }
 
   private argument(): Token[] {
@@ -173,10 +232,30 @@ class Parser {
   }
 }
 
-function isDtypeLike(tokens: Token[]): boolean {
-  return tokens.length === 1 && (tokens[0].kind === 'str' || tokens[0].kind === 'name');
+/** A shape argument: `[2, 3]` or `(2, 3)` of non-negative integers (`(4,)` too); undefined for anything else. */
+function shapeOf(tokens: Token[]): number[] | undefined {
+  const [open, close] = [tokens[0]?.kind, tokens[tokens.length - 1]?.kind];
+  if (!((open === '[' && close === ']') || (open === '(' && close === ')'))) return undefined;
+  const dims: number[] = [];
+  for (let k = 1; k < tokens.length - 1; k += 2) {
+    const t = tokens[k];
+    if (t.kind !== 'num' || !/^\d+$/.test(t.text)) return undefined;
+    dims.push(Number(t.text));
+    const sep = tokens[k + 1];
+    if (k + 1 < tokens.length - 1 && sep.kind !== ',') return undefined;
+  }
+  return dims;
 }
 
-function dtypeText(tokens: Token[]): string {
-  return tokens.map((t) => (t.kind === 'str' ? t.text.replace(/^['"`]|['"`]$/g, '') : t.text)).join('');
+/** A positional argument that can be a dtype: a name (`np.int32`), a string (`'int32'`) or `np.dtype(…)`. */
+function isDtypeLike(tokens: Token[]): boolean {
+  if (tokens.length === 1) return tokens[0].kind === 'str' || tokens[0].kind === 'name';
+  return tokens[0].kind === 'name' && /\.dtype$/.test(tokens[0].text) && tokens[1]?.kind === '(';
+}
+
+/** A dtype argument as written; a lone string without its quotes (`'uint8'` → `uint8`). */
+function dtypeText(tokens: Token[], text: string): string {
+  if (tokens.length === 1 && tokens[0].kind === 'str') return tokens[0].text.replace(/^['"`]|['"`]$/g, '');
+  const last = tokens[tokens.length - 1];
+  return last === undefined ? '' : text.slice(tokens[0].start, last.start + last.text.length);
 }

@@ -10,7 +10,8 @@ export type PrintStyle = 'python' | 'numpy' | 'torch' | 'tf' | 'json' | 'js' | '
  * Source text of `values` in `style`. `matlab` and `julia` write rows separated by `;` / line breaks and elements by
  * spaces, so they take vectors (printed as one row) and matrices only: a 3-D array throws.
  * Numbers use JavaScript's shortest round-trip form (`1e-7`, `-2.5e+250`, `NaN`, `-Infinity`); JSON has no NaN
- * or infinities (`JSON.stringify` writes `null`).
+ * or infinities (`JSON.stringify` writes `null`). The wrapped styles name float64, so the values read back are the ones
+ * printed (with float32 they would be rounded as stored).
  */
 export function printLiteral(values: NestedValues, style: PrintStyle): string {
   switch (style) {
@@ -19,9 +20,9 @@ export function printLiteral(values: NestedValues, style: PrintStyle): string {
     case 'numpy':
       return `np.array(${list(values, ', ')}, dtype=np.float64)`;
     case 'torch':
-      return `torch.tensor(${list(values, ',')}, dtype=torch.float32,)`;
+      return `torch.tensor(${list(values, ',')}, dtype=torch.float64,)`;
     case 'tf':
-      return `tf.constant(\n  ${list(values, ', ')},\n  dtype=tf.float32\n)`;
+      return `tf.constant(\n  ${list(values, ', ')},\n  dtype=tf.float64\n)`;
     case 'json':
       return JSON.stringify(values);
     case 'js':

@@ -15,9 +15,12 @@ export interface Pos {
 /** A parsed numeric literal: shape, flat row-major values and the wrapper's dtype when one was given. */
 export interface NumericLiteral {
   ok: true;
-  /** `[n]` for a vector, `[h, w]` for a matrix, `[d, h, w]` for a 3-D array (d slices of h×w). */
+  /**
+   * `[n]` for a vector, `[h, w]` for a matrix, `[d, h, w]` for a 3-D array (d slices of h×w), up to rank 6
+   * (`[c_out, c_in, kh, kw]` for a kernel bank).
+   */
   shape: number[];
-  /** Row-major values, `shape.reduce(×)` of them. */
+  /** Row-major values, `shape.reduce(×)` of them: the values as the library stores them (see `storedAs`). */
   data: number[];
   /** The `dtype=` (or positional dtype) argument as written, e.g. `np.float32`. */
   dtype?: string;
@@ -26,10 +29,37 @@ export interface NumericLiteral {
   /** The transpose written right after the literal (`'` or `.'` in MATLAB/Julia, `.T` in numpy): shape and data are
    * already transposed. */
   transpose?: string;
+  /**
+   * The element type the values were stored as, canonical (`uint8`, `float16`, `bfloat16`, `float32`, `bool`…): from
+   * `dtype`, a typed array (`new Uint8Array(…)`) or the library's default (`torch.tensor([0.1])` holds float32).
+   * Undefined when nothing says (a plain list) or the dtype is not one the parser knows.
+   */
+  storedAs?: string;
+  /**
+   * What storing did to the values as written, one sentence each, e.g.
+   * "dtype int8: 1.7 → 1, -2.5 → -2 (truncated toward zero, as numpy casts)". Absent when nothing changed.
+   */
+  notes?: string[];
 }
 
-/** Why a literal is not shown as a matrix; `message` is what the hover prints. */
-export type ProblemKind = 'ragged' | 'not-a-number' | 'not-finite' | 'mixed' | 'too-deep' | 'empty' | 'syntax';
+/**
+ * Why a literal is not shown as a matrix; `message` is what the hover prints. `out-of-range`: a value its dtype cannot
+ * hold (a Python int outside uint8, a float beyond float16's largest); `dtype`: a dtype the panels cannot take (complex,
+ * strings) or values the library refuses for it (TensorFlow and floats for an integer dtype); `truncated`: printed
+ * output that elides values (numpy's and torch's `...`); `scalar`: printed output of a 0-D array.
+ */
+export type ProblemKind =
+  | 'ragged'
+  | 'not-a-number'
+  | 'not-finite'
+  | 'mixed'
+  | 'too-deep'
+  | 'empty'
+  | 'syntax'
+  | 'out-of-range'
+  | 'dtype'
+  | 'truncated'
+  | 'scalar';
 
 /** A literal that is not a numeric array, with a message naming what was wrong and where. */
 export interface LiteralProblem {
@@ -40,6 +70,8 @@ export interface LiteralProblem {
   numericEntries: number;
   dtype?: string;
   wrapper?: string;
+  /** The shape, when it is known although the values are not usable (`truncated` printouts, `out-of-range`). */
+  shape?: number[];
 }
 
 /** Result of parsing one literal's text. */
