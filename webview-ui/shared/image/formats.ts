@@ -30,7 +30,15 @@ export function readPng(bytes: Uint8Array): DecodedImage {
   const samples = depth < 8 ? unpack(png.data, w * n, h, depth) : (png.data as Uint8Array | Uint16Array);
   const key = png.transparency; // tRNS for gray/RGB: one colour that is fully transparent
   if (!key || (n !== 1 && n !== 3)) {
-    return { w, h, channels: n, samples, max, format: `PNG, ${depth}-bit ${COLOUR_TYPES[n]}`, transparent: countTransparent(samples, n, max) };
+    return {
+      w,
+      h,
+      channels: n,
+      samples,
+      max,
+      format: `PNG, ${depth}-bit ${COLOUR_TYPES[n]}`,
+      transparent: countTransparent(samples, n, max),
+    };
   }
   // The colour key becomes an alpha channel: max where the pixel differs from the key, 0 where it equals it.
   const outN = (n + 1) as 2 | 4;
