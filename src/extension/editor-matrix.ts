@@ -1,7 +1,16 @@
 // The matrix literal under the editor's cursor (for the sidebar, and for panels opened from the palette on a
 // selection): the hover's finder and parser, on the lines near the cursor only (never the whole document).
 import * as vscode from 'vscode';
-import { closerBefore, findCall, findLiteral, type CallArgument, type LineSource, type Pos } from '../core/literal';
+import {
+  closerBefore,
+  findCall,
+  findLiteral,
+  matricesOf,
+  type CallArgument,
+  type LineSource,
+  type Pos,
+} from '../core/literal';
+import { fromFlat } from '../core/matrix';
 import { asMatrix } from './hover/markdown';
 import { documentSyntax } from './hover/pipeline';
 import type { PanelInput } from '../protocol/messages';
@@ -40,13 +49,11 @@ export function matrixAtCursor(doc: vscode.TextDocument, pos: vscode.Position): 
       problem: `${shape} has ${r.data.length} elements; the sidebar takes up to ${MAX_ELEMENTS}`,
     };
   }
-  const M = asMatrix(r) ?? firstSlice(r.shape, r.data);
-  return { matrix: M, label: `${where} ${shape}${r.shape.length === 3 ? ' (slice 0)' : ''}` };
-}
-
-function firstSlice(shape: number[], data: number[]): number[][] {
-  const [, h, w] = shape;
-  return Array.from({ length: h }, (_, i) => data.slice(i * w, i * w + w));
+  // An N-D array shows its first matrix (slice 0, or [0][0] of a kernel bank) until the sidebar gets a slicer.
+  const first = matricesOf(r.shape, 1)[0];
+  const M =
+    asMatrix(r) ?? fromFlat(r.data.slice(first.offset, first.offset + first.rows * first.cols), first.rows, first.cols);
+  return { matrix: M, label: `${where} ${shape}${first.label ? ` (${first.label})` : ''}` };
 }
 
 /**

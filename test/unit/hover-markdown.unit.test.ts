@@ -415,3 +415,38 @@ describe('hover links: only the panels that take a matrix of this shape are offe
   test('200×200: only Detect Edges as an image (the finding: the only link opened a panel that refused)', () =>
     assert.deepEqual(offered(200), ['Detect edges in this matrix (as an image)']));
 });
+
+describe('hover: values as the dtype stores them (the finding: uint8 hovered −1 and −8)', () => {
+  const hover = (text: string) => renderLiteral(parseLiteral(text, 'python'), { maxElements: 10_000 });
+  test('np.array([0, 4, -1, 6, 8, -8], dtype=np.uint8): not storable, −1 named with the range, no links to panels', () => {
+    const md = hover('np.array([0, 4, -1, 6, 8, -8], dtype=np.uint8)');
+    assert.match(md, /\*\*Not storable as written\*\*/);
+    assert.match(md.replace(/\\/g, ''), /"-1" at element 2 is outside uint8 \(0 … 255\)/);
+    assert.match(md, /OverflowError/);
+    assert.deepEqual(links(md), []);
+  });
+  test('np.array([[1.7, -2.5]], dtype=np.int8): the stored [1, −2] in the table, and a note saying why', () => {
+    const md = hover('np.array([[1.7, -2.5]], dtype=np.int8)');
+    assert.match(md, /\*dtype int8: 1\\\.7 → 1, \\-2\\\.5 → \\-2/);
+    assert.match(md, /\| \*\*0\*\* \| │ \| 1 \| -2 \|/);
+  });
+  test('a 4-D kernel bank [2, 3, 2, 2]: shape first, its first matrices labelled [i][j]', () => {
+    const bank = JSON.stringify(
+      Array.from({ length: 2 }, (_, o) =>
+        Array.from({ length: 3 }, (_, c) => [
+          [o, c],
+          [c, o],
+        ]),
+      ),
+    );
+    const md = hover(bank);
+    assert.match(md, /\*\*4-D array 2×3×2×2\*\* \(2×3 matrices of 2×2\)/);
+    assert.match(md, /\[0\]\[0\]:/);
+    assert.match(md, /… 4 more matrices/);
+  });
+  test('a summarised numpy printout is named as such, never shown as six values', () => {
+    const md = hover('[   0    1    2 ... 4997 4998 4999]');
+    assert.match(md, /\*\*Values left out of the printout\*\*/);
+    assert.ok(!md.includes('data:image'), 'no heat map of six values');
+  });
+});

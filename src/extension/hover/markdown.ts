@@ -4,7 +4,14 @@
 
 import { corr2dReference, formatNumber } from '../../core/reference';
 import { refusal, type Target } from '../../core/limits';
-import { nestValues, type FoundCall, type NumericLiteral, type ParseResult } from '../../core/literal';
+import {
+  matricesOf,
+  nestValues,
+  type FoundCall,
+  type LiteralProblem,
+  type NumericLiteral,
+  type ParseResult,
+} from '../../core/literal';
 import type * as HeatMapModule from './heatmap';
 
 // The PNG encoder (pngjs, zlib) and the colour scales (d3) load on the first hover that draws a heat map, not at
@@ -64,16 +71,23 @@ const MAX_SLICES = 2;
 const MAX_LINK_ARGS = 8000;
 const MAX_MARKDOWN = 90_000;
 
+/** How the hover heads a problem that is not about the literal's shape (the rest are "Not a matrix"). */
+const PROBLEM_TITLES: Partial<Record<LiteralProblem['kind'], string>> = {
+  'out-of-range': 'Not storable as written',
+  dtype: 'Not a numeric array',
+  truncated: 'Values left out of the printout',
+  scalar: 'A scalar, not an array',
+};
+
 /** Markdown for one parsed literal: the matrix, or the reason it is not one. */
 export function renderLiteral(result: ParseResult, opts: RenderOptions): string {
   if (!result.ok) {
-    return [headline(result), `**Not a matrix**: ${escapeMarkdown(result.message)}`]
-      .filter((p) => p !== '')
-      .join('\n\n');
+    const title = PROBLEM_TITLES[result.kind] ?? 'Not a matrix';
+    return [headline(result), `**${title}**: ${escapeMarkdown(result.message)}`].filter((p) => p !== '').join('\n\n');
   }
   const count = result.data.length;
   if (count > opts.maxElements) return renderTooLarge(result, opts);
-  const parts = [links(result, opts), headline(result), ...values(result)].filter((p) => p !== '');
+  const parts = [links(result, opts), headline(result), notes(result), ...values(result)].filter((p) => p !== '');
   const full = parts.join('\n\n');
   // A guard, not the plan: tables and images are bounded well below this.
   return full.length <= MAX_MARKDOWN ? full : [links(result, opts), headline(result)].join('\n\n');
@@ -86,20 +100,31 @@ function renderTooLarge(result: NumericLiteral, opts: RenderOptions): string {
 
 /** "**matrix 2×3** · `np.array` · dtype `float32`", plus "transposed (`.T`)" when the literal is followed by one. */
 function headline(r: ParseResult): string {
-  const what = r.ok ? shapeText(r.shape) : '';
+  const shape = r.ok ? r.shape : r.shape;
+  const what = shape ? shapeText(shape) : '';
+  const stored = r.ok && r.storedAs !== undefined && r.dtype === undefined ? `stored as ${code(r.storedAs)}` : '';
   const extras = [
     r.wrapper !== undefined ? code(r.wrapper) : '',
     r.dtype !== undefined ? `dtype ${code(r.dtype)}` : '',
+    stored,
     r.ok && r.transpose !== undefined ? `transposed (${code(r.transpose)})` : '',
   ];
   return [what, ...extras].filter((p) => p !== '').join(' · ');
+}
+
+/** What storing did to the values (a dtype's range or precision), one line each: the hover says so. */
+function notes(r: NumericLiteral): string {
+  return (r.notes ?? []).map((n) => `*${escapeMarkdown(n)}*`).join('  \n');
 }
 
 function shapeText(shape: readonly number[]): string {
   const dims = shape.join('×');
   if (shape.length === 1) return `**vector ${dims}** (${shape[0]} element${shape[0] === 1 ? '' : 's'})`;
   if (shape.length === 2) return `**matrix ${dims}**`;
-  return `**3-D array ${dims}** (${shape[0]} slices of ${shape[1]}×${shape[2]})`;
+  if (shape.length === 3) return `**3-D array ${dims}** (${shape[0]} slices of ${shape[1]}×${shape[2]})`;
+  const lead = shape.slice(0, -2);
+  const [h, w] = shape.slice(-2);
+  return `**${shape.length}-D array ${dims}** (${lead.join('×')} matrices of ${h}×${w})`;
 }
 
 /** The matrix as the panels take it: a vector becomes one row; 3-D arrays have no 2-D form. */
@@ -158,17 +183,16 @@ function encodeArgs(arg: unknown): string {
 }
 
 function values(r: NumericLiteral): string[] {
-  const [slices, rows, cols] =
-    r.shape.length === 3 ? r.shape : r.shape.length === 2 ? [1, ...r.shape] : [1, 1, r.shape[0]];
+  const all = matricesOf(r.shape);
   const out: string[] = [];
-  for (let s = 0; s < Math.min(slices, MAX_SLICES); s++) {
-    const offset = s * rows * cols;
-    if (slices > 1) out.push(`slice ${s}:`);
+  for (const m of all.slice(0, MAX_SLICES)) {
+    if (all.length > 1) out.push(`${m.label}:`);
     // The heat map (≤ 64 px) before the table: the hover box is about 250 px high, and a tall table would push the
     // picture and its legend below the fold.
-    out.push(image(r.data, rows, cols, offset), table(r.data, rows, cols, offset));
+    out.push(image(r.data, m.rows, m.cols, m.offset), table(r.data, m.rows, m.cols, m.offset));
   }
-  if (slices > MAX_SLICES) out.push(`… ${slices - MAX_SLICES} more slices`);
+  if (all.length > MAX_SLICES)
+    out.push(`… ${all.length - MAX_SLICES} more ${r.shape.length === 3 ? 'slices' : 'matrices'}`);
   return out;
 }
 
