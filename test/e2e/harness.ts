@@ -301,5 +301,14 @@ export async function openImage(session: Session, relPath: string, button?: Fram
   await input.fill(relPath);
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   await row.click();
-  await input.waitFor({ state: 'hidden', timeout: 5_000 });
+  // A click while the list is still laid out can be lost: the row is focused by the filter, so Enter picks it then.
+  if (
+    await input.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+      () => false,
+      () => true,
+    )
+  ) {
+    await input.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 5_000 });
+  }
 }

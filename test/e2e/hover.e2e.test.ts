@@ -8,10 +8,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { corr2dReference } from '../../src/core/reference';
 import { launch, openFile, runCommand, screenshot, setTheme, webviewFrame, type Session } from './harness';
-import { eventually, goTo, num, where } from './read';
+import { eventually, goTo, hoverTable, hoverWith, num, showHover, where } from './read';
 
 const DEMO_DIR = join(import.meta.dirname, '..', '..', 'demo');
 const PY = readFileSync(join(DEMO_DIR, 'd2l_conv.py'), 'utf8');
@@ -76,26 +76,6 @@ function measureChar(page: Page, line: string, offset: number): Promise<{ x: num
     },
     { line, offset },
   );
-}
-
-/** The visible editor hover whose text contains `text`. */
-function hoverWith(page: Page, text: string): Locator {
-  return page.locator('.monaco-hover:visible', { hasText: text }).first();
-}
-
-/** The values of the hover's table (first column is the row label, the header row holds column indices). */
-async function hoverTable(hover: Locator): Promise<number[][]> {
-  const rows = await hover.locator('table tbody tr').all();
-  const out: number[][] = [];
-  // Each row: its index, a "│" separator, then the values.
-  for (const tr of rows) out.push((await tr.locator('td').allTextContents()).slice(2).map(num));
-  return out;
-}
-
-/** Ctrl+K Ctrl+I ("Show or Focus Hover") at the cursor. */
-async function showHover(page: Page): Promise<void> {
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+I');
 }
 
 /**

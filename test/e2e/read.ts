@@ -2,7 +2,7 @@
 // text by test id, matrix grids, and moving the editor's cursor to a line and column.
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 /** A number as the views print it (U+2212 minus; exponent forms like "8.450e8" as they are). */
 export function num(text: string | null): number {
@@ -97,4 +97,24 @@ export async function goTo(page: Page, at: { line: number; column: number }): Pr
     await input.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
   }
   assert.ok(!(await input.isVisible()), `go to ${at.line}:${at.column}: Quick Open did not close`);
+}
+
+/** The visible editor hover whose text contains `text`. */
+export function hoverWith(page: Page, text: string): Locator {
+  return page.locator('.monaco-hover:visible', { hasText: text }).first();
+}
+
+/** The values of the hover's table (first column is the row label, the header row holds column indices). */
+export async function hoverTable(hover: Locator): Promise<number[][]> {
+  const rows = await hover.locator('table tbody tr').all();
+  const out: number[][] = [];
+  // Each row: its index, a "│" separator, then the values.
+  for (const tr of rows) out.push((await tr.locator('td').allTextContents()).slice(2).map(num));
+  return out;
+}
+
+/** Ctrl+K Ctrl+I ("Show or Focus Hover") at the cursor. */
+export async function showHover(page: Page): Promise<void> {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
 }

@@ -54,13 +54,20 @@ export function writePng(spec: PngSpec): Buffer {
   if (spec.samples.length !== perRow * spec.height) {
     throw new Error(`writePng: ${spec.samples.length} samples for ${spec.width}×${spec.height}×${n}`);
   }
+  return writePngRows(spec, (r) => packRow(spec.samples, r * perRow, perRow, spec.depth));
+}
+
+/**
+ * A PNG whose rows come from `row(r)` already packed (for large images: a 8000×8000 gray scan is written from one
+ * repeated row, not 64 million numbers). `spec` as for `writePng`, without samples.
+ */
+export function writePngRows(spec: Omit<PngSpec, 'samples'>, row: (r: number) => Uint8Array): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(spec.width, 0);
   ihdr.writeUInt32BE(spec.height, 4);
   ihdr.set([spec.depth, spec.colourType, 0, 0, 0], 8);
   const rows: Uint8Array[] = [];
-  for (let r = 0; r < spec.height; r++)
-    rows.push(Uint8Array.of(0), packRow(spec.samples, r * perRow, perRow, spec.depth));
+  for (let r = 0; r < spec.height; r++) rows.push(Uint8Array.of(0), row(r));
   const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
   if (spec.palette) parts.push(chunk('PLTE', Uint8Array.from(spec.palette.flat())));
   if (spec.transparency) {
@@ -70,6 +77,6 @@ export function writePng(spec: PngSpec): Buffer {
         : packRow(spec.transparency, 0, spec.transparency.length, 16);
     parts.push(chunk('tRNS', t));
   }
-  parts.push(chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', new Uint8Array(0)));
+  parts.push(chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })), chunk('IEND', new Uint8Array(0)));
   return Buffer.concat(parts);
 }

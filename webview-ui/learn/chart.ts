@@ -58,7 +58,17 @@ export class LossChart {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: { distr: this.log ? 3 : 1, log: 10 } },
       axes: [
-        { ...axis, label: 'step', incrs: STEP_INCREMENTS, values: (_u, vals) => vals.map((v) => String(v)) },
+        {
+          ...axis,
+          label: 'step',
+          incrs: STEP_INCREMENTS,
+          // uPlot draws ticks on the canvas: the labels are also kept on the element for screen readers and tests.
+          values: (_u, vals) => {
+            const labels = vals.map((v) => String(v));
+            this.el.dataset.stepTicks = labels.join(' ');
+            return labels;
+          },
+        },
         { ...axis, label: this.log ? 'loss (log scale)' : 'loss', size: 70, values: (_u, vals) => vals.map(tickText) },
       ],
       series: [
