@@ -10,6 +10,15 @@ export const MatrixSchema = v.pipe(v.array(v.array(Finite)), v.maxLength(4096));
 /** A dense 2-D matrix of finite numbers. */
 export type Matrix = v.InferOutput<typeof MatrixSchema>;
 
+/** A matrix the views can show: non-empty and rectangular as well (saved states are checked with this). */
+export const ShownMatrixSchema = v.pipe(
+  MatrixSchema,
+  v.check(
+    (M) => M.length > 0 && M[0].length > 0 && M.every((row) => row.length === M[0].length),
+    'a non-empty rectangular matrix',
+  ),
+);
+
 /** The panels a host can open; the sidebar is a WebviewView on the same protocol. */
 export const ViewKindSchema = v.picklist(['step', 'edges', 'learn', 'sidebar']);
 /** Which view a webview bundle implements. */

@@ -1,5 +1,5 @@
 // The backend fallback in a real VS Code (code-server + Chromium). With `--disable-software-rasterizer` this
-// machine has no WebGL at all (FACTS.md): every view must start TensorFlow.js on cpu, say why webgl failed, show the
+// machine has no WebGL at all (Chromium's --disable-software-rasterizer): every view must start TensorFlow.js on cpu, say why webgl failed, show the
 // convolution path the design gives for cpu (conv-path.ts: the fast engine for forward passes under 'auto'; tfjs
 // cpu where the view computes with tfjs itself) and still compute the book's numbers — Fig. 5.1 → 19, 25, 37, 43
 // (d2l §5.1), the edge image → rows [0, 1, 0, 0, 0, −1, 0], and Learn Kernel's 20 steps → [1, −1] within 0.05,

@@ -1,6 +1,6 @@
 // "Conv2D: Learn Kernel" in a real VS Code (code-server + Chromium): the book's experiment (d2l §7.2.4 “Learning a Kernel”) learns
 // [[1, −1]] from the 6×8 image; with a bias, lr 3e-2 is above the stability limit and the loss grows
-// 27, 94.6, 666 … 8.45e8 (numbers checked with numpy, FACTS.md). Screenshots in light and dark.
+// 27, 94.6, 666 … 8.45e8 (numbers checked against the float64 reference in the unit tier). Screenshots in light and dark.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';

@@ -63,7 +63,7 @@ for (const path of PATHS) {
       ['X=[6,8] K=[1,2] lr=3e-2 10 steps, no bias (d2l §7.2.5)', { ...book, lr: 3e-2, steps: 10 }],
       ['X=[6,8] K=[1,2] lr=1e-2 30 steps, bias', { ...book, lr: 1e-2, steps: 30, useBias: true, initBias: 0.5 }],
       [
-        'X=[6,8] K=[1,2] lr=3e-2 bias: diverges (FACTS: stable only below 0.01609)',
+        'X=[6,8] K=[1,2] lr=3e-2 bias: diverges (stable only below 0.01609, d2l §7.2.4 with a bias)',
         { ...book, lr: 3e-2, steps: 200, useBias: true, initKernel: [[0.5, 0.5]] },
       ],
     ];

@@ -1,7 +1,7 @@
 // What the edge panel saves (VS Code keeps it across tab switches and reloads), what an input does to it, and the
 // text helpers of its probe. Pure: no DOM, tested in Node. Saved state is validated on restore like any message.
 import * as v from 'valibot';
-import { MatrixSchema, type PanelInput } from '../../src/protocol/messages';
+import { MatrixSchema, ShownMatrixSchema, type PanelInput } from '../../src/protocol/messages';
 import { edgeKernel } from '../../src/core/fixtures';
 import { refusal } from '../../src/core/limits';
 import { shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
@@ -28,16 +28,7 @@ export const SourceSchema = v.variant('kind', [
   v.object({ kind: v.literal('book') }),
   v.object({
     kind: v.literal('matrix'),
-    X: v.pipe(
-      MatrixSchema,
-      v.check((X) => {
-        try {
-          return validateMatrix('edges', 'X', X) !== undefined;
-        } catch {
-          return false;
-        }
-      }, 'a rectangular matrix of finite numbers'),
-    ),
+    X: ShownMatrixSchema,
     from: v.optional(v.pipe(v.string(), v.maxLength(500))),
   }),
   v.object({

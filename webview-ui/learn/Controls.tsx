@@ -1,8 +1,7 @@
 // The Learn Kernel panel's setup controls: the experiment (book or photo), lr (typed or from the stability limit),
 // steps, bias, seed, the initial kernel and bias; in photo mode the image and the preset Y is made with.
-import { Field, type Check, type FieldNotes } from '../shared/components/fields';
+import { decimalCell, Field, type Check, type FieldNotes } from '../shared/components/fields';
 import { MatrixView } from '../shared/components/MatrixView';
-import { parseDecimal } from '../shared/format';
 import { post } from '../shared/host';
 import { PHOTO_SIZE } from './photo';
 import type { LearnPhoto } from './model';
@@ -128,12 +127,7 @@ export function Controls(p: {
               label="initial kernel"
               testid="K0"
               edit={{
-                parse: (t) => {
-                  const v = parseDecimal(t);
-                  return Number.isNaN(v)
-                    ? { ok: false, message: `“${t}” is not a decimal number` }
-                    : { ok: true, value: v };
-                },
+                parse: decimalCell,
                 onEdit: (r, c, v) => {
                   const K = init.map((row) => [...row]);
                   K[r][c] = v;

@@ -20,7 +20,8 @@ export interface BackendChoice {
   engine(): FastCorr2d | undefined;
 }
 
-// A backend switch can hang (e.g. wasm without 'wasm-unsafe-eval'; FACTS.md): never wait longer than this.
+// A backend switch can hang (tfjs's wasm backend waits for ever when the page may not compile WebAssembly): never
+// wait longer than this.
 const SWITCH_TIMEOUT_MS = 5000;
 
 async function trySwitch(name: string): Promise<string | undefined> {
@@ -76,7 +77,8 @@ export function backendChain(pref: BackendPreference): string[] {
 /**
  * Picks the first backend of the chain that starts, then the forward convolution path for this machine, tells the
  * host, and returns both. Software WebGL (SwiftShader, llvmpipe) is allowed for tfjs (it has the gradients), but
- * forward passes then run on the fast engine, and tfjs convolutions without im2col (3–6× faster there; FACTS.md).
+ * forward passes then run on the fast engine, and tfjs convolutions without im2col (several times faster there;
+ * measured by `npm run bench`, bench/last-run.md).
  */
 export async function chooseBackend(pref: BackendPreference): Promise<BackendChoice> {
   env().set('SOFTWARE_WEBGL_ENABLED', true);

@@ -3,19 +3,16 @@
 // second layer whose output cells show their receptive field on every layer. Y and z come from tfjs (compute.ts);
 // geometry and arithmetic from the plain core.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { formatShape, shapeOf, type Matrix } from '../../src/core/matrix';
 import { SIZE_FORMULA, sizeFormulaLines } from '../../src/core/formula';
-import type { Geometry } from '../../src/core/geometry';
 import { Badge } from '../shared/components/Badge';
-import { ErrorBox, MaybeError } from '../shared/components/ErrorBox';
+import { MaybeError } from '../shared/components/ErrorBox';
 import { FieldNotes, NotesView } from '../shared/components/fields';
-import { MatrixView } from '../shared/components/MatrixView';
 import { tfjsConvPath } from '../shared/conv-path';
-import { fmt } from '../shared/format';
 import type { ViewContext } from '../shared/start';
 import { computeStep } from './compute';
 import { NOTE_ID, Player, Settings } from './Controls';
 import { focusOf, sameCell } from './focus';
+import { Grids, Stack } from './Grids';
 import { makePlan, paddedInput, type Selection } from './model';
 import { presetById } from './presets';
 import { editSetting, setupCaption, type Setting, type StepState } from './state';
@@ -106,7 +103,6 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const conv = s.mode === 'convolution';
   const shownX = r.plan ? paddedInput(s.X, r.plan.geom) : { M: s.X, pad: [] };
   const focus =
     r.plan && r.Y
@@ -178,53 +174,7 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
         {r.plan &&
           [`Output size: ${SIZE_FORMULA}`, ...sizeFormulaLines(r.plan.geom)].map((l) => <div key={l}>{l}</div>)}
       </div>
-      <div class="step-grids">
-        <div class="step-card">
-          <h2>Input X</h2>
-          <MatrixView M={shownX.M} label="Input X" testid="X" marks={focus?.X} />
-          <p class="caption">
-            {formatShape(shapeOf(s.X))}
-            {r.plan && shownX.pad.length > 0 && `, shown with ${padText(r.plan.geom)} of zero padding (dashed)`}
-          </p>
-        </div>
-        <div class="step-pair">
-          <span class="step-op star" aria-hidden="true" title={conv ? 'true convolution' : 'cross-correlation'}>
-            {conv ? '∗' : '⋆'}
-          </span>
-          <div class="step-card">
-            <h2>{conv ? 'Kernel K, flipped' : 'Kernel K'}</h2>
-            <MatrixView M={r.plan ? r.plan.applied : s.K} label="Kernel K" testid="K" />
-            <p class="caption">
-              {formatShape(shapeOf(s.K))}
-              {conv
-                ? ` — true convolution slides K flipped top-bottom and left-right; K as given: ${matrixText(s.K)}`
-                : ' — cross-correlation slides K as given'}
-            </p>
-          </div>
-        </div>
-        <div class="step-pair">
-          <span class="step-op" aria-hidden="true">
-            =
-          </span>
-          {r.Y && r.plan && (
-            <div class="step-card">
-              <h2>Output Y</h2>
-              <MatrixView
-                M={r.Y}
-                label="Output Y"
-                testid="Y"
-                marks={focus?.Y}
-                onHover={point('Y')}
-                onClick={pin('Y')}
-              />
-              <p class="caption" data-testid="y-caption" data-num-tensors={String(r.numTensors)}>
-                {`${formatShape([r.plan.geom.outH, r.plan.geom.outW])} = X ${conv ? '∗' : '⋆'} K${s.bias !== undefined ? ` + ${fmt(s.bias)}` : ''}, `}
-                computed by TensorFlow.js conv2d; max |difference| to the float64 loop: {fmt(r.refDiff ?? 0)}
-              </p>
-            </div>
-          )}
-        </div>
-      </div>
+      <Grids s={s} r={r} focus={focus} shownX={shownX} onHover={point('Y')} onClick={pin('Y')} />
       <div class="step-arith">
         <span class="step-label" data-testid="step-label">
           {focus ? focus.label : 'No output to step through.'}
@@ -255,72 +205,4 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
       />
     </>
   );
-}
-
-/** The stacked second layer: its kernel, z, and the receptive-field note. */
-function Stack(p: {
-  s: StepState;
-  Y?: Matrix;
-  Z?: Matrix;
-  g2?: Geometry;
-  error?: string;
-  marks?: ReturnType<typeof focusOf>['Z'];
-  onStack(on: boolean): void;
-  onHover(c: readonly [number, number] | null): void;
-  onClick(i: number, j: number): void;
-}) {
-  return (
-    <fieldset class="step-stack">
-      <legend>
-        <label>
-          <input
-            type="checkbox"
-            data-testid="stack"
-            checked={p.s.stack}
-            onChange={(e) => p.onStack(e.currentTarget.checked)}
-          />
-          Stack a second layer on Y (feature map → z)
-        </label>
-      </legend>
-      {p.error && <ErrorBox message={p.error} />}
-      {p.s.stack && p.Y && (
-        <div class="step-grids">
-          <div class="step-card">
-            <h2>Kernel of layer 2</h2>
-            <MatrixView M={p.s.K2} label="Kernel of the second layer" testid="K2" />
-            <p class="caption">slid over Y (valid, stride 1)</p>
-          </div>
-          {p.Z && (
-            <div class="step-card">
-              <h2>Output z</h2>
-              <MatrixView
-                M={p.Z}
-                label="Output z of the second layer"
-                testid="Z"
-                marks={p.marks}
-                onHover={p.onHover}
-                onClick={p.onClick}
-              />
-              <p class="caption">{`${formatShape(shapeOf(p.Z))} = Y ⋆ K₂, computed by TensorFlow.js conv2d`}</p>
-            </div>
-          )}
-        </div>
-      )}
-      <p class="caption">
-        Receptive field (d2l §7.2.6): every cell of X and Y that an output cell depends on. Point at or click a cell of
-        Y or z to see it on every layer.
-      </p>
-    </fieldset>
-  );
-}
-
-function padText(g: Geometry): string {
-  const sides = [g.padTop, g.padBottom, g.padLeft, g.padRight];
-  return sides.every((p) => p === sides[0])
-    ? `${sides[0]} row/column`
-    : `${g.padTop}/${g.padBottom} rows, ${g.padLeft}/${g.padRight} columns`;
-}
-
-function matrixText(M: Matrix): string {
-  return `[${M.map((row) => `[${row.map(fmt).join(', ')}]`).join(', ')}]`;
 }

@@ -1,36 +1,12 @@
 // One function builds every webview's HTML, so the CSP, the nonce and the asset URIs live in one place.
 // User data (matrices from the user's source) never goes into this HTML: it travels by message.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { contentSecurityPolicy, makeNonce } from './csp';
 import type { ViewKind } from '../../protocol/messages';
-
-/** A fresh nonce from a cryptographic source (base64, 128 bits) for the script-src of one page load. */
-export function makeNonce(): string {
-  return randomBytes(16).toString('base64');
-}
 
 /** The folders a webview may load from: our built bundles and the shared stylesheet, nothing else. */
 export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
-}
-
-/**
- * The Content-Security-Policy of every view: nothing by default, scripts only with this page's nonce, styles, fonts,
- * images and fetched bytes only from the webview's resource origin (images also from blob:/data:, which the views
- * create from canvases).
- * 'wasm-unsafe-eval' lets the fast cross-correlation compile its WebAssembly module (bytes inside our own nonce'd
- * bundle); it allows no JavaScript eval. No 'unsafe-eval' or 'unsafe-inline' (tfjs webgl and cpu need neither).
- */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
-    `style-src ${cspSource}`,
-    `img-src ${cspSource} blob: data:`,
-    // Photos are fetched as bytes and decoded in the page (a canvas read-back loses 16-bit and transparent pixels).
-    `connect-src ${cspSource}`,
-    `font-src ${cspSource}`,
-  ].join('; ');
 }
 
 /**

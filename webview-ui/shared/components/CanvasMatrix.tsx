@@ -7,7 +7,7 @@ import { rgbaPixel } from '../../../src/core/fast/heat';
 import type { Matrix } from '../../../src/core/matrix';
 import { fmt } from '../format';
 import { heatScale } from '../heatmap';
-import type { Cell, Mark, MatrixViewProps } from './MatrixView';
+import { ARROWS, type Cell, type Mark, type MatrixViewProps } from './matrix-props';
 
 /** Largest CSS size of the drawn matrix; cells are whole pixels, at least 1. */
 const MAX_CSS = 512;
@@ -111,13 +111,7 @@ export function CanvasMatrix(p: MatrixViewProps) {
     return [r, c];
   };
   const onKey = (e: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0],
-      ArrowDown: [1, 0],
-      ArrowLeft: [0, -1],
-      ArrowRight: [0, 1],
-    };
-    const m = moves[e.key];
+    const m = ARROWS[e.key];
     if (m) {
       const next: Cell = [
         Math.min(rows - 1, Math.max(0, keyCell[0] + m[0])),

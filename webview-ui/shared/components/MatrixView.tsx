@@ -2,38 +2,12 @@
 // cells can be marked, pointed at, clicked, edited); above, a canvas where each cell is a coloured square and the
 // marks are drawn over it (thousands of table cells would make the page sluggish). Both report the same events.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Matrix } from '../../../src/core/matrix';
 import { contrastText } from '../../../src/core/colour-scale';
 import { fmt } from '../format';
-import type { Check } from './fields';
 import { CanvasMatrix } from './CanvasMatrix';
+import { ARROWS, TABLE_MAX, type Cell, type Mark, type MatrixViewProps } from './matrix-props';
 
-/** A cell `[row, column]`. */
-export type Cell = readonly [number, number];
-
-/** How a set of cells is marked: the window (hl), zero padding (pad), a receptive field, a pinned cell, later steps. */
-export type Mark = 'hl' | 'pad' | 'field' | 'pin' | 'future';
-
-/** Cells per side above which a matrix is drawn on a canvas. */
-export const TABLE_MAX = 32;
-
-/** Props of a matrix view. `testid` names the grid: table cells get `data-testid="<testid>-r-c"`. */
-export interface MatrixViewProps {
-  M: Matrix;
-  label: string;
-  testid: string;
-  marks?: Partial<Record<Mark, readonly Cell[]>>;
-  /** Background colour of a value (a heat scale); text colour is chosen for contrast. */
-  colour?: (x: number) => string;
-  onHover?: (cell: Cell | null) => void;
-  onClick?: (r: number, c: number) => void;
-  /** Editable cells: each text is read with `parse` (invalid text is marked and not sent). Tables only. */
-  edit?: { parse: (text: string) => Check<number>; onEdit: (r: number, c: number, v: number) => void };
-  /** Show cell values rounded for display (the value itself stays in the title). */
-  display?: (x: number) => number;
-  /** Force the canvas (large matrices always use it). */
-  canvas?: boolean;
-}
+export type { Cell, Mark, MatrixViewProps } from './matrix-props';
 
 /** The matrix as a table (small) or a canvas (large). */
 export function MatrixView(p: MatrixViewProps) {
@@ -66,13 +40,7 @@ function TableMatrix(p: MatrixViewProps) {
     if (!td || p.edit) return;
     const r = Number(td.dataset.r);
     const c = Number(td.dataset.c);
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0],
-      ArrowDown: [1, 0],
-      ArrowLeft: [0, -1],
-      ArrowRight: [0, 1],
-    };
-    const move = moves[e.key];
+    const move = ARROWS[e.key];
     if (move) {
       ref.current?.querySelector<HTMLElement>(`td[data-r="${r + move[0]}"][data-c="${c + move[1]}"]`)?.focus();
       e.preventDefault();

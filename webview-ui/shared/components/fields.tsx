@@ -3,9 +3,16 @@
 // lists every invalid field's sentence in one visible note. A valid value reaches the view through `onValue`.
 import { signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { parseDecimal } from '../format';
 
 /** A field's check: the value, or the sentence saying what is wrong and what is allowed. */
 export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The check of an editable matrix cell: a decimal number ("−0.5", "1e-3"), anything else named as not one. */
+export function decimalCell(text: string): Check<number> {
+  const v = parseDecimal(text);
+  return Number.isNaN(v) ? { ok: false, message: `“${text}” is not a decimal number` } : { ok: true, value: v };
+}
 
 /** The problems of a view's invalid fields, by field id (in the order they became invalid). */
 export class FieldNotes {
