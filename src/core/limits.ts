@@ -4,6 +4,10 @@ import { edgeImage } from './fixtures';
 
 /** Largest side of X or K the Step panel steps through (grids of numbers up to 32, a canvas above). */
 export const STEP_MAX_SIDE = 128;
+/** Most channels (of X, and output channels of K) the Step panel draws. */
+export const STEP_MAX_CHANNELS = 16;
+/** Most values of X (all channels) the Step panel steps through: four 128×128 channels. */
+export const STEP_MAX_ELEMENTS = 4 * 128 * 128;
 /** Largest kernel side Detect Edges edits (its shape picker and kernel editor). */
 export const EDGES_MAX_KERNEL = 15;
 /** Largest side Detect Edges computes at full resolution; larger photos are scaled down to it (area average). */

@@ -135,3 +135,48 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   return typeof v === 'string' ? `string "${v.slice(0, 20)}"` : typeof v;
 }
+
+/** How deeply `a` nests arrays (a number is 0, `[1, 2]` is 1, a matrix 2, a volume 3, a bank of filters 4). */
+export function depthOf(a: unknown): number {
+  let d = 0;
+  for (let x = a; Array.isArray(x); x = x[0]) d++;
+  return d;
+}
+
+/**
+ * X as the multi-channel views take it: `[h, w]` is one channel, `[c, h, w]` is itself. Throws "… X is N-D: …" for
+ * any other depth (d2l §7.4: inputs are `[c_in, h, w]`).
+ */
+export function asVolume(op: string, X: Matrix | Volume): Volume {
+  const d = depthOf(X);
+  if (d === 2) return [X as Matrix];
+  if (d === 3) return X as Volume;
+  throw new Error(`${op}: X is ${d}-D; an input is a matrix [h, w] or channels [c_in, h, w]`);
+}
+
+/**
+ * K as the multi-channel views take it: `[kh, kw]` is one kernel (one input, one output channel); `[c_in, kh, kw]` one
+ * output channel over c_in input channels (d2l §7.4.1 `corr2d_multi_in`); `[c_out, c_in/groups, kh, kw]` a bank in
+ * PyTorch's weight layout (§7.4.2 `corr2d_multi_in_out`). Throws for any other depth.
+ */
+export function asFilters(op: string, K: Matrix | Volume | Filters): Filters {
+  const d = depthOf(K);
+  if (d === 2) return [[K as Matrix]];
+  if (d === 3) return [K as Volume];
+  if (d === 4) return K as Filters;
+  throw new Error(`${op}: K is ${d}-D; a kernel is [kh, kw], [c_in, kh, kw] or [c_out, c_in/groups, kh, kw]`);
+}
+
+/**
+ * `a` when it is a matrix `[h, w]`; throws "<op>: <name> is <shape> (<depth>-D); <where> takes a matrix [h, w]" for an
+ * input with channels, so a view that has none says so instead of misreading it.
+ */
+export function matrixOnly(op: string, name: string, a: Matrix | Volume | Filters, where: string): Matrix {
+  const d = depthOf(a);
+  if (d === 2) return a as Matrix;
+  const shape: number[] = [];
+  for (let x: unknown = a; Array.isArray(x); x = x[0]) shape.push(x.length);
+  throw new Error(
+    `${op}: ${name} is ${shape.join('×')} (${d}-D); ${where} takes a matrix [h, w] — the Step panel shows channels`,
+  );
+}

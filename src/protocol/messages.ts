@@ -29,14 +29,24 @@ export const BackendPreferenceSchema = v.picklist(['auto', 'webgl', 'wasm', 'cpu
 /** The user's TensorFlow.js backend preference ('auto' = WebGL first, then the fallback chain). */
 export type BackendPreference = v.InferOutput<typeof BackendPreferenceSchema>;
 
-/** Matrices a panel opens on (from a hover link, the sidebar or a selection); both optional. */
+/** Channels of matrices `[c, h, w]` (an input X of d2l §7.4), up to 64 channels. */
+export const VolumeSchema = v.pipe(v.array(MatrixSchema), v.maxLength(64));
+/** A bank of kernels `[c_out, c_in/groups, kh, kw]` (PyTorch's weight layout), up to 64 output channels. */
+export const FiltersSchema = v.pipe(v.array(VolumeSchema), v.maxLength(64));
+
+/**
+ * Matrices a panel opens on (from a hover link, the sidebar or a selection); both optional. X is `[h, w]` or
+ * `[c_in, h, w]`; K is `[kh, kw]`, `[c_in, kh, kw]` (one output channel) or `[c_out, c_in/groups, kh, kw]`.
+ */
 export const PanelInputSchema = v.object({
-  X: v.optional(MatrixSchema),
-  K: v.optional(MatrixSchema),
+  X: v.optional(v.union([MatrixSchema, VolumeSchema])),
+  K: v.optional(v.union([MatrixSchema, VolumeSchema, FiltersSchema])),
+  /** Channel groups of a multi-channel layer (torch.nn.Conv2d's `groups`). */
+  groups: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
   /** Where the values came from, for the panel's caption, e.g. "d2l_conv.py:12". */
   source: v.optional(v.pipe(v.string(), v.maxLength(500))),
-  /** The scalar bias b of Y = corr2d(X, K) + b, when the sender has one (the sidebar). */
-  bias: v.optional(Finite),
+  /** The bias b of Y = corr2d(X, K) + b: one number, or one per output channel. */
+  bias: v.optional(v.union([Finite, v.pipe(v.array(Finite), v.maxLength(64))])),
   /** Geometry the sender used (the sidebar): 'valid', 'same', or zero rows/columns on each side. */
   padding: v.optional(
     v.union([v.picklist(['valid', 'same']), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))]),
@@ -140,9 +150,27 @@ export type Checked<T> = { ok: true; message: T } | { ok: false; error: string }
 function check<T>(schema: v.GenericSchema<unknown, T>, raw: unknown, side: string): Checked<T> {
   const r = v.safeParse(schema, raw);
   if (r.success) return { ok: true, message: r.output };
-  const first = r.issues[0];
-  const path = first.path?.map((p) => String(p.key)).join('.') ?? '';
+  const { issue: first, keys } = deepest(r.issues[0]);
+  const path = keys.join('.');
   return { ok: false, error: `${side}: rejected message${path ? ` at ${path}` : ''}: ${first.message}` };
+}
+
+/**
+ * The most specific problem under `issue`, with its full path: a union (a matrix or a volume) reports "expected Array"
+ * at its own level and nests each option's issues, their paths relative to the union; the option that got furthest into
+ * the value names the place ("input.K.0.1").
+ */
+function deepest(issue: v.BaseIssue<unknown>): { issue: v.BaseIssue<unknown>; keys: string[] } {
+  const keysOf = (i: v.BaseIssue<unknown>) => i.path?.map((p) => String(p.key)) ?? [];
+  let at = issue;
+  const keys = keysOf(issue);
+  while (at.issues?.length) {
+    at = at.issues.reduce((a, b) => ((b.path?.length ?? 0) > (a.path?.length ?? 0) ? b : a));
+    // Nested paths either repeat the outer ones (valibot's objects) or continue from them (its unions).
+    const inner = keysOf(at);
+    keys.push(...(inner.slice(0, keys.length).join('.') === keys.join('.') ? inner.slice(keys.length) : inner));
+  }
+  return { issue: at, keys };
 }
 
 /** Validates a message received by a webview. Never throws. */

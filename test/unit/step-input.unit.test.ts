@@ -28,7 +28,7 @@ describe('step input: settings from the sidebar', () => {
       dilation: 2,
       source: 'sidebar',
     });
-    assert.deepEqual([s.bias, s.padding, s.stride, s.dilation, s.kernelId, s.index], [0.5, 1, 2, 2, 'input', 0]);
+    assert.deepEqual([s.bias, s.padding, s.stride, s.dilation, s.kernelId, s.index], [[0.5], 1, 2, 2, 'input', 0]);
     const plan = makePlan({ ...s, bias: s.bias });
     const opts = { padding: 1, stride: 2, dilation: 2 } as const;
     const expected = corr2dReference(X, K, opts); // 6+2−3 → ⌊(5+2)/2⌋ = 3 rows, ⌊(6+2)/2⌋ = 4 columns
@@ -36,7 +36,9 @@ describe('step input: settings from the sidebar', () => {
     assert.deepEqual([plan.geom.outH, plan.geom.outW, plan.steps], [3, 4, 24], '3×4 cells, each with a "+ b" step');
     // Every cell's arithmetic line (what the panel shows) ends in the reference value + b (exact: multiples of 0.5).
     const shown = expected.map((row, i) =>
-      row.map((_, j) => Number((cellArithmetic(X, plan, i, j, s.bias).split('= ').pop() ?? '').replace('\u2212', '-'))),
+      row.map((_, j) =>
+        Number((cellArithmetic([X], plan, i, j, s.bias).line.split('= ').pop() ?? '').replace('\u2212', '-')),
+      ),
     );
     assert.deepEqual(
       shown,
@@ -44,7 +46,7 @@ describe('step input: settings from the sidebar', () => {
     );
   });
   test("padding 'same' and 'valid' pass through; padding 0 is 'valid'; bias 0 means no bias step", () => {
-    const base = { ...defaultStepState(), bias: 3 };
+    const base = { ...defaultStepState(), bias: [3] };
     assert.equal(applyInput(base, { padding: 'same' }).padding, 'same');
     const s = applyInput(base, { padding: 0, bias: 0 });
     assert.deepEqual([s.padding, s.bias], ['valid', undefined]);
@@ -82,7 +84,7 @@ describe('step input: settings from the sidebar', () => {
       setupCaption(s).settings,
       'padding 1, stride 2 from the input; dilation 1, no bias, cross-correlation: defaults.',
     );
-    const edited = editSetting(s, { bias: 3 }, 'bias');
+    const edited = editSetting(s, { bias: [3] }, 'bias');
     assert.match(setupCaption(edited).settings, /; bias 3: set here\.$/);
   });
   test('K only: the book X when K fits it, else a larger X the kernel fits (never a setup the panel refuses)', () => {
@@ -90,7 +92,7 @@ describe('step input: settings from the sidebar', () => {
     assert.deepEqual(small.X, defaultStepState().X);
     assert.equal(setupCaption(small).matrices, "X is the book's 3×3 X (Fig. 7.2.1); K from c.py:1.");
     const big = applyInput(defaultStepState(), { K: ramp(9, 9), source: 'c.py:2' });
-    assert.deepEqual([big.X.length, big.X[0].length], [11, 11]);
+    assert.deepEqual([big.X[0].length, big.X[0][0].length], [11, 11]);
     assert.doesNotThrow(() => makePlan({ ...big, bias: big.bias }));
     const prewitt = applyInput(defaultStepState(), { K: ramp(3, 5), dilation: 2 });
     assert.doesNotThrow(() => makePlan({ ...prewitt, bias: prewitt.bias }));
@@ -106,7 +108,7 @@ describe('step input: refused whole, the state stays', () => {
   });
   test('K=[1,200] and a ragged X are refused; X=[128,128] is taken', () => {
     assert.throws(() => applyInput(defaultStepState(), { K: [ramp(1, 200)[0]] }), /K is 1×200/);
-    assert.equal(applyInput(defaultStepState(), { X: ramp(128, 128) }).X.length, 128);
+    assert.equal(applyInput(defaultStepState(), { X: ramp(128, 128) }).X[0].length, 128);
     assert.throws(() => applyInput(defaultStepState(), { X: [[1, 2], [3]] }), /X row 1 has 1 elements, row 0 has 2/);
   });
   test('stride 0, stride 2.5, dilation 1e9, padding 9, padding −1 are refused naming the allowed range', () => {

@@ -14,24 +14,35 @@ import {
   stackGeometry,
   stepArithmetic,
   windowTaps,
+  type Plan,
   type StepConfig,
 } from '../../webview-ui/step/model';
-import { cellAt } from '../../webview-ui/step/stepper';
+import { cellAt, type StepCell } from '../../webview-ui/step/stepper';
 import { sizeFormulaLines } from '../../src/core/formula';
 import { applyInput, defaultStepState, parseStepState } from '../../webview-ui/step/state';
 import { KERNEL_PRESETS } from '../../webview-ui/step/presets';
 import { parseBias, parseSmallInt } from '../../webview-ui/step/fields';
 
-const fig51 = (patch: Partial<StepConfig> = {}): StepConfig => ({
-  X: fig51X(),
-  K: fig51K(),
+/** A one-channel config (d2l §7.2): `X: [h, w]`, `K: [kh, kw]`, a scalar bias; the panel's X [1, h, w], K [1, 1, kh, kw]. */
+type OneChannel = Omit<Partial<StepConfig>, 'X' | 'K' | 'bias'> & { X?: number[][]; K?: number[][]; bias?: number };
+const fig51 = ({ X = fig51X(), K = fig51K(), bias, ...patch }: OneChannel = {}): StepConfig => ({
+  X: [X],
+  K: [[K]],
   mode: 'correlation',
-  bias: undefined,
+  bias: bias === undefined ? undefined : [bias],
   padding: 'valid',
   stride: 1,
   dilation: 1,
+  groups: 1,
+  out: 0,
   ...patch,
 });
+
+/** The arithmetic line of a one-channel step or cell. */
+const stepLine = (X: number[][], plan: Plan, c: StepCell, b: number | undefined): string =>
+  stepArithmetic([X], plan, c, b === undefined ? undefined : [b]).line;
+const cellLine = (X: number[][], plan: Plan, i: number, j: number, b: number | undefined): string =>
+  cellArithmetic([X], plan, i, j, b === undefined ? undefined : [b]).line;
 
 /** The value of the sum after "=" in an arithmetic line. */
 const result = (text: string) => Number(text.split('= ').pop());
@@ -42,7 +53,7 @@ describe('step model: Fig. 5.1 X=[3,3] K=[2,2] valid', () => {
     assert.deepEqual([plan.geom.outH, plan.geom.outW, plan.steps], [2, 2, 4]);
   });
   test('arithmetic of the 4 steps: 19, 25, 37, 43; the first is "0×0 + 1×1 + 3×2 + 4×3 = 19"', () => {
-    const texts = [0, 1, 2, 3].map((k) => stepArithmetic(fig51X(), plan, cellAt(k, 2, false), undefined));
+    const texts = [0, 1, 2, 3].map((k) => stepLine(fig51X(), plan, cellAt(k, 2, false), undefined));
     assert.equal(texts[0], '0×0 + 1×1 + 3×2 + 4×3 = 19');
     assert.deepEqual(texts.map(result), [19, 25, 37, 43]);
   });
@@ -65,22 +76,22 @@ describe('step model: Fig. 5.1 X=[3,3] K=[2,2] valid', () => {
 describe('step model: options', () => {
   test('true convolution slides K flipped [[3, 2], [1, 0]]; sums match convolve2dReference', () => {
     const plan = makePlan(fig51({ mode: 'convolution' }));
-    assert.deepEqual(plan.applied, [
+    assert.deepEqual(plan.applied[0][0], [
       [3, 2],
       [1, 0],
     ]);
     const expected = convolve2dReference(fig51X(), fig51K());
     for (let k = 0; k < 4; k++) {
       const c = cellAt(k, 2, false);
-      assert.equal(result(stepArithmetic(fig51X(), plan, c, undefined)), expected[c.i][c.j]);
+      assert.equal(result(stepLine(fig51X(), plan, c, undefined)), expected[c.i][c.j]);
     }
   });
   test('bias b=1: 8 steps; Y[0,0] sum step "… = 19", bias step "19 + b = 19 + 1 = 20"', () => {
     const plan = makePlan(fig51({ bias: 1 }));
     assert.equal(plan.steps, 8);
-    assert.equal(stepArithmetic(fig51X(), plan, cellAt(0, 2, true), 1), '0×0 + 1×1 + 3×2 + 4×3 = 19');
-    assert.equal(stepArithmetic(fig51X(), plan, cellAt(1, 2, true), 1), '19 + b = 19 + 1 = 20');
-    assert.equal(cellArithmetic(fig51X(), plan, 1, 1, -2), '4×0 + 5×1 + 7×2 + 8×3 + (-2) = 41');
+    assert.equal(stepLine(fig51X(), plan, cellAt(0, 2, true), 1), '0×0 + 1×1 + 3×2 + 4×3 = 19');
+    assert.equal(stepLine(fig51X(), plan, cellAt(1, 2, true), 1), '19 + b = 19 + 1 = 20');
+    assert.equal(cellLine(fig51X(), plan, 1, 1, -2), '4×0 + 5×1 + 7×2 + 8×3 + (-2) = 41');
   });
   test('padding 1: X shown 5×5 with 16 zero cells around; Y=[4,4]; Y[0,0] window starts in the padding', () => {
     const plan = makePlan(fig51({ padding: 1 }));
@@ -94,7 +105,7 @@ describe('step model: options', () => {
       [1, 0],
       [1, 1],
     ]);
-    assert.equal(stepArithmetic(fig51X(), plan, { i: 0, j: 0, phase: 'sum' }, undefined), '0×3 = 0');
+    assert.equal(stepLine(fig51X(), plan, { i: 0, j: 0, phase: 'sum' }, undefined), '0×3 = 0');
     assert.match(sizeFormulaLines(plan.geom)[0], /⌊\(3 − 2 \+ 2 \+ 1\) \/ 1⌋ = 4$/);
   });
   test('X=[6,8] K=[2,2] stride 2 dilation 2: k_eff 3, out [2,3]; sums match corr2dReference', () => {
@@ -111,7 +122,7 @@ describe('step model: options', () => {
     const ref = corr2dReference(X, fig51K(), { stride: 2, dilation: 2 });
     for (let k = 0; k < plan.steps; k++) {
       const c = cellAt(k, 3, false);
-      assert.equal(result(stepArithmetic(X, plan, c, undefined)), ref[c.i][c.j], `Y[${c.i}][${c.j}]`);
+      assert.equal(result(stepLine(X, plan, c, undefined)), ref[c.i][c.j], `Y[${c.i}][${c.j}]`);
     }
   });
   test("'same' X=[3,3] K=[2,2]: odd pad on the bottom/right, Y=[3,3]", () => {
@@ -184,8 +195,11 @@ describe('step model: stacked layer and receptive field (d2l §5.1.6)', () => {
 describe('step state and input', () => {
   test('defaults: Fig. 5.1, cross-correlation, no bias; they survive a save/restore round trip', () => {
     const s = defaultStepState();
-    assert.deepEqual([s.X, s.K, s.mode, s.bias, s.padding], [fig51X(), fig51K(), 'correlation', undefined, 'valid']);
-    for (const saved of [s, { ...s, bias: -1.5, mode: 'convolution' as const, padding: 2, stack: true, index: 7 }]) {
+    assert.deepEqual(
+      [s.X, s.K, s.mode, s.bias, s.padding],
+      [[fig51X()], [[fig51K()]], 'correlation', undefined, 'valid'],
+    );
+    for (const saved of [s, { ...s, bias: [-1.5], mode: 'convolution' as const, padding: 2, stack: true, index: 7 }]) {
       const json = JSON.parse(JSON.stringify(saved));
       assert.deepEqual(parseStepState(json), json);
     }
@@ -199,13 +213,13 @@ describe('step state and input', () => {
     const s = applyInput({ ...defaultStepState(), index: 3 }, { X: [[1, 2, 3]], K: [[1, 1]], source: 'a.py:3' });
     assert.deepEqual(
       [s.X, s.K, s.kernelId, s.inputK, s.index, s.source],
-      [[[1, 2, 3]], [[1, 1]], 'input', [[1, 1]], 0, 'a.py:3'],
+      [[[[1, 2, 3]]], [[[[1, 1]]]], 'input', [[[[1, 1]]]], 0, 'a.py:3'],
     );
   });
   test('input X only: the picker starts on [[1, −1]], or [[1], [−1]] for a single column', () => {
-    assert.deepEqual(applyInput(defaultStepState(), { X: [[1, 1, 0, 0]] }).K, [[1, -1]]);
+    assert.deepEqual(applyInput(defaultStepState(), { X: [[1, 1, 0, 0]] }).K, [[[[1, -1]]]]);
     const col = applyInput(defaultStepState(), { X: [[1], [0], [1]] });
-    assert.deepEqual([col.kernelId, col.K], ['edge-y', [[1], [-1]]]);
+    assert.deepEqual([col.kernelId, col.K], ['edge-y', [[[[1], [-1]]]]]);
   });
   test('presets: Sobel x/y, Laplacian, identity, box blur 3×3 sums to 1; ids unique', () => {
     const byId = Object.fromEntries(KERNEL_PRESETS.map((p) => [p.id, p.kernel()]));

@@ -48,18 +48,26 @@ export function ignoredSettings(input: {
   padding?: 'valid' | 'same' | number;
   stride?: number;
   dilation?: number;
-  bias?: number;
+  bias?: number | number[];
   mode?: 'correlation' | 'convolution';
+  groups?: number;
 }): string | undefined {
   const dropped = [
     input.padding !== undefined && input.padding !== 'valid' && input.padding !== 0 ? `padding ${input.padding}` : '',
     input.stride !== undefined && input.stride !== 1 ? `stride ${input.stride}` : '',
     input.dilation !== undefined && input.dilation !== 1 ? `dilation ${input.dilation}` : '',
     input.mode === 'convolution' ? 'true convolution (a flipped kernel)' : '',
-    input.bias !== undefined && input.bias !== 0 ? `bias ${fmt(input.bias)}` : '',
+    biasText(input.bias),
+    input.groups !== undefined && input.groups !== 1 ? `groups ${input.groups}` : '',
   ].filter((d) => d !== '');
   if (dropped.length === 0) return undefined;
   return `${dropped.join(', ')} ${dropped.length === 1 ? 'is' : 'are'} not applied here: Detect Edges computes the 'valid' cross-correlation, stride 1, no bias (the Step panel takes them all).`;
+}
+
+function biasText(b: number | number[] | undefined): string {
+  if (b === undefined) return '';
+  const list = typeof b === 'number' ? [b] : b;
+  return list.every((x) => x === 0) ? '' : `bias ${list.length === 1 ? fmt(list[0]) : `[${list.map(fmt).join(', ')}]`}`;
 }
 
 /** Largest CSS width of a photo or heat-map canvas (X and Y sit side by side with the kernel between them). */

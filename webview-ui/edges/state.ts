@@ -5,6 +5,7 @@ import { MatrixSchema, ShownMatrixSchema, type PanelInput } from '../../src/prot
 import { edgeKernel } from '../../src/core/fixtures';
 import { refusal } from '../../src/core/limits';
 import { shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
+import { matrixOnly } from '../../src/core/volume';
 import { num } from '../shared/format';
 import { ignoredSettings } from './display';
 import { matchPreset } from './presets';
@@ -71,23 +72,19 @@ export function defaultEdgeState(): EdgeState {
  */
 export function applyInput(s: EdgeState, input: PanelInput): EdgeState {
   if (!input.X && !input.K) return s;
-  if (input.X) validateMatrix('edges', 'X', input.X);
-  if (input.K) {
-    validateMatrix('edges', 'K', input.K);
-    const why = refusal('edges-K', shapeOf(input.K));
-    if (why) throw new Error(`edges: K is ${shapeOf(input.K).join('×')}; ${why}`);
+  const X = input.X && validateMatrix('edges', 'X', matrixOnly('edges', 'X', input.X, 'Detect Edges'));
+  const Kin = input.K && validateMatrix('edges', 'K', matrixOnly('edges', 'K', input.K, 'Detect Edges'));
+  if (Kin) {
+    const why = refusal('edges-K', shapeOf(Kin));
+    if (why) throw new Error(`edges: K is ${shapeOf(Kin).join('×')}; ${why}`);
   }
-  const K = input.K ?? edgeKernel();
-  const keepPhoto = !input.X && s.source.kind === 'photo';
-  const source: Source = input.X
-    ? { kind: 'matrix', X: input.X, from: input.source }
-    : keepPhoto
-      ? s.source
-      : { kind: 'book' };
+  const K = Kin ?? edgeKernel();
+  const keepPhoto = !X && s.source.kind === 'photo';
+  const source: Source = X ? { kind: 'matrix', X, from: input.source } : keepPhoto ? s.source : { kind: 'book' };
   return {
     K: K.map((row) => [...row]),
     preset: matchPreset(K),
-    kernelFrom: input.K ? input.source : undefined,
+    kernelFrom: Kin ? input.source : undefined,
     transposed: false,
     source,
     ignored: ignoredSettings(input),

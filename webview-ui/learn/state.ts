@@ -2,6 +2,7 @@
 // Validated on restore; settings fall back field by field (setup.ts), a damaged run is dropped.
 import * as v from 'valibot';
 import { MatrixSchema, type PanelInput } from '../../src/protocol/messages';
+import { matrixOnly } from '../../src/core/volume';
 import { applyInput, defaultSettings, LearnSettingsSchema } from './setup';
 
 const StepRecordSchema = v.object({
@@ -31,5 +32,8 @@ export function defaultLearnState(): LearnState {
 /** The state for an input (see setup.ts applyInput); the run starts over. A photo in use stays. */
 export function learnInput(s: LearnState, input: PanelInput): LearnState {
   if (!input.X && !input.K) return s;
-  return { ...s, settings: applyInput(s.settings, input, s.photo !== undefined), records: [], status: 'ready' };
+  const X = input.X && matrixOnly('learnKernel', 'X', input.X, 'Learn Kernel');
+  const K = input.K && matrixOnly('learnKernel', 'K', input.K, 'Learn Kernel');
+  const settings = applyInput(s.settings, { X, K, source: input.source }, s.photo !== undefined);
+  return { ...s, settings, records: [], status: 'ready' };
 }

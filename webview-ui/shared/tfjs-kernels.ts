@@ -29,6 +29,12 @@ import { squareConfig as cpuSquare } from '@tensorflow/tfjs-backend-cpu/dist/ker
 import { squareConfig as glSquare } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Square';
 import { sumConfig as cpuSum } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Sum';
 import { sumConfig as glSum } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Sum';
+import { concatConfig as cpuConcat } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Concat';
+import { concatConfig as glConcat } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Concat';
+import { splitVConfig as cpuSplitV } from '@tensorflow/tfjs-backend-cpu/dist/kernels/SplitV';
+import { splitVConfig as glSplitV } from '@tensorflow/tfjs-backend-webgl/dist/kernels/SplitV';
+import { depthwiseConv2dNativeConfig as cpuDepthwise } from '@tensorflow/tfjs-backend-cpu/dist/kernels/DepthwiseConv2dNative';
+import { depthwiseConv2dNativeConfig as glDepthwise } from '@tensorflow/tfjs-backend-webgl/dist/kernels/DepthwiseConv2dNative';
 
 /** Kernel names registered here, on both backends (tests compare it with the ops the views call). */
 export const FORWARD_KERNELS: readonly string[] = [
@@ -44,6 +50,10 @@ export const FORWARD_KERNELS: readonly string[] = [
   'Sub',
   'Square',
   'Sum',
+  // Channels (d2l §7.4): groups run as split → conv2d → concat, depthwise on its own kernel.
+  'Concat',
+  'SplitV',
+  'DepthwiseConv2dNative',
 ];
 
 /** Registers `configs` once (registerKernel warns and overrides on a second call). */
@@ -76,4 +86,10 @@ registerKernels([
   glSquare,
   cpuSum,
   glSum,
+  cpuConcat,
+  glConcat,
+  cpuSplitV,
+  glSplitV,
+  cpuDepthwise,
+  glDepthwise,
 ]);

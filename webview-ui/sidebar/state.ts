@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { MatrixSchema, ShownMatrixSchema, type PanelInput } from '../../src/protocol/messages';
 import { fig51K, fig51X } from '../../src/core/fixtures';
 import type { Matrix } from '../../src/core/matrix';
+import { matrixOnly } from '../../src/core/volume';
 
 const Whole = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min));
 const Label = v.pipe(v.string(), v.maxLength(500));
@@ -41,9 +42,9 @@ export function sidebarInput(s: SidebarState, input: PanelInput): SidebarState {
   return {
     ...d,
     cursor: s.cursor,
-    X: input.X ?? d.X,
-    K: input.K ?? d.K,
-    bias: input.bias ?? d.bias,
+    X: input.X ? matrixOnly('sidebar', 'X', input.X, 'the sidebar') : d.X,
+    K: input.K ? matrixOnly('sidebar', 'K', input.K, 'the sidebar') : d.K,
+    bias: typeof input.bias === 'number' ? input.bias : (input.bias?.[0] ?? d.bias),
     padding: input.padding ?? d.padding,
     stride: input.stride ?? d.stride,
     dilation: input.dilation ?? d.dilation,

@@ -12,14 +12,22 @@ import type { ViewContext } from '../shared/start';
 import { computeStep } from './compute';
 import { NOTE_ID, Player, Settings } from './Controls';
 import { focusOf, sameCell } from './focus';
-import { Grids, Stack } from './Grids';
-import { makePlan, paddedInput, type Selection } from './model';
+import { Grids, Stack, type ShownX } from './Grids';
+import { makePlan, paddedInput, type Plan, type Selection } from './model';
+import type { Volume } from '../../src/core/volume';
 import { presetById } from './presets';
-import { editSetting, setupCaption, type Setting, type StepState } from './state';
+import { applyExample, editSetting, regroup, setupCaption, type Setting, type StepState } from './state';
 import { cellAt, indexOfCell, initialStepper, stepperReducer, type StepperAction } from './stepper';
 
 /** Milliseconds per step at speed 1×. */
 const BASE_MS = 900;
+
+/** Every channel of X with its zero padding written in, and the padding cells (as the plan's geometry says). */
+function paddedChannels(X: Volume, plan: Plan | undefined): ShownX {
+  if (!plan) return { M: X, pad: [] };
+  const padded = X.map((M) => paddedInput(M, plan.geom));
+  return { M: padded.map((p) => p.M), pad: padded[0].pad };
+}
 
 /** Steps of a state's plan (0 when it does not compute). */
 function stepsOf(s: StepState): { count: number; outW: number; withBias: boolean } | undefined {
@@ -103,7 +111,7 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const shownX = r.plan ? paddedInput(s.X, r.plan.geom) : { M: s.X, pad: [] };
+  const shownX = paddedChannels(s.X, r.plan);
   const focus =
     r.plan && r.Y
       ? focusOf({
@@ -158,9 +166,21 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
         s={s}
         notes={notes}
         on={{
+          example: (id) => {
+            setPinned(null);
+            setHover(null);
+            ctx.inputError.value = undefined;
+            store.update((prev) => applyExample(prev, id));
+          },
           kernel: (id) => {
-            const K = id === 'input' ? s.inputK : presetById(id)?.kernel();
+            const k = presetById(id)?.kernel();
+            // A preset kernel goes to every output and input channel of the bank.
+            const K = id === 'input' ? s.inputK : k && s.K.map((bank) => bank.map(() => k.map((row) => [...row])));
             if (K) change({ kernelId: id, K }, false);
+          },
+          groups: (g) => {
+            const K = regroup(s.X, s.K, g);
+            if (K) change({ groups: g, K, out: 0 }, false, 'groups');
           },
           mode: (c) => change({ mode: c ? 'convolution' : 'correlation' }, true, 'mode'),
           bias: (b) => change({ bias: b }, true, 'bias'),
@@ -174,14 +194,29 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
         {r.plan &&
           [`Output size: ${SIZE_FORMULA}`, ...sizeFormulaLines(r.plan.geom)].map((l) => <div key={l}>{l}</div>)}
       </div>
-      <Grids s={s} r={r} focus={focus} shownX={shownX} onHover={point('Y')} onClick={pin('Y')} />
+      <Grids
+        s={s}
+        r={r}
+        focus={focus}
+        shownX={shownX}
+        onHover={point('Y')}
+        onClick={pin('Y')}
+        onOut={(o) => change({ out: o }, true)}
+      />
       <div class="step-arith">
         <span class="step-label" data-testid="step-label">
           {focus ? focus.label : 'No output to step through.'}
         </span>
         <code class="arith" data-testid="arith">
-          {focus?.arith ?? ''}
+          {focus?.arith.line ?? ''}
         </code>
+        {focus && focus.arith.detail.length > 0 && (
+          <div class="arith-detail mono" data-testid="arith-detail">
+            {focus.arith.detail.map((l) => (
+              <div key={l}>{l}</div>
+            ))}
+          </div>
+        )}
       </div>
       <Player
         index={stepper.index}

@@ -1,11 +1,12 @@
-// The step panel's controls: the settings rows (kernel picker, mode, bias, padding, stride, dilation) and the
+// The step panel's controls: the settings rows (example, kernel picker, mode, bias, padding, stride, dilation, groups)
+// and the
 // player (step back, play, pause, step forward, scrub, speed). They report what the user did; the app decides.
 import { Field, type FieldNotes } from '../shared/components/fields';
-import { shapeOf, formatShape } from '../../src/core/matrix';
+import type { Filters } from '../../src/core/volume';
 import type { PaddingChoice } from './model';
-import { KERNEL_PRESETS } from './presets';
-import { biasCheck, smallIntCheck } from './fields';
-import { MAX_SETTING, type StepState } from './state';
+import { EXAMPLES, exampleById, KERNEL_PRESETS } from './presets';
+import { biasCheck, biasText, smallIntCheck } from './fields';
+import { MAX_SETTING, single, type StepState } from './state';
 import type { StepperAction } from './stepper';
 
 /** Id of the note listing the invalid fields' problems (the fields' aria-describedby). */
@@ -13,23 +14,44 @@ export const NOTE_ID = 'step-settings-error';
 
 /** What the settings rows change. */
 export interface SettingsHandlers {
+  example(id: string): void;
   kernel(id: string): void;
   mode(convolution: boolean): void;
-  bias(b: number | undefined): void;
+  bias(b: number[] | undefined): void;
   padding(p: PaddingChoice): void;
   stride(n: number): void;
   dilation(n: number): void;
+  groups(n: number): void;
 }
 
-/** Kernel picker, mode and bias; padding, stride and dilation. */
+/** Common divisors of the channel counts: the groups a layer with these channels may have (torch.nn.Conv2d). */
+export function groupChoices(cIn: number, cOut: number): number[] {
+  return Array.from({ length: Math.min(cIn, cOut) }, (_, k) => k + 1).filter((g) => cIn % g === 0 && cOut % g === 0);
+}
+
+/** Example, kernel picker, mode and bias; padding, stride, dilation and (with channels) groups. */
 export function Settings({ s, on, notes }: { s: StepState; on: SettingsHandlers; notes: FieldNotes }) {
+  const example = exampleById(s.kernelId);
   const kernels = [
-    ...(s.inputK ? [{ id: 'input', label: `From the editor: K ${formatShape(shapeOf(s.inputK))}` }] : []),
-    ...KERNEL_PRESETS.map((p) => ({ id: p.id, label: p.label })),
+    ...(s.inputK ? [{ id: 'input', label: `From the editor: K ${bankShape(s.inputK)}` }] : []),
+    ...(example ? [{ id: example.id, label: `From the example: K ${bankShape(s.K)}` }] : []),
+    ...KERNEL_PRESETS.map((p) => ({ id: p.id, label: single(s) ? p.label : `${p.label}, every channel` })),
   ];
+  const groups = groupChoices(s.X.length, s.K.length);
   return (
     <>
       <div class="toolbar step-toolbar">
+        <label>
+          Example{' '}
+          <select data-testid="example" value={example?.id ?? ''} onChange={(e) => on.example(e.currentTarget.value)}>
+            {!example && <option value="">—</option>}
+            {EXAMPLES.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           Kernel{' '}
           <select data-testid="kernel" value={s.kernelId} onChange={(e) => on.kernel(e.currentTarget.value)}>
@@ -54,12 +76,16 @@ export function Settings({ s, on, notes }: { s: StepState; on: SettingsHandlers;
           label="Bias b"
           class="bias"
           value={s.bias}
-          format={(b) => (b === undefined ? '' : String(b))}
-          check={biasCheck(s.bias)}
+          format={biasText}
+          check={biasCheck(s.K.length, s.bias)}
           onValue={on.bias}
           notes={notes}
           describedBy={NOTE_ID}
-          title="A scalar added to every output cell, shown as its own “+ b” step. Empty: no bias."
+          title={
+            single(s)
+              ? 'A scalar added to every output cell, shown as its own “+ b” step. Empty: no bias.'
+              : `One number for every output channel, or ${s.K.length} separated by commas (b₀, b₁, …). Empty: no bias.`
+          }
         />
       </div>
       <div class="toolbar step-toolbar">
@@ -97,9 +123,35 @@ export function Settings({ s, on, notes }: { s: StepState; on: SettingsHandlers;
             title={`${name} must be a whole number from 1 to ${MAX_SETTING}`}
           />
         ))}
+        {!single(s) && (
+          <label title="Channel groups (torch.nn.Conv2d): output channel o reads only the input channels of its group.">
+            Groups{' '}
+            <select
+              data-testid="groups"
+              value={String(s.groups)}
+              onChange={(e) => on.groups(Number(e.currentTarget.value))}
+            >
+              {groups.map((g) => (
+                <option key={g} value={String(g)}>
+                  {g === 1
+                    ? '1 (every input channel)'
+                    : g === s.X.length && g === s.K.length
+                      ? `${g} (depthwise)`
+                      : String(g)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
     </>
   );
+}
+
+/** "2×2" for one kernel, "3×2×2×2" for a bank (c_out × c_in/groups × kh × kw). */
+function bankShape(K: Filters): string {
+  const [kh, kw] = [K[0][0].length, K[0][0][0].length];
+  return K.length === 1 && K[0].length === 1 ? `${kh}×${kw}` : `${K.length}×${K[0].length}×${kh}×${kw}`;
 }
 
 /** Speeds of the player (steps per 0.9 s at 1×); the fast ones are for large outputs. */

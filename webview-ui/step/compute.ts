@@ -1,23 +1,26 @@
-// What the step panel computes from its state: the plan (geometry, applied kernel, steps), Y on TensorFlow.js with
-// its difference to the float64 loop, and the stacked second layer. Errors are kept, in the user's terms, so the
-// panel can show them instead of a stale Y.
+// What the step panel computes from its state: the plan (geometry, applied kernels, steps), Y on TensorFlow.js with
+// its difference to the float64 loop (every output channel, d2l §7.4), and the stacked second layer on the output
+// channel shown. Errors are kept, in the user's terms, so the panel can show them instead of a stale Y.
 import { memory } from '@tensorflow/tfjs-core';
+import { corr2dMultiReference } from '../../src/core/channels';
 import type { Geometry } from '../../src/core/geometry';
 import { maxAbsDiff, validateMatrix, type Matrix } from '../../src/core/matrix';
-import { corr2dReference } from '../../src/core/reference';
-import { Conv2D } from '../../src/core/tfjs/conv2d-layer';
+import { corr2dMulti } from '../../src/core/tfjs/channels';
 import { corr2d } from '../../src/core/tfjs/tensor';
+import type { Volume } from '../../src/core/volume';
 import { explain } from '../shared/explain';
 import { messageOf } from '../shared/format';
 import { makePlan, stackGeometry, type Plan } from './model';
-import { checkShown, type StepState } from './state';
+import { checkChannels, type StepState } from './state';
 
 /** Everything the panel draws besides the focus. */
 export interface StepResult {
   plan?: Plan;
-  /** Y = X ⋆ K + b from tfjs (`[outH, outW]`). */
+  /** Y = X ⋆ K + b from tfjs, every output channel: `[c_out, outH, outW]`. */
+  Yall?: Volume;
+  /** The output channel shown: `Yall[plan.out]`. */
   Y?: Matrix;
-  /** max |Y − float64 loop|. */
+  /** max |Y − float64 loop| over all output channels. */
   refDiff?: number;
   error?: string;
   g2?: Geometry;
@@ -31,12 +34,13 @@ export interface StepResult {
 export function computeStep(s: StepState): StepResult {
   const out: StepResult = { numTensors: 0 };
   try {
-    checkShown('X', s.X);
-    checkShown('K', s.K);
+    checkChannels(s.X, s.K);
     const plan = makePlan({ ...s, bias: s.bias });
-    const Y = new Conv2D(plan.applied, s.bias ?? 0).forward(s.X, plan.opts);
-    const ref = corr2dReference(s.X, plan.applied, plan.opts).map((row) => row.map((v) => v + (s.bias ?? 0)));
-    Object.assign(out, { plan, Y, refDiff: maxAbsDiff(Y, ref) });
+    const opts = { ...plan.opts, ...(s.bias ? { bias: s.bias } : {}) };
+    const Yall = corr2dMulti(s.X, plan.applied, opts);
+    const ref = corr2dMultiReference(s.X, plan.applied, opts);
+    const refDiff = Math.max(...Yall.map((Yo, o) => maxAbsDiff(Yo, ref[o])));
+    Object.assign(out, { plan, Yall, Y: Yall[plan.out], refDiff });
   } catch (e) {
     out.error = explain(e, 'step');
   }

@@ -53,10 +53,31 @@ export function smallIntCheck(name: 'stride' | 'dilation', inUse: number) {
   };
 }
 
-/** The check of the bias field (empty = no bias). */
-export function biasCheck(inUse: number | undefined) {
-  return (text: string): Check<number | undefined> => {
-    const problem = biasProblem(text, inUse);
-    return problem === undefined ? { ok: true, value: parseBias(text) ?? undefined } : { ok: false, message: problem };
+/**
+ * The bias field of a layer with `cOut` output channels: empty → no bias; one number → that bias on every output
+ * channel; `cOut` numbers separated by commas or spaces → one each. Anything else names the rule and the bias in use.
+ */
+export function biasCheck(cOut: number, inUse: number[] | undefined) {
+  return (text: string): Check<number[] | undefined> => {
+    const one = parseBias(text);
+    if (one === undefined) return { ok: true, value: undefined };
+    if (one !== null) return { ok: true, value: Array<number>(cOut).fill(one) };
+    const parts = text
+      .trim()
+      .split(/[\s,;]+/)
+      .map(parseDecimal);
+    if (cOut > 1 && parts.length === cOut && parts.every((x) => !Number.isNaN(x))) return { ok: true, value: parts };
+    if (cOut === 1) return { ok: false, message: biasProblem(text, inUse?.[0]) ?? '' };
+    const now = inUse === undefined ? 'no bias' : `b = [${inUse.join(', ')}]`;
+    return {
+      ok: false,
+      message: `bias b must be one number, or ${cOut} (one per output channel, separated by commas), or empty for no bias (got “${text.trim()}”); Y still uses ${now}`,
+    };
   };
+}
+
+/** The bias as the field writes it: "", "1.5", or "1, 0, −2" for one per output channel. */
+export function biasText(b: number[] | undefined): string {
+  if (b === undefined) return '';
+  return b.every((x) => x === b[0]) ? String(b[0]) : b.join(', ');
 }

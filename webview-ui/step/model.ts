@@ -1,9 +1,21 @@
 // What the step panel shows, computed without the DOM or tfjs: the geometry of the current settings (from
-// convGeometry, the one source of truth), the zero-padded X, the window of each step, the arithmetic text, the
-// output-size formula with the current numbers, and receptive fields through a stack of layers.
-import { receptiveField, type ConvOptions, type Geometry } from '../../src/core/geometry';
-import { flipBoth, type Matrix } from '../../src/core/matrix';
+// multiGeometry/convGeometry, the one source of truth), the zero-padded X, the window of each step, the arithmetic
+// text (per input channel when there are several, d2l §7.4), and receptive fields through a stack of layers.
+import {
+  corr2dMultiTerms,
+  formatChannelSum,
+  groupInputStart,
+  multiGeometry,
+  subscript,
+  validateBias,
+  type MultiGeometry,
+  type MultiOptions,
+  type MultiTerms,
+} from '../../src/core/channels';
+import { receptiveField, type Geometry } from '../../src/core/geometry';
+import type { Matrix } from '../../src/core/matrix';
 import { corr2dTerms, corrGeometry, formatArithmetic, formatNumber } from '../../src/core/reference';
+import { flipFilters, type Filters, type Volume } from '../../src/core/volume';
 import { stepCount, type StepCell } from './stepper';
 
 /** Cross-correlation (what tf.conv2d computes) or true convolution (the kernel flipped both ways, d2l §7.2.5). */
@@ -12,23 +24,31 @@ export type Mode = 'correlation' | 'convolution';
 /** Padding choice of the panel: 'valid' (0), 'same' (TensorFlow's rule), or rows/columns of zeros on each side. */
 export type PaddingChoice = 'valid' | 'same' | number;
 
-/** Everything the user chose. `bias` undefined = no bias (no "+ b" step). */
+/** Everything the user chose. `bias` undefined = no bias (no "+ b" step); else one per output channel. */
 export interface StepConfig {
-  X: Matrix;
-  K: Matrix;
+  /** `[c_in, h, w]` */
+  X: Volume;
+  /** `[c_out, c_in/groups, kh, kw]` (PyTorch's weight layout) */
+  K: Filters;
   mode: Mode;
-  bias: number | undefined;
+  bias?: number[];
   padding: PaddingChoice;
   stride: number;
   dilation: number;
+  groups: number;
+  /** The output channel stepped through. */
+  out: number;
 }
 
-/** The layer to animate: geometry, the kernel actually slid over X, and the number of steps. */
+/** The layer to animate: geometry, the kernels actually slid over X, the output channel and its number of steps. */
 export interface Plan {
+  multi: MultiGeometry;
   geom: Geometry;
-  opts: ConvOptions;
-  /** K for cross-correlation; K flipped top-bottom and left-right for true convolution. `[kh, kw]`. */
-  applied: Matrix;
+  opts: MultiOptions;
+  /** K for cross-correlation; every kernel flipped top-bottom and left-right for true convolution. */
+  applied: Filters;
+  /** The output channel stepped through (clamped into the layer's). */
+  out: number;
   withBias: boolean;
   steps: number;
 }
@@ -40,22 +60,31 @@ export const MAX_TERMS = 24;
 export type Cell = [number, number];
 
 /**
- * The plan of `cfg`. Throws "corr2d: …" (or "convolve2d: …") from the core for bad matrices, bad options or a kernel
- * larger than the padded input, e.g. "corr2d: kernel 3×3 is larger than input 2×5".
+ * The plan of `cfg` (d2l §7.4: output channel `out` sums its group's input channels). Throws "corr2d: …" (or
+ * "convolve2d: …") from the core for bad matrices, bad options, channels that do not match ("K has 3 input channels
+ * per group, X has 2 channels") or a kernel larger than the padded input.
  */
 export function makePlan(cfg: StepConfig): Plan {
   const op = cfg.mode === 'convolution' ? 'convolve2d' : 'corr2d';
-  const opts: ConvOptions = {
+  const opts: MultiOptions = {
     padding: cfg.padding === 0 ? 'valid' : cfg.padding,
     stride: cfg.stride,
     dilation: cfg.dilation,
+    groups: cfg.groups,
   };
-  const geom = corrGeometry(op, cfg.X, cfg.K, opts);
-  if (cfg.bias !== undefined && !Number.isFinite(cfg.bias))
-    throw new Error(`${op}: bias ${cfg.bias} is not a finite number`);
-  const applied = cfg.mode === 'convolution' ? flipBoth(cfg.K) : cfg.K;
+  const multi = multiGeometry(op, cfg.X, cfg.K, opts);
+  if (cfg.bias !== undefined) validateBias(op, cfg.bias, multi.cOut);
+  const applied = cfg.mode === 'convolution' ? flipFilters(cfg.K) : cfg.K;
   const withBias = cfg.bias !== undefined;
-  return { geom, opts, applied, withBias, steps: stepCount(geom.outH, geom.outW, withBias) };
+  const { geom } = multi;
+  const out = Math.min(Math.max(0, cfg.out), multi.cOut - 1);
+  return { multi, geom, opts, applied, out, withBias, steps: stepCount(geom.outH, geom.outW, withBias) };
+}
+
+/** The input channels output channel `plan.out` reads (its group's). */
+export function channelsRead(plan: Plan): number[] {
+  const first = groupInputStart(plan.multi, plan.out);
+  return Array.from({ length: plan.multi.cInPerGroup }, (_, c) => first + c);
 }
 
 /** X with its zero padding written in: `[inH + padTop + padBottom, inW + padLeft + padRight]`, and the pad cells. */
@@ -96,15 +125,50 @@ export function toPadded(g: Geometry, cells: Cell[]): Cell[] {
   return cells.map(([r, c]) => [r + g.padTop, c + g.padLeft]);
 }
 
+/** The arithmetic of an output cell: one line, and for several input channels each channel's own products. */
+export interface Arithmetic {
+  line: string;
+  detail: string[];
+}
+
+/** The terms of output cell (i, j) of the plan's output channel, without the bias. */
+function termsOf(X: Volume, plan: Plan, i: number, j: number): MultiTerms {
+  return corr2dMultiTerms(X, plan.applied, plan.out, i, j, plan.opts);
+}
+
 /**
- * The arithmetic of step `cell`: the window sum "0×0 + 1×1 + 3×2 + 4×3 = 19" (from corr2dTerms/formatArithmetic,
- * with the applied kernel), or for the bias step "19 + b = 19 + 1 = 20".
+ * The arithmetic of step `cell`. One channel: the window sum "0×0 + 1×1 + 3×2 + 4×3 = 19" (from
+ * corr2dTerms/formatArithmetic, with the applied kernel), or for the bias step "19 + b = 19 + 1 = 20". Several
+ * channels: their partial sums "channel 0: 19 + channel 1: 37 = 56" (d2l §7.4.1), each channel's products as detail,
+ * then the bias step "56 + b₀ = 56 + 1 = 57".
  */
-export function stepArithmetic(X: Matrix, plan: Plan, cell: StepCell, bias: number | undefined): string {
-  const terms = corr2dTerms(X, plan.applied, cell.i, cell.j, plan.opts);
-  if (cell.phase === 'sum' || bias === undefined) return formatArithmetic(terms, undefined, MAX_TERMS);
-  const sum = terms.reduce((s, t) => s + t.x * t.k, 0);
-  return `${formatNumber(sum)} + b = ${formatNumber(sum)} + ${formatNumber(bias, true)} = ${formatNumber(sum + bias)}`;
+export function stepArithmetic(X: Volume, plan: Plan, cell: StepCell, bias: number[] | undefined): Arithmetic {
+  const t = termsOf(X, plan, cell.i, cell.j);
+  const b = bias?.[plan.out];
+  if (cell.phase === 'bias' && b !== undefined) {
+    const name = oneChannel(plan) ? 'b' : `b${subscript(plan.out)}`;
+    const sum = formatNumber(t.total);
+    return { line: `${sum} + ${name} = ${sum} + ${formatNumber(b, true)} = ${formatNumber(t.total + b)}`, detail: [] };
+  }
+  if (oneChannel(plan)) return { line: formatArithmetic(t.channels[0].terms, undefined, MAX_TERMS), detail: [] };
+  return { line: formatChannelSum(t), detail: detailOf(t) };
+}
+
+/** The arithmetic of output cell `(i, j)` in one line, the bias included: "0×0 + 1×1 + 3×2 + 4×3 + 1 = 20". */
+export function cellArithmetic(X: Volume, plan: Plan, i: number, j: number, bias: number[] | undefined): Arithmetic {
+  const t = termsOf(X, plan, i, j);
+  const b = bias?.[plan.out];
+  if (oneChannel(plan)) return { line: formatArithmetic(t.channels[0].terms, b, MAX_TERMS), detail: [] };
+  const withBias: MultiTerms = b === undefined ? t : { ...t, bias: b, value: t.total + b };
+  return { line: formatChannelSum(withBias), detail: detailOf(t) };
+}
+
+function oneChannel(plan: Plan): boolean {
+  return plan.multi.cInPerGroup === 1 && plan.multi.cIn === 1;
+}
+
+function detailOf(t: MultiTerms): string[] {
+  return t.channels.map((ch) => `channel ${ch.channel}: ${formatArithmetic(ch.terms, undefined, MAX_TERMS)}`);
 }
 
 /** An output cell the user points at: of Y (layer 1) or of Z (the stacked layer 2). */
@@ -133,9 +197,4 @@ export function stackGeometry(Y: Matrix, K2: Matrix): Geometry {
 /** The arithmetic of cell `(i, j)` of the stacked layer: "19×1 + 25×1 + 37×1 + 43×1 = 124". */
 export function stackArithmetic(Y: Matrix, K2: Matrix, i: number, j: number): string {
   return formatArithmetic(corr2dTerms(Y, K2, i, j), undefined, MAX_TERMS);
-}
-
-/** The arithmetic of output cell `(i, j)` in one line, the bias included: "0×0 + 1×1 + 3×2 + 4×3 + 1 = 20". */
-export function cellArithmetic(X: Matrix, plan: Plan, i: number, j: number, bias: number | undefined): string {
-  return formatArithmetic(corr2dTerms(X, plan.applied, i, j, plan.opts), bias, MAX_TERMS);
 }

@@ -2,6 +2,8 @@
 // so the panel's state never aliases the shared matrices.
 import { KERNEL_PRESETS as SHARED } from '../../src/core/presets';
 import type { Matrix } from '../../src/core/matrix';
+import { fig51K, fig51X } from '../../src/core/fixtures';
+import type { Filters, Volume } from '../../src/core/volume';
 
 /** A named kernel of the picker. */
 export interface KernelPreset {
@@ -20,4 +22,74 @@ export const KERNEL_PRESETS: readonly KernelPreset[] = SHARED.map((p) => ({
 /** The preset with `id`, or undefined. */
 export function presetById(id: string): KernelPreset | undefined {
   return KERNEL_PRESETS.find((p) => p.id === id);
+}
+
+/** A whole setup the panel can open on: X `[c_in, h, w]`, K `[c_out, c_in/groups, kh, kw]` and the groups. */
+export interface Example {
+  id: string;
+  label: string;
+  X: () => Volume;
+  K: () => Filters;
+  groups: number;
+}
+
+/** d2l §7.4.1's X: channel 0 = 0..8, channel 1 = 1..9 (3×3 each). */
+export function d2l74X(): Volume {
+  return [fig51X(), fig51X().map((row) => row.map((v) => v + 1))];
+}
+
+/** d2l §7.4.1's K for two input channels: [[0, 1], [2, 3]] and [[1, 2], [3, 4]]. */
+function d2l74K(): Volume {
+  return [fig51K(), fig51K().map((row) => row.map((v) => v + 1))];
+}
+
+const plus = (K: Volume, n: number): Volume => K.map((M) => M.map((row) => row.map((v) => v + n)));
+
+/**
+ * The setups of the example picker: the book's one-channel Fig. 7.2.1, §7.4.1 (two input channels summed into one
+ * output: 56, 72, 104, 120), §7.4.2 (K, K + 1, K + 2 as three output channels), a depthwise layer (groups = channels,
+ * torch.nn.Conv2d) and a grouped one (4 → 4 channels in 2 groups).
+ */
+export const EXAMPLES: readonly Example[] = [
+  { id: 'fig721', label: 'Fig. 7.2.1: one channel', X: () => [fig51X()], K: () => [[fig51K()]], groups: 1 },
+  { id: 'd2l-741', label: '§7.4.1: 2 input channels → 1 output', X: d2l74X, K: () => [d2l74K()], groups: 1 },
+  {
+    id: 'd2l-742',
+    label: '§7.4.2: 2 inputs → 3 outputs (K, K+1, K+2)',
+    X: d2l74X,
+    K: () => [0, 1, 2].map((n) => plus(d2l74K(), n)),
+    groups: 1,
+  },
+  {
+    id: 'depthwise',
+    label: 'Depthwise: groups = 2 channels',
+    X: d2l74X,
+    K: () => [
+      [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ],
+      [
+        [
+          [0, 1],
+          [1, 0],
+        ],
+      ],
+    ],
+    groups: 2,
+  },
+  {
+    id: 'grouped',
+    label: 'Grouped: 4 → 4 channels, groups = 2',
+    X: () => [0, 1, 2, 3].map((c) => fig51X().map((row) => row.map((v) => v + c))),
+    K: () => [0, 1, 2, 3].map((o) => [plus([fig51K()], o)[0], plus([fig51K()], -o)[0]]),
+    groups: 2,
+  },
+];
+
+/** The example with `id`, or undefined. */
+export function exampleById(id: string): Example | undefined {
+  return EXAMPLES.find((e) => e.id === id);
 }

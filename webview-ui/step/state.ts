@@ -1,24 +1,27 @@
 // The step panel's persisted state and what an input does to it. Plain JSON, validated when it comes back (an older
-// or damaged state must not break the panel). An input — a call, a selected literal, a hover link, the sidebar —
-// replaces the whole setup: what it names, and the defaults for what it does not; the caption says which is which.
+// or damaged state must not break the panel). X has channels `[c_in, h, w]` and K is a bank `[c_out, c_in/groups, kh,
+// kw]` (d2l §7.4, PyTorch's weight layout); one channel in and out is the 2-D case of §7.2. An input — a call, a
+// selected literal, a hover link, the sidebar — replaces the whole setup: what it names, and the defaults for what it
+// does not; the caption says which is which.
 import * as v from 'valibot';
-import { MatrixSchema, type PanelInput } from '../../src/protocol/messages';
+import { MatrixSchema, ShownMatrixSchema, type PanelInput } from '../../src/protocol/messages';
 import { edgeImage, fig51K, fig51X } from '../../src/core/fixtures';
-import { convGeometry } from '../../src/core/geometry';
-import { refusal, STEP_MAX_SIDE } from '../../src/core/limits';
+import { multiGeometry } from '../../src/core/channels';
+import { STEP_MAX_CHANNELS, STEP_MAX_ELEMENTS, STEP_MAX_SIDE } from '../../src/core/limits';
 import { shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
-import { presetById } from './presets';
+import { asFilters, asVolume, type Filters, type Volume } from '../../src/core/volume';
+import { d2l74X, exampleById, presetById } from './presets';
 
-/** Largest side of X or K the panel steps through (a canvas draws the cells above 32). */
+/** Largest side of a channel of X or a kernel the panel steps through (a canvas draws the cells above 32). */
 export const MAX_SIDE = STEP_MAX_SIDE;
 /** Largest stride, dilation and padding (rows/columns of zeros per side) the panel offers. */
 export const MAX_SETTING = 8;
 
 /** The allowed range of a setting, as shown next to an invalid field and in a refused input's error. */
-export function rangeText(name: 'stride' | 'dilation' | 'padding'): string {
-  return name === 'padding'
-    ? `padding must be 'valid', 'same' or a whole number from 0 to ${MAX_SETTING}`
-    : `${name} must be a whole number from 1 to ${MAX_SETTING}`;
+export function rangeText(name: 'stride' | 'dilation' | 'padding' | 'groups'): string {
+  if (name === 'padding') return `padding must be 'valid', 'same' or a whole number from 0 to ${MAX_SETTING}`;
+  if (name === 'groups') return `groups must divide both channel counts (torch.nn.Conv2d)`;
+  return `${name} must be a whole number from 1 to ${MAX_SETTING}`;
 }
 
 /**
@@ -27,75 +30,98 @@ export function rangeText(name: 'stride' | 'dilation' | 'padding'): string {
  */
 export function checkShown(name: string, M: Matrix): void {
   validateMatrix('step', name, M);
-  const why = refusal('step-X', shapeOf(M));
-  if (why) {
-    const [r, c] = shapeOf(M);
-    throw new Error(`step: ${name} is ${r}×${c}; ${why} (use Conv2D: Detect Edges for images)`);
+  const [r, c] = shapeOf(M);
+  if (Math.max(r, c) > MAX_SIDE) {
+    throw new Error(
+      `step: ${name} is ${r}×${c}; the Step panel steps through matrices up to ${MAX_SIDE}×${MAX_SIDE} ` +
+        '(use Conv2D: Detect Edges for images)',
+    );
   }
 }
 
-function shown(M: Matrix | undefined): boolean {
-  try {
-    if (M) checkShown('M', M);
-    return true;
-  } catch {
-    return false;
+/** Throws unless X's channels and K's kernels are matrices the panel shows, in counts and sizes it can draw. */
+export function checkChannels(X: Volume, K: Filters): void {
+  X.forEach((M, c) => checkShown(X.length > 1 ? `X channel ${c}` : 'X', M));
+  K.forEach((bank, o) => bank.forEach((M, c) => checkShown(K.length * bank.length > 1 ? `K[${o}][${c}]` : 'K', M)));
+  if (X.length > STEP_MAX_CHANNELS || K.length > STEP_MAX_CHANNELS) {
+    throw new Error(
+      `step: X has ${X.length} and K ${K.length} channels; the Step panel shows up to ${STEP_MAX_CHANNELS}`,
+    );
+  }
+  const elements = X.length * X[0].length * X[0][0].length;
+  if (elements > STEP_MAX_ELEMENTS) {
+    throw new Error(`step: X has ${elements} values; the Step panel steps through up to ${STEP_MAX_ELEMENTS}`);
   }
 }
 
 const SmallInt = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
 /** The settings an input can name. */
-export const SETTINGS = ['padding', 'stride', 'dilation', 'bias', 'mode'] as const;
+export const SETTINGS = ['padding', 'stride', 'dilation', 'bias', 'mode', 'groups'] as const;
 /** One of them. */
 export type Setting = (typeof SETTINGS)[number];
 
-const Shown = v.pipe(
-  MatrixSchema,
-  v.check((M) => shown(M), `a matrix the panel shows (non-empty, rectangular, up to ${MAX_SIDE}×${MAX_SIDE})`),
-);
+const Channels = v.pipe(v.array(ShownMatrixSchema), v.minLength(1), v.maxLength(STEP_MAX_CHANNELS));
+const Bank = v.pipe(v.array(Channels), v.minLength(1), v.maxLength(STEP_MAX_CHANNELS));
 
 /** Everything needed to show the panel as it was. */
-export const StepStateSchema = v.object({
-  X: Shown,
-  /** The kernel as the user gave it (unflipped). */
-  K: Shown,
-  /** A preset id, or 'input' for a kernel that came from the editor. */
-  kernelId: v.pipe(v.string(), v.maxLength(40)),
-  /** The kernel that came from the editor, to return to after trying presets. */
-  inputK: v.optional(Shown),
-  mode: v.picklist(['correlation', 'convolution']),
-  bias: v.optional(v.pipe(v.number(), v.finite())),
-  padding: v.union([v.picklist(['valid', 'same']), SmallInt(0, MAX_SETTING)]),
-  stride: SmallInt(1, MAX_SETTING),
-  dilation: SmallInt(1, MAX_SETTING),
-  stack: v.boolean(),
-  K2: Shown,
-  index: SmallInt(0, 1_000_000),
-  speed: v.pipe(v.number(), v.minValue(0.25), v.maxValue(64)),
-  /** Where the matrices came from ("steps.py:5 corr2d(…)"), absent for the book's example. */
-  source: v.optional(v.pipe(v.string(), v.maxLength(500))),
-  /** What X is when the input gave only K and the default X was too small for it. */
-  xNote: v.optional(v.pipe(v.string(), v.maxLength(200))),
-  /** The settings the last input named; the others took their defaults. */
-  named: v.optional(v.array(v.picklist(SETTINGS)), []),
-  /** Settings changed in the panel since the last input. */
-  edited: v.optional(v.array(v.picklist(SETTINGS)), []),
-});
+export const StepStateSchema = v.pipe(
+  v.object({
+    /** X `[c_in, h, w]`. */
+    X: Channels,
+    /** K `[c_out, c_in/groups, kh, kw]` as the user gave it (unflipped). */
+    K: Bank,
+    /** A preset or example id, or 'input' for a kernel that came from the editor. */
+    kernelId: v.pipe(v.string(), v.maxLength(40)),
+    /** The kernel that came from the editor, to return to after trying presets. */
+    inputK: v.optional(Bank),
+    mode: v.picklist(['correlation', 'convolution']),
+    /** One bias per output channel, or none (no "+ b" step). */
+    bias: v.optional(v.array(v.pipe(v.number(), v.finite()))),
+    padding: v.union([v.picklist(['valid', 'same']), SmallInt(0, MAX_SETTING)]),
+    stride: SmallInt(1, MAX_SETTING),
+    dilation: SmallInt(1, MAX_SETTING),
+    groups: v.optional(SmallInt(1, STEP_MAX_CHANNELS), 1),
+    /** The output channel shown (and stepped through). */
+    out: v.optional(SmallInt(0, STEP_MAX_CHANNELS - 1), 0),
+    stack: v.boolean(),
+    K2: MatrixSchema,
+    index: SmallInt(0, 1_000_000),
+    speed: v.pipe(v.number(), v.minValue(0.25), v.maxValue(64)),
+    /** Where the matrices came from ("steps.py:5 corr2d(…)"), absent for the book's example. */
+    source: v.optional(v.pipe(v.string(), v.maxLength(500))),
+    /** What X is when the input gave only K and the default X was too small for it. */
+    xNote: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    /** The settings the last input named; the others took their defaults. */
+    named: v.optional(v.array(v.picklist(SETTINGS)), []),
+    /** Settings changed in the panel since the last input. */
+    edited: v.optional(v.array(v.picklist(SETTINGS)), []),
+  }),
+  v.check((s) => {
+    try {
+      checkChannels(s.X, s.K);
+      return true;
+    } catch {
+      return false;
+    }
+  }, `channels the panel shows (up to ${STEP_MAX_CHANNELS}, each up to ${MAX_SIDE}×${MAX_SIDE})`),
+);
 /** The panel's saved state. */
 export type StepState = v.InferOutput<typeof StepStateSchema>;
 
 /** d2l Fig. 7.2.1's X and K (Fig. 5.1 in older editions), cross-correlation, no bias, 'valid', stride 1, dilation 1. */
 export function defaultStepState(): StepState {
   return {
-    X: fig51X(),
-    K: fig51K(),
+    X: [fig51X()],
+    K: [[fig51K()]],
     kernelId: 'fig51',
     mode: 'correlation',
     bias: undefined,
     padding: 'valid',
     stride: 1,
     dilation: 1,
+    groups: 1,
+    out: 0,
     stack: false,
     K2: [
       [1, 1],
@@ -114,8 +140,13 @@ export function parseStepState(raw: unknown): StepState | undefined {
   return r.success ? r.output : undefined;
 }
 
+/** True when the panel shows the 2-D case: one input channel, one output channel. */
+export function single(s: Pick<StepState, 'X' | 'K'>): boolean {
+  return s.X.length === 1 && s.K.length === 1;
+}
+
 /** The settings of a new setup: the defaults, with what the input names (checked against the panel's ranges). */
-function inputSettings(input: PanelInput): Pick<StepState, Setting | 'named'> {
+function inputSettings(input: PanelInput, cOut: number): Pick<StepState, Setting | 'named'> {
   const d = defaultStepState();
   const out: Pick<StepState, Setting | 'named'> = {
     padding: d.padding,
@@ -123,18 +154,14 @@ function inputSettings(input: PanelInput): Pick<StepState, Setting | 'named'> {
     dilation: d.dilation,
     bias: d.bias,
     mode: d.mode,
+    groups: d.groups,
     named: SETTINGS.filter((k) => input[k] !== undefined),
   };
   const smallInt = (x: number, min: number) => Number.isInteger(x) && x >= min && x <= MAX_SETTING;
   const refuse = (name: 'stride' | 'dilation' | 'padding', x: unknown) => {
     throw new Error(`step: input ${name} ${JSON.stringify(x)} refused: ${rangeText(name)}`);
   };
-  if (input.bias !== undefined) {
-    if (!Number.isFinite(input.bias))
-      throw new Error(`step: input bias ${input.bias} refused: the bias must be a finite number`);
-    // The sidebar always sends a bias (0 by default): 0 means no "+ b" step.
-    out.bias = input.bias === 0 ? undefined : input.bias;
-  }
+  if (input.bias !== undefined) out.bias = biasOf(input.bias, cOut);
   const p = input.padding;
   if (p !== undefined) {
     if (p !== 'valid' && p !== 'same' && !(typeof p === 'number' && smallInt(p, 0))) refuse('padding', p);
@@ -149,23 +176,28 @@ function inputSettings(input: PanelInput): Pick<StepState, Setting | 'named'> {
     out.dilation = input.dilation;
   }
   if (input.mode !== undefined) out.mode = input.mode;
+  if (input.groups !== undefined) out.groups = input.groups;
   return out;
 }
 
-/** Whether K fits X with these settings (convGeometry accepts them). */
-function fits(X: Matrix, K: Matrix, s: Pick<StepState, 'padding' | 'stride' | 'dilation'>): boolean {
+/**
+ * The bias of an input: one number for every output channel (0 means none: the sidebar always sends one), or one per
+ * output channel. Throws for a non-finite value or a list of the wrong length.
+ */
+function biasOf(b: number | number[], cOut: number): number[] | undefined {
+  const list = typeof b === 'number' ? (b === 0 ? undefined : Array<number>(cOut).fill(b)) : b;
+  if (list?.some((x) => !Number.isFinite(x))) throw new Error(`step: input bias ${b} refused: the bias must be finite`);
+  if (list && list.length !== cOut) {
+    throw new Error(`step: input bias has ${list.length} values, K has ${cOut} output channels`);
+  }
+  return list;
+}
+
+/** Whether K fits X with these settings (multiGeometry accepts them). */
+function fits(X: Volume, K: Filters, s: Pick<StepState, 'padding' | 'stride' | 'dilation' | 'groups'>): boolean {
   try {
-    const [inH, inW] = shapeOf(X);
-    const [kH, kW] = shapeOf(K);
-    convGeometry({
-      inH,
-      inW,
-      kH,
-      kW,
-      padding: s.padding === 0 ? 'valid' : s.padding,
-      stride: s.stride,
-      dilation: s.dilation,
-    });
+    const padding = s.padding === 0 ? 'valid' : s.padding;
+    multiGeometry('step', X, K, { padding, stride: s.stride, dilation: s.dilation, groups: s.groups });
     return true;
   } catch {
     return false;
@@ -173,54 +205,78 @@ function fits(X: Matrix, K: Matrix, s: Pick<StepState, 'padding' | 'stride' | 'd
 }
 
 /**
- * X for an input that names only K: the book's 3×3 X when K fits it, else the book's 6×8 edge image, else a ramp
- * 0, 1, 2, … two cells larger than the (dilated) kernel each way — never a setup the panel must refuse.
+ * X for an input that names only K: the book's X when K fits it — Fig. 7.2.1 for one channel, §7.4's two channels for
+ * a kernel over two — else the book's 6×8 edge image, else a ramp 0, 1, 2, … two cells larger than the (dilated)
+ * kernel each way, one per input channel — never a setup the panel must refuse.
  */
-function xForKernel(K: Matrix, s: Pick<StepState, 'padding' | 'stride' | 'dilation'>): { X: Matrix; note: string } {
-  if (fits(fig51X(), K, s)) return { X: fig51X(), note: "the book's 3×3 X (Fig. 7.2.1)" };
-  if (fits(edgeImage(), K, s))
-    return { X: edgeImage(), note: "the book's 6×8 edge image (K is larger than the 3×3 X)" };
-  const [kh, kw] = shapeOf(K);
+function xForKernel(
+  K: Filters,
+  s: Pick<StepState, 'padding' | 'stride' | 'dilation' | 'groups'>,
+): { X: Volume; note: string } {
+  const cIn = K[0].length * s.groups;
+  const book = cIn === 2 ? d2l74X() : Array.from({ length: cIn }, () => fig51X());
+  const name =
+    cIn === 1
+      ? "the book's 3×3 X (Fig. 7.2.1)"
+      : cIn === 2
+        ? "the book's 2×3×3 X (§7.4)"
+        : `${cIn} copies of the book's 3×3 X`;
+  if (fits(book, K, s)) return { X: book, note: name };
+  const edge = Array.from({ length: cIn }, () => edgeImage());
+  if (fits(edge, K, s))
+    return {
+      X: edge,
+      note: `the book's 6×8 edge image${cIn > 1 ? `, ${cIn} times` : ''} (K is larger than the 3×3 X)`,
+    };
+  const [kh, kw] = shapeOf(K[0][0]);
   const h = Math.min(MAX_SIDE, s.dilation * (kh - 1) + 3);
   const w = Math.min(MAX_SIDE, s.dilation * (kw - 1) + 3);
-  const X = Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => r * w + c));
-  return { X, note: `a ${h}×${w} ramp 0, 1, 2, … made for this ${kh}×${kw} kernel` };
+  const X = Array.from({ length: cIn }, (_, c) =>
+    Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, j) => c + r * w + j)),
+  );
+  return { X, note: `a ${cIn > 1 ? `${cIn}×` : ''}${h}×${w} ramp 0, 1, 2, … made for this ${kh}×${kw} kernel` };
 }
 
-/** K for an input that names only X: [1, −1] (d2l §7.2.3), its transpose for a single column, or [[1]]. */
-function kernelForX(X: Matrix): string {
-  const [h, w] = shapeOf(X);
-  return w >= 2 ? 'edge-x' : h >= 2 ? 'edge-y' : 'identity';
+/** K for an input that names only X: [1, −1] (d2l §7.2.3) on every channel, its transpose for one column, or [[1]]. */
+function kernelForX(X: Volume): { id: string; K: Filters } {
+  const [h, w] = shapeOf(X[0]);
+  const id = w >= 2 ? 'edge-x' : h >= 2 ? 'edge-y' : 'identity';
+  const k = presetById(id)?.kernel() ?? [[1]];
+  return { id, K: [X.map(() => k.map((row) => [...row]))] };
 }
 
 /**
  * The state for an input from the editor, a hover link or the sidebar. It replaces the whole setup — X, K, padding,
- * stride, dilation, bias, mode — with what the input names and the defaults for the rest, and starts at step 0.
- * Only X: the kernel picker starts on [1, −1] (d2l §7.2.3). Only K: the book's X, or a larger X the kernel fits.
- * Settings alone go with the book's X and K; an empty input changes nothing. Applied whole or not at all: throws (and `state` stays) for a
- * matrix that is invalid or too large ("step: X is 200×200; the Step panel steps through matrices up to 128×128 …")
- * or a setting outside the panel's range ("step: input stride 20 refused: stride must be a whole number from 1 to 8").
+ * stride, dilation, groups, bias, mode — with what the input names and the defaults for the rest, and starts at step
+ * 0 of output channel 0. X may be `[h, w]` or `[c_in, h, w]`; K `[kh, kw]`, `[c_in, kh, kw]` (one output channel,
+ * d2l's `corr2d_multi_in`) or `[c_out, c_in/groups, kh, kw]`. Only X: the kernel [1, −1] on every channel (d2l §7.2.3).
+ * Only K: the book's X, or a larger X the kernel fits. Settings alone go with the book's X and K; an empty input
+ * changes nothing. Applied whole or not at all: throws (and `state` stays) for a matrix that is invalid or too large
+ * ("step: X is 200×200; the Step panel steps through matrices up to 128×128 …") or a setting outside the panel's
+ * range ("step: input stride 20 refused: stride must be a whole number from 1 to 8").
  */
 export function applyInput(state: StepState, input: PanelInput): StepState {
   if (Object.values(input).every((x) => x === undefined)) return state;
-  if (input.X) checkShown('X', input.X);
-  if (input.K) checkShown('K', input.K);
-  const settings = inputSettings(input);
-  const next: StepState = { ...state, ...settings, index: 0, source: input.source, edited: [], xNote: undefined };
-  if (input.K) {
-    next.K = next.inputK = input.K;
-    next.kernelId = 'input';
-    const x = input.X ? { X: input.X, note: undefined } : xForKernel(input.K, settings);
-    next.X = x.X;
-    next.xNote = x.note;
-  } else {
-    const d = defaultStepState();
-    next.X = input.X ?? d.X;
-    next.kernelId = input.X ? kernelForX(input.X) : d.kernelId;
-    next.K = presetById(next.kernelId)?.kernel() ?? d.K;
-    next.inputK = undefined;
-  }
-  return next;
+  const Xin = input.X ? asVolume('step', input.X) : undefined;
+  const Kin = input.K ? asFilters('step', input.K) : undefined;
+  const d = defaultStepState();
+  const kernel = Kin ? { id: 'input', K: Kin } : Xin ? kernelForX(Xin) : { id: d.kernelId, K: d.K };
+  const settings = inputSettings(input, kernel.K.length);
+  const x = Xin ? { X: Xin, note: undefined } : Kin ? xForKernel(Kin, settings) : { X: d.X, note: undefined };
+  checkChannels(x.X, kernel.K);
+  return {
+    ...state,
+    ...settings,
+    X: x.X,
+    xNote: x.note,
+    K: kernel.K,
+    kernelId: kernel.id,
+    inputK: Kin,
+    index: 0,
+    out: 0,
+    source: input.source,
+    edited: [],
+  };
 }
 
 /** A setting changed in the panel: recorded as edited (no longer "from the input" or "default") for the caption. */
@@ -241,16 +297,19 @@ function settingText(s: StepState, k: Setting): string {
     case 'dilation':
       return `dilation ${s.dilation}`;
     case 'bias':
-      return s.bias === undefined ? 'no bias' : `bias ${s.bias}`;
+      return s.bias === undefined ? 'no bias' : `bias ${s.bias.length === 1 ? s.bias[0] : `[${s.bias.join(', ')}]`}`;
     case 'mode':
       return s.mode === 'convolution' ? 'true convolution' : 'cross-correlation';
+    case 'groups':
+      return `groups ${s.groups}`;
   }
 }
 
 /**
  * Where every value on screen came from, for the panel's caption: the matrices ("X and K from steps.py:5 corr2d(…)")
  * and the settings, split into those the input named, those changed here, and defaults — e.g. "padding 'same',
- * stride 2 from the input; dilation 1, no bias, cross-correlation: defaults; bias 1 set here".
+ * stride 2 from the input; dilation 1, no bias, cross-correlation: defaults; bias 1 set here". Groups are named only
+ * for multi-channel setups.
  */
 export function setupCaption(s: StepState): { matrices: string; settings: string } {
   const src = s.source;
@@ -262,13 +321,56 @@ export function setupCaption(s: StepState): { matrices: string; settings: string
       : src || s.kernelId !== 'fig51'
         ? 'K from the picker below'
         : 'K of the same figure';
-  const edited = SETTINGS.filter((k) => s.edited.includes(k));
-  const named = src ? SETTINGS.filter((k) => s.named.includes(k) && !edited.includes(k)) : [];
-  const defaults = SETTINGS.filter((k) => !named.includes(k) && !edited.includes(k));
+  const shown = SETTINGS.filter((key) => key !== 'groups' || !single(s));
+  const edited = shown.filter((key) => s.edited.includes(key));
+  const named = src ? shown.filter((key) => s.named.includes(key) && !edited.includes(key)) : [];
+  const defaults = shown.filter((key) => !named.includes(key) && !edited.includes(key));
   const part = (keys: readonly Setting[], how: string) =>
     keys.length ? `${keys.map((key) => settingText(s, key)).join(', ')}${how}` : '';
   const settings = [part(named, ' from the input'), part(defaults, ': defaults'), part(edited, ': set here')]
     .filter((p) => p !== '')
     .join('; ');
   return { matrices: `${x}; ${k}.`, settings: `${settings}.` };
+}
+
+/**
+ * The state for example `id` of the picker: its X, K and groups, the defaults for every other setting (a new setup,
+ * as an input is), step 0 of output channel 0.
+ */
+export function applyExample(state: StepState, id: string): StepState {
+  const e = exampleById(id);
+  if (!e) return state;
+  const d = defaultStepState();
+  return {
+    ...state,
+    ...pickSettings(d),
+    X: e.X(),
+    K: e.K(),
+    groups: e.groups,
+    kernelId: e.id,
+    inputK: undefined,
+    xNote: undefined,
+    source: undefined,
+    named: [],
+    edited: [],
+    index: 0,
+    out: 0,
+  };
+}
+
+function pickSettings(d: StepState): Pick<StepState, 'padding' | 'stride' | 'dilation' | 'bias' | 'mode'> {
+  return { padding: d.padding, stride: d.stride, dilation: d.dilation, bias: d.bias, mode: d.mode };
+}
+
+/**
+ * K with `groups`: every output channel keeps its first c_in/groups kernels, or repeats its last one when a group now
+ * reads more channels (torch.nn.Conv2d weights are [c_out, c_in/groups, kh, kw]). Undefined when `groups` does not
+ * divide both channel counts.
+ */
+export function regroup(X: Volume, K: Filters, groups: number): Filters | undefined {
+  if (X.length % groups !== 0 || K.length % groups !== 0) return undefined;
+  const per = X.length / groups;
+  return K.map((bank) =>
+    Array.from({ length: per }, (_, c) => (bank[c] ?? bank[bank.length - 1]).map((row) => [...row])),
+  );
 }

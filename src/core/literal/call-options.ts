@@ -6,14 +6,32 @@ import type { ConvOptions } from '../geometry';
 
 /** Geometry read from a call's extra arguments, and the arguments as written that the hover does not apply. */
 export interface CallOptions {
-  /** Scalar options only (the panels take one stride, one dilation, one padding for both axes). */
-  geometry: { padding?: 'valid' | 'same' | number; stride?: number; dilation?: number };
+  /**
+   * Scalar options only (the panels take one stride, one dilation, one padding for both axes); `groups` for
+   * multi-channel calls (torch.nn.functional.conv2d), `outputPadding` for transposed ones (conv_transpose2d).
+   */
+  geometry: {
+    padding?: 'valid' | 'same' | number;
+    stride?: number;
+    dilation?: number;
+    groups?: number;
+    outputPadding?: number;
+  };
   /** Arguments not applied, as written (`bias=b`, `groups=2`, a third positional argument). */
   ignored: string[];
 }
 
-/** Keyword names per option (TensorFlow `strides`/`dilations`, Keras `dilation_rate`, PyTorch `stride`/`dilation`). */
-const NAMES: Record<string, keyof ConvOptions> = {
+/** The options a call can name. */
+type OptionName = keyof ConvOptions | 'groups' | 'outputPadding';
+
+/**
+ * Keyword names per option (TensorFlow `strides`/`dilations`, Keras `dilation_rate`, PyTorch `stride`/`dilation`/
+ * `groups`/`output_padding`, tfjs `outputPadding` is not an option of tf.conv2dTranspose but of layers).
+ */
+const NAMES: Record<string, OptionName> = {
+  groups: 'groups',
+  output_padding: 'outputPadding',
+  outputPadding: 'outputPadding',
   padding: 'padding',
   stride: 'stride',
   strides: 'stride',
@@ -34,12 +52,17 @@ const MAX_OPTION = 64;
  * `padding: 'same'`). Padding: a whole number ≥ 0, 'valid' or 'same' (any case); stride and dilation: a whole
  * number ≥ 1, a pair of equal ones, or TensorFlow's NHWC form `[1, s, s, 1]`. Never throws.
  */
-export function readCallOptions(extra: readonly string[]): CallOptions {
+export function readCallOptions(
+  extra: readonly string[],
+  kind: 'correlation' | 'transposed' = 'correlation',
+): CallOptions {
   const out: CallOptions = { geometry: {}, ignored: [] };
   for (const arg of extra) {
     const m = /^([A-Za-z_$][\w$]*)\s*[=:]\s*([\s\S]+)$/.exec(arg);
     if (m && HARMLESS.has(m[1])) continue;
-    const option = m ? NAMES[m[1]] : undefined;
+    const named = m ? NAMES[m[1]] : undefined;
+    // Output padding means something only to a transposed convolution: elsewhere it is named as not applied.
+    const option = named === 'outputPadding' && kind !== 'transposed' ? undefined : named;
     const value = option && m ? readValue(option, m[2].trim()) : undefined;
     if (option === undefined || value === undefined) out.ignored.push(arg);
     else (out.geometry as Record<string, unknown>)[option] = value;
@@ -47,14 +70,22 @@ export function readCallOptions(extra: readonly string[]): CallOptions {
   return out;
 }
 
-function readValue(option: keyof ConvOptions, text: string): 'valid' | 'same' | number | undefined {
+function readValue(option: OptionName, text: string): 'valid' | 'same' | number | undefined {
+  if (option === 'groups') return wholeNumber(text, 1);
+  if (option === 'outputPadding') return wholeNumber(text, 0) ?? pairOf(text, 0);
   if (option === 'padding') {
     const word = /^(['"])(valid|same)\1$/i.exec(text);
     if (word) return word[2].toLowerCase() as 'valid' | 'same';
     return wholeNumber(text, 0);
   }
-  const single = wholeNumber(text, 1);
-  if (single !== undefined) return single;
+  return wholeNumber(text, 1) ?? pairOf(text, 1);
+}
+
+/**
+ * A pair of equal whole numbers ≥ `min` written `(s, s)` or `[s, s]`, or TensorFlow's NHWC form `[1, s, s, 1]`, as one
+ * number; undefined otherwise (the panels take one value for both axes).
+ */
+function pairOf(text: string, min: number): number | undefined {
   const items = /^[([]([^()[\]]*)[)\]]$/
     .exec(text)?.[1]
     .split(',')
@@ -63,7 +94,7 @@ function readValue(option: keyof ConvOptions, text: string): 'valid' | 'same' | 
   if (!items) return undefined;
   // NHWC strides/dilations: the batch and channel entries must be 1.
   const spatial = items.length === 4 && items[0] === '1' && items[3] === '1' ? items.slice(1, 3) : items;
-  const values = spatial.map((s) => wholeNumber(s, 1));
+  const values = spatial.map((s) => wholeNumber(s, min));
   if (values.length !== 2 || values[0] === undefined || values[0] !== values[1]) return undefined;
   return values[0];
 }

@@ -17,9 +17,26 @@ export interface CallArgument {
   problem?: string;
 }
 
-/** A cross-correlation call under the cursor. */
+/**
+ * The calls the hover and the panels read, by their last name part: d2l's `corr2d`, `corr2d_multi_in`,
+ * `corr2d_multi_in_out` (§7.4), the frameworks' `conv2d` (a cross-correlation), and transposed convolutions: d2l's
+ * `trans_conv` (§14.10), PyTorch's `conv_transpose2d`, TensorFlow's `conv2d_transpose`.
+ */
+const CALL_KINDS: Readonly<Record<string, FoundCall['kind']>> = {
+  corr2d: 'correlation',
+  conv2d: 'correlation',
+  corr2d_multi_in: 'correlation',
+  corr2d_multi_in_out: 'correlation',
+  trans_conv: 'transposed',
+  conv_transpose2d: 'transposed',
+  conv2d_transpose: 'transposed',
+};
+
+/** A cross-correlation (or transposed convolution) call under the cursor. */
 export interface FoundCall {
   name: string;
+  /** Cross-correlation, or transposed convolution (each input cell scatters x·K into the output). */
+  kind: 'correlation' | 'transposed';
   start: Pos;
   end: Pos;
   X: CallArgument;
@@ -32,7 +49,7 @@ const CALL = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g;
 const DEFAULT_MAX_LINES = 2000;
 
 /**
- * The `corr2d(...)`/`conv2d(...)` call (any dotted prefix: `d2l.corr2d`) whose name or parentheses are under `pos` on
+ * The call of `CALL_KINDS` (any dotted prefix: `d2l.corr2d`) whose name or parentheses are under `pos` on
  * the call's first line, with its first two arguments resolved. Undefined when there is no such call, or when an
  * argument is an expression rather than a name or a literal (the hover stays quiet then).
  */
@@ -46,7 +63,8 @@ export function findCall(
   const text = lines.at(pos.line) ?? '';
   for (const m of text.matchAll(CALL)) {
     const last = m[1].slice(m[1].lastIndexOf('.') + 1);
-    if (m.index > pos.character || (last !== 'corr2d' && last !== 'conv2d')) continue;
+    const kind = CALL_KINDS[last];
+    if (m.index > pos.character || kind === undefined) continue;
     // `def corr2d(X, K):` / `function corr2d(X, K)` declare the function; they do not call it.
     if (/\b(?:def|function)\s+$/.test(text.slice(0, m.index))) continue;
     const open = { line: pos.line, character: m.index + m[0].length - 1 };
@@ -61,7 +79,7 @@ export function findCall(
     // An argument that is an expression (`tf.transpose(tf.constant(X))`, `X + 1`): nothing to show, stay quiet.
     if (!X || !K) continue;
     const extra = all.filter((_, k) => k !== xAt && k !== kAt).flatMap(objectEntries);
-    return { name: m[1], start, end, X, K, options: readCallOptions(extra) };
+    return { name: m[1], kind, start, end, X, K, options: readCallOptions(extra, kind) };
   }
   return undefined;
 }
