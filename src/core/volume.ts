@@ -180,3 +180,25 @@ export function matrixOnly(op: string, name: string, a: Matrix | Volume | Filter
     `${op}: ${name} is ${shape.join('×')} (${d}-D); ${where} takes a matrix [h, w] — the Step panel shows channels`,
   );
 }
+
+/**
+ * K of a transposed convolution as PyTorch's ConvTranspose2d weight `[c_in, c_out/groups, kh, kw]`: `[kh, kw]` is one
+ * kernel; `[c_in, kh, kw]` one kernel per input channel into a single output channel; 4-D is itself.
+ */
+export function asTransposedFilters(op: string, K: Matrix | Volume | Filters): Filters {
+  const d = depthOf(K);
+  if (d === 2) return [[K as Matrix]];
+  if (d === 3) return (K as Volume).map((M) => [M]);
+  if (d === 4) return K as Filters;
+  throw new Error(
+    `${op}: K is ${d}-D; a transposed kernel is [kh, kw], [c_in, kh, kw] or [c_in, c_out/groups, kh, kw]`,
+  );
+}
+
+/** An input X as written: a matrix `[h, w]` or channels `[c, h, w]`; throws "… X is 4-D …" for anything else. */
+export function asInput(op: string, X: Matrix | Volume | Filters): Matrix | Volume {
+  const d = depthOf(X);
+  if (d === 2) return X as Matrix;
+  if (d === 3) return X as Volume;
+  throw new Error(`${op}: X is ${d}-D; an input is a matrix [h, w] or channels [c_in, h, w]`);
+}

@@ -6,11 +6,13 @@ import {
   findCall,
   findLiteral,
   matricesOf,
+  nestValues,
   type CallArgument,
   type LineSource,
   type Pos,
 } from '../core/literal';
 import { fromFlat } from '../core/matrix';
+import { depthOf } from '../core/volume';
 import { asMatrix } from './hover/markdown';
 import { documentSyntax } from './hover/pipeline';
 import type { PanelInput } from '../protocol/messages';
@@ -84,7 +86,7 @@ export function selectedMatrix(role: 'X' | 'K'): { X?: number[][]; K?: number[][
  * literals of the file (as the hover over the call does): `{ X, K, padding?, stride?, dilation?, source }` for the Step
  * panel; else undefined.
  */
-export function callAtCursor(): (PanelInput & { X: number[][]; K: number[][]; source: string }) | undefined {
+export function callAtCursor(): (PanelInput & { source: string }) | undefined {
   const editor = vscode.window.activeTextEditor;
   const syntax = editor && documentSyntax(editor.document);
   if (!editor || !syntax) return undefined;
@@ -94,14 +96,18 @@ export function callAtCursor(): (PanelInput & { X: number[][]; K: number[][]; so
   const call =
     findCall(lines, pos, { syntax, maxLines: 500 }) ??
     nearby(lines, pos, (p) => findCall(lines, p, { syntax, maxLines: 500 }));
-  const X = call && argumentMatrix(call.X);
-  const K = call && argumentMatrix(call.K);
-  if (!call || !X || !K) return undefined;
-  // The call's padding, stride and dilation go along; arguments the panel cannot take are left out, as in the hover.
+  const X = call && argumentArray(call.X);
+  const K = call && argumentArray(call.K);
+  if (!call || !X || !K || call.kind === 'transposed') return undefined;
+  const depthX = depthOf(X);
+  if (depthX !== 2 && depthX !== 3) return undefined;
+  // The call's padding, stride, dilation and groups go along; arguments the panel cannot take are left out, as in the
+  // hover.
+  const { padding, stride, dilation, groups } = call.options.geometry;
   return {
-    X,
+    X: X as number[][] | number[][][],
     K,
-    ...call.options.geometry,
+    ...{ padding, stride, dilation, groups },
     source: `${vscode.workspace.asRelativePath(doc.uri)}:${call.start.line + 1} ${call.name}(…)`,
   };
 }
@@ -112,7 +118,9 @@ function nearby<T>(lines: LineSource, pos: vscode.Position, find: (p: Pos) => T 
   return at === undefined || at === pos.character ? undefined : find({ line: pos.line, character: at });
 }
 
-function argumentMatrix(a: CallArgument): number[][] | undefined {
+/** An argument's literal as nested arrays: a vector is one row, a 2-D to 4-D array itself; else undefined. */
+function argumentArray(a: CallArgument): number[][] | number[][][] | number[][][][] | undefined {
   const r = a.literal?.result;
-  return r?.ok ? asMatrix(r) : undefined;
+  if (!r?.ok || r.shape.length > 4) return undefined;
+  return asMatrix(r) ?? (nestValues(r.shape, r.data) as number[][][] | number[][][][]);
 }

@@ -2,8 +2,11 @@
 // plain Node). Order matters: the hover box is ~250 px high, so the command links come first, then shape, values and
 // the heat map.
 
-import { corr2dReference, formatNumber } from '../../core/reference';
-import { refusal, type Target } from '../../core/limits';
+import { formatNumber } from '../../core/reference';
+import { corr2dMultiReference } from '../../core/channels';
+import { convTranspose2dMultiReference } from '../../core/transposed';
+import { asFilters, asInput, asTransposedFilters, asVolume } from '../../core/volume';
+import { refusal, STEP_MAX_CHANNELS, STEP_MAX_ELEMENTS, STEP_MAX_SIDE, type Target } from '../../core/limits';
 import {
   matricesOf,
   nestValues,
@@ -33,8 +36,8 @@ export const HOVER_COMMANDS: readonly string[] = [STEP, EDGES, LEARN, OPEN_LITER
 
 /** The argument the panel commands take: a single object with optional X and K. */
 export interface PanelArgs {
-  X?: number[][];
-  K?: number[][];
+  X?: number[][] | number[][][];
+  K?: number[][] | number[][][] | number[][][][];
   /** Where the values come from, for the panel's caption: "d2l_conv.py:12". */
   source?: string;
   padding?: 'valid' | 'same' | number;
@@ -153,7 +156,7 @@ const IMAGE_SIDE = 32;
  */
 function links(r: NumericLiteral, opts: RenderOptions, byAnchor = false): string {
   const M = asMatrix(r);
-  if (!M) return '';
+  if (!M) return channelLinks(r, opts, byAnchor);
   const shape: [number, number] = [M.length, M[0].length];
   const link = (title: string, command: string, role: 'X' | 'K') => {
     // Each number takes at least 2 characters encoded: skip encoding what cannot fit (it costs milliseconds).
@@ -167,6 +170,31 @@ function links(r: NumericLiteral, opts: RenderOptions, byAnchor = false): string
     .map(([title, command, role]) => link(title, command, role))
     .filter((l) => l !== '')
     .join(' · ');
+}
+
+/**
+ * Links of a 3-D or 4-D literal: the Step panel takes channels `[c_in, h, w]` as X (or as one output channel's kernels
+ * `[c_in, kh, kw]`, d2l's `corr2d_multi_in`) and a bank `[c_out, c_in/groups, kh, kw]` as K, within its limits.
+ */
+function channelLinks(r: NumericLiteral, opts: RenderOptions, byAnchor: boolean): string {
+  const [lead, h, w] = [r.shape.slice(0, -2), ...r.shape.slice(-2)];
+  const fits = lead.every((n) => n <= STEP_MAX_CHANNELS) && Math.max(h, w) <= STEP_MAX_SIDE;
+  if (!fits || r.shape.length > 4 || r.data.length > STEP_MAX_ELEMENTS) return '';
+  const values = nestValues(r.shape, r.data);
+  const link = (title: string, role: 'X' | 'K') => {
+    const arg = { [role]: values, ...(opts.source !== undefined ? { source: opts.source } : {}) };
+    const encoded = byAnchor ? undefined : encodeArgs(arg);
+    if (encoded !== undefined && encoded.length <= MAX_LINK_ARGS) return `[${title}](command:${STEP}?${encoded})`;
+    return opts.anchor ? commandLink(title, OPEN_LITERAL, { ...opts.anchor, command: STEP, role }) : '';
+  };
+  const offers =
+    r.shape.length === 3
+      ? [
+          link('Step cross-correlation with these channels as X', 'X'),
+          link('Step with these as the kernels K of one output channel', 'K'),
+        ]
+      : [link('Step cross-correlation with this bank as K', 'K')];
+  return offers.filter((l) => l !== '').join(' · ');
 }
 
 /** A command link `[title](command:id?args)`; the argument is passed as the command's single parameter. */
@@ -241,27 +269,35 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
   const title = `**${escapeMarkdown(call.name)}(${escapeMarkdown(written)})**`;
   if (problems.length > 0 || !X || !K) return [title, ...problems].join('\n\n');
   if (!X.ok || !K.ok) return [title, ...[X, K].map((r) => (r.ok ? '' : escapeMarkdown(r.message)))].join('\n\n');
-  const x = asMatrix(X);
-  const k = asMatrix(K);
-  if (!x || !k) return `${title}\n\nX and K must be vectors or matrices`;
   if (X.data.length + K.data.length > opts.maxElements) {
     return `${title}\n\nX ${X.shape.join('×')}, K ${K.shape.join('×')}: more than ${opts.maxElements} elements, not computed`;
   }
   const notApplied =
     ignored.length > 0
-      ? `Not applied: ${ignored.map(code).join(', ')}: Y below is computed without ${ignored.length === 1 ? 'it' : 'them'} (the hover applies padding, stride and dilation only)`
+      ? `Not applied: ${ignored.map(code).join(', ')}: Y below is computed without ${ignored.length === 1 ? 'it' : 'them'} (the hover applies padding, stride, dilation${call.kind === 'transposed' ? ', output padding' : ''} and groups only)`
       : '';
   try {
-    const Y = corr2dReference(x, k, geometry);
-    const flat = Y.flat();
+    const x = asInput('hover', operand(X));
+    const k = operand(K);
+    const Y = callResult(call, x, k);
+    const shape = [Y.length, Y[0].length, Y[0][0].length];
+    const flat = Y.flat(2);
     const source = opts.source !== undefined ? { source: opts.source } : {};
     const args = encodeArgs({ X: x, K: k, ...geometry, ...source } satisfies PanelArgs);
-    const step = args.length <= MAX_LINK_ARGS ? `[Step this cross-correlation](command:${STEP}?${args})` : '';
+    const verb = call.kind === 'transposed' ? 'transposed convolution' : 'cross-correlation';
+    const step = args.length <= MAX_LINK_ARGS ? `[Step this ${verb}](command:${STEP}?${args})` : '';
     const how = optionTexts(geometry).join(', ');
-    const shapes = `X ${x.length}×${x[0].length} ⋆ K ${k.length}×${k[0].length}${how ? ` (${how})` : ''} → **Y ${Y.length}×${Y[0].length}**`;
-    return [step, title, notApplied, shapes, image(flat, Y.length, Y[0].length, 0), table(flat, Y.length, Y[0].length)]
-      .filter((p) => p !== '')
-      .join('\n\n');
+    const op = call.kind === 'transposed' ? '⋆ᵀ' : '⋆';
+    const yShape = Y.length === 1 ? shape.slice(1) : shape;
+    const shapes = `X ${X.shape.join('×')} ${op} K ${K.shape.join('×')}${how ? ` (${how})` : ''} → **Y ${yShape.join('×')}**`;
+    const outputs = matricesOf(yShape).slice(0, MAX_SLICES);
+    const shown = outputs.flatMap((m) => [
+      ...(outputs.length > 1 || Y.length > 1 ? [`output channel ${m.index[0] ?? 0}:`] : []),
+      image(flat, m.rows, m.cols, m.offset),
+      table(flat, m.rows, m.cols, m.offset),
+    ]);
+    const more = Y.length > MAX_SLICES ? `… ${Y.length - MAX_SLICES} more output channels` : '';
+    return [step, title, notApplied, shapes, ...shown, more].filter((p) => p !== '').join('\n\n');
   } catch (e) {
     return [title, notApplied, escapeMarkdown(e instanceof Error ? e.message : String(e))]
       .filter((p) => p !== '')
@@ -269,9 +305,32 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
   }
 }
 
-/** `padding=1`, `stride=2`, `dilation=2` for the options a call passes, in that order. */
+/** A call's operand as nested arrays: a vector is one row (as the panels take it), a 2-D to 4-D array itself. */
+function operand(r: NumericLiteral): NestedArray {
+  return asMatrix(r) ?? (nestValues(r.shape, r.data) as NestedArray);
+}
+
+/** Nested arrays of 2 to 4 dimensions: a matrix, channels, a bank of kernels. */
+type NestedArray = number[][] | number[][][] | number[][][][];
+
+/**
+ * What the call computes, as output channels `[c_out, h', w']` (one channel for 2-D operands): the multi-channel
+ * cross-correlation (d2l §7.4, torch.nn.functional.conv2d with groups), or the transposed convolution (§14.10,
+ * conv_transpose2d, K `[c_in, c_out/groups, kh, kw]`). Throws the core's messages (channel counts, a kernel too large).
+ */
+function callResult(call: FoundCall, x: number[][] | number[][][], k: NestedArray): number[][][] {
+  const g = call.options.geometry;
+  const X = asVolume('hover', x);
+  if (call.kind === 'transposed') {
+    const K = asTransposedFilters('hover', k);
+    return convTranspose2dMultiReference(X, K, { ...g, outputPadding: g.outputPadding });
+  }
+  return corr2dMultiReference(X, asFilters('hover', k), g);
+}
+
+/** `padding=1`, `stride=2`, `dilation=2`, `groups=2`, `outputPadding=1` for the options a call passes, in that order. */
 function optionTexts(g: FoundCall['options']['geometry']): string[] {
-  return (['padding', 'stride', 'dilation'] as const)
+  return (['padding', 'stride', 'dilation', 'groups', 'outputPadding'] as const)
     .filter((k) => g[k] !== undefined)
     .map((k) => `${k}=${String(g[k])}`);
 }

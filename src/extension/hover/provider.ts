@@ -2,7 +2,7 @@
 // extension's commands, and never throws into the editor.
 
 import * as vscode from 'vscode';
-import { findLiteral } from '../../core/literal';
+import { findLiteral, nestValues } from '../../core/literal';
 import { asMatrix, HOVER_COMMANDS, type OpenLiteralArgs } from './markdown';
 import { documentSyntax, HOVER_LANGUAGES, hoverAt, MATLAB_AS_OBJECTIVE_C } from './pipeline';
 
@@ -74,8 +74,9 @@ export async function openLiteral(args: OpenLiteralArgs): Promise<void> {
     );
     const result = found?.result;
     if (!result?.ok) throw new Error(result ? result.message : `no matrix literal at line ${args.line + 1}`);
-    const M = asMatrix(result);
-    if (!M) throw new Error(`a ${result.shape.join('×')} array is not a matrix`);
+    if (result.shape.length > 4) throw new Error(`a ${result.shape.join('×')} array is not a matrix or channels`);
+    // A matrix, or channels / a bank of kernels for the Step panel (3-D, 4-D).
+    const M = asMatrix(result) ?? nestValues(result.shape, result.data);
     const source = `${vscode.workspace.asRelativePath(doc.uri)}:${(found?.start.line ?? args.line) + 1}`;
     await vscode.commands.executeCommand(args.command, { [args.role]: M, source });
   } catch (e) {
