@@ -29,6 +29,8 @@ import { squareConfig as cpuSquare } from '@tensorflow/tfjs-backend-cpu/dist/ker
 import { squareConfig as glSquare } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Square';
 import { sumConfig as cpuSum } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Sum';
 import { sumConfig as glSum } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Sum';
+import { expandDimsConfig as cpuExpandDims } from '@tensorflow/tfjs-backend-cpu/dist/kernels/ExpandDims';
+import { expandDimsConfig as glExpandDims } from '@tensorflow/tfjs-backend-webgl/dist/kernels/ExpandDims';
 import { concatConfig as cpuConcat } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Concat';
 import { concatConfig as glConcat } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Concat';
 import { splitVConfig as cpuSplitV } from '@tensorflow/tfjs-backend-cpu/dist/kernels/SplitV';
@@ -36,25 +38,7 @@ import { splitVConfig as glSplitV } from '@tensorflow/tfjs-backend-webgl/dist/ke
 import { depthwiseConv2dNativeConfig as cpuDepthwise } from '@tensorflow/tfjs-backend-cpu/dist/kernels/DepthwiseConv2dNative';
 import { depthwiseConv2dNativeConfig as glDepthwise } from '@tensorflow/tfjs-backend-webgl/dist/kernels/DepthwiseConv2dNative';
 
-/** Kernel names registered here, on both backends (tests compare it with the ops the views call). */
-export const FORWARD_KERNELS: readonly string[] = [
-  'Conv2D',
-  'PadV2',
-  'Reshape',
-  'Reverse',
-  'Slice',
-  'Identity',
-  'Cast',
-  'Multiply',
-  'Add',
-  'Sub',
-  'Square',
-  'Sum',
-  // Channels (d2l §7.4): groups run as split → conv2d → concat, depthwise on its own kernel.
-  'Concat',
-  'SplitV',
-  'DepthwiseConv2dNative',
-];
+export { FORWARD_KERNELS } from './tfjs-kernel-names';
 
 /** Registers `configs` once (registerKernel warns and overrides on a second call). */
 export function registerKernels(configs: readonly KernelConfig[]): void {
@@ -88,6 +72,8 @@ registerKernels([
   glSum,
   cpuConcat,
   glConcat,
+  cpuExpandDims,
+  glExpandDims,
   cpuSplitV,
   glSplitV,
   cpuDepthwise,

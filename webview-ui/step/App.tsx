@@ -53,7 +53,10 @@ function reindex(prev: StepState, next: StepState, keepCell: boolean): StepState
 export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
   const { store } = ctx;
   const s = store.state.value;
-  const r = useMemo(() => computeStep(s), [s.X, s.K, s.mode, s.bias, s.padding, s.stride, s.dilation, s.stack, s.K2]);
+  const r = useMemo(
+    () => computeStep(s),
+    [s.X, s.K, s.mode, s.bias, s.padding, s.stride, s.dilation, s.groups, s.out, s.stack, s.K2],
+  );
   const [playing, setPlaying] = useState(false);
   const [hover, setHover] = useState<Selection | null>(null);
   const [pinned, setPinned] = useState<Selection | null>(null);

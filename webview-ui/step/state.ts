@@ -314,11 +314,18 @@ function settingText(s: StepState, k: Setting): string {
 export function setupCaption(s: StepState): { matrices: string; settings: string } {
   const src = s.source;
   const book = 'Dive into Deep Learning §7.2, Fig. 7.2.1 (formerly Fig. 5.1)';
-  const x = s.xNote ? `X is ${s.xNote}` : src ? `X from ${src}` : `X of ${book}`;
+  const example = exampleById(s.kernelId);
+  const x = s.xNote
+    ? `X is ${s.xNote}`
+    : src
+      ? `X from ${src}`
+      : example && example.id !== 'fig721'
+        ? `X and K of the example “${example.label}” (d2l §7.4)`
+        : `X of ${book}`;
   const k =
     s.kernelId === 'input' && src
       ? `K from ${src}`
-      : src || s.kernelId !== 'fig51'
+      : src || (s.kernelId !== 'fig51' && s.kernelId !== 'fig721')
         ? 'K from the picker below'
         : 'K of the same figure';
   const shown = SETTINGS.filter((key) => key !== 'groups' || !single(s));
@@ -330,7 +337,8 @@ export function setupCaption(s: StepState): { matrices: string; settings: string
   const settings = [part(named, ' from the input'), part(defaults, ': defaults'), part(edited, ': set here')]
     .filter((p) => p !== '')
     .join('; ');
-  return { matrices: `${x}; ${k}.`, settings: `${settings}.` };
+  const matrices = example && example.id !== 'fig721' && !src ? `${x}.` : `${x}; ${k}.`;
+  return { matrices, settings: `${settings}.` };
 }
 
 /**
