@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWasm } from './build-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -85,6 +86,8 @@ function copyAssets() {
   }
 }
 
+// The fast path's WebAssembly (AssemblyScript → src/core/fast/generated/kernels.ts) is an input of the bundles.
+await buildWasm();
 copyAssets();
 if (watch) {
   for (const c of configs) await (await esbuild.context(c)).watch();

@@ -1,0 +1,9 @@
+// The fast path's WebAssembly module (entry of scripts/build-wasm.mjs). Memory is managed by the caller
+// (src/core/fast/wasm.ts): every buffer lives at a byte offset it chooses above `heapBase()`; no allocator, no GC.
+export { corr } from './corr';
+export { grad } from './grad';
+
+/** First free byte of linear memory after the module's static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}
