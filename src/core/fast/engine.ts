@@ -5,22 +5,41 @@
 import { corr2dGradJs, corr2dJs } from './js';
 import { checkPlane, validShape, type Plane } from './plane';
 import { rankOneFactors } from './separable';
-import { copyOut, WasmCorr, type WasmVariant } from './wasm';
+import { bandRows, copyOut, WasmCorr, type WasmVariant } from './wasm';
 
 /** Which engine runs the loops. */
 export type FastPath = 'wasm-simd' | 'js';
 
-/** How one cross-correlation was computed: all k² products, or a rank-1 kernel's row pass then column pass. */
-export type CorrRoute = 'direct' | 'separable';
+/**
+ * How one cross-correlation was computed: all kh·kw products per output ('direct', register-blocked), a rank-1
+ * kernel's row pass then column pass ('separable'), or overlap-save FFT tiles ('fft').
+ */
+export type CorrRoute = 'direct' | 'separable' | 'fft';
+
+import { ROUTE } from './routes';
+export { ROUTE };
+
+/** A route and what it needs: the rank-1 factors, or the FFT's tile side. */
+export interface RouteChoice {
+  route: CorrRoute;
+  factors?: ReturnType<typeof rankOneFactors>;
+  tile?: number;
+}
 
 /**
- * The route for a `kh×kw` kernel `k`: 'separable' when it is rank 1 (within float32 round-off, `rankOneFactors`) and
- * two 1-D passes are cheaper than one 2-D pass (kh + kw < kh·kw / 2: 5×5 and larger), else 'direct'.
+ * The route for kernel `k` on input `x`: 'separable' when `k` is rank 1 (within float32 round-off,
+ * `rankOneFactors`) and two 1-D passes are cheaper than one 2-D pass (kh + kw < kh·kw / 2: 5×5 and larger); 'fft'
+ * for large full-rank kernels (tiles of 64, or 128 from 15×15); else 'direct'. `fft: false` leaves it out (the
+ * JavaScript engine has no FFT).
  */
-export function chooseRoute(k: Plane): { route: CorrRoute; factors?: ReturnType<typeof rankOneFactors> } {
+export function chooseRoute(k: Plane, x?: { h: number; w: number }, fft = true): RouteChoice {
   if (k.h * k.w < 2 * (k.h + k.w)) return { route: 'direct' };
   const factors = rankOneFactors(k);
-  return factors ? { route: 'separable', factors } : { route: 'direct' };
+  if (factors) return { route: 'separable', factors };
+  const big = k.h * k.w >= ROUTE.fftMinArea && Math.min(k.h, k.w) >= ROUTE.fftMinSide;
+  if (!fft || !big || !x) return { route: 'direct' };
+  const tile = Math.max(k.h, k.w) >= 15 ? 128 : 64;
+  return { route: 'fft', tile };
 }
 
 /** Valid cross-correlation and its kernel gradient on the fastest engine available here. */
@@ -69,8 +88,9 @@ export class FastCorr2d {
 
   /** `corr` against the image given to `load`; throws "corr2dFast: no image loaded" before the first `load`. */
   corrLoaded(k: Plane, out?: Float32Array): Float32Array {
-    if (!this.wasm) return this.corrJs(k, out);
-    return copyOut(this.corrView(k), out);
+    const y = this.corrRowsView(k, 0);
+    if (this.wasm || out) return copyOut(y, out);
+    return y;
   }
 
   /**
@@ -78,24 +98,34 @@ export class FastCorr2d {
    * only until the next call on this engine (draw it or copy it at once). On JavaScript, a new array.
    */
   corrView(k: Plane): Float32Array {
-    const x = this.image;
-    if (!x) throw new Error('corr2dFast: no image loaded');
-    validShape('corr2dFast', x, k);
-    if (!this.wasm) return this.corrJs(k);
-    const { route, factors } = chooseRoute(k);
-    this.lastRoute = route;
-    return factors ? this.wasm.corrSeparableView(factors) : this.wasm.corrView(k);
+    return this.corrRowsView(k, 0);
   }
 
-  private corrJs(k: Plane, out?: Float32Array): Float32Array {
+  /**
+   * Output rows `[row0, row0 + rows)` of `corrLoaded(k)` (default: to the last row) as a `[rows, ow]` array, into
+   * `out` when given: one thread's band when ./parallel.ts splits a feature map. Throws "corr2dFast: output rows …
+   * are outside …".
+   */
+  corrRows(k: Plane, row0: number, rows?: number, out?: Float32Array): Float32Array {
+    const y = this.corrRowsView(k, row0, rows);
+    return this.wasm || out ? copyOut(y, out) : y;
+  }
+
+  private corrRowsView(k: Plane, row0: number, rows?: number): Float32Array {
     const x = this.image;
     if (!x) throw new Error('corr2dFast: no image loaded');
-    validShape('corr2dFast', x, k);
-    const { route, factors } = chooseRoute(k);
+    const [oh] = validShape('corr2dFast', x, k);
+    const n = bandRows(row0, rows ?? oh - row0, oh);
+    const { route, factors, tile } = chooseRoute(k, x, !!this.wasm && row0 === 0 && n === oh);
     this.lastRoute = route;
-    if (!factors) return corr2dJs(x, k, out);
-    const rows: Plane = { data: corr2dJs(x, factors.v), h: x.h, w: x.w - k.w + 1 };
-    return corr2dJs(rows, factors.u, out);
+    if (this.wasm) {
+      if (tile) return this.wasm.corrFftView(k, tile);
+      return factors ? this.wasm.corrSeparableView(factors, row0, n) : this.wasm.corrView(k, row0, n);
+    }
+    const band: Plane = { data: x.data.subarray(row0 * x.w, (row0 + n + k.h - 1) * x.w), h: n + k.h - 1, w: x.w };
+    if (!factors) return corr2dJs(band, k);
+    const rows1: Plane = { data: corr2dJs(band, factors.v), h: band.h, w: x.w - k.w + 1 };
+    return corr2dJs(rows1, factors.u);
   }
 
   /**

@@ -18,6 +18,21 @@ export interface KernelExports {
   heapBase(): number;
   corr(x: number, h: number, w: number, k: number, kh: number, kw: number, y: number): void;
   grad(x: number, h: number, w: number, r: number, oh: number, ow: number, g: number): void;
+  spectrum(k: number, kh: number, kw: number, kRe: number, kIm: number, n: number, tw: number): void;
+  fftCorr(
+    x: number,
+    h: number,
+    w: number,
+    kh: number,
+    kw: number,
+    kRe: number,
+    kIm: number,
+    re: number,
+    im: number,
+    n: number,
+    tw: number,
+    y: number,
+  ): void;
 }
 interface WasmGlobal {
   validate(bytes: Uint8Array): boolean;
@@ -132,36 +147,67 @@ export class WasmCorr {
   /**
    * `corrLoaded` without the copy out: a view of the feature map inside wasm memory, valid until the next call on
    * this engine (the next call overwrites it, and a memory growth detaches it). For a caller that reads the result at
-   * once (a heat-map draw); keep a copy otherwise.
+   * once (a heat-map draw); keep a copy otherwise. With `row0`/`rows`, only output rows `[row0, row0 + rows)` (a band
+   * for one thread of ./parallel.ts).
    */
-  corrView(k: Plane): Float32Array {
+  corrView(k: Plane, row0 = 0, rows?: number): Float32Array {
     const x = this.image('corr2dFast');
     checkPlane('corr2dFast', 'kernel', k);
     const [oh, ow] = validSize('corr2dFast', x, k);
+    const n = bandRows(row0, rows ?? oh - row0, oh);
     const kPtr = x.end;
     const yPtr = align16(kPtr + 4 * k.data.length);
-    const f32 = this.reserve(yPtr + 4 * oh * ow);
+    const f32 = this.reserve(yPtr + 4 * n * ow);
     f32.set(k.data, kPtr / 4);
-    this.ex.corr(this.base, x.h, x.w, kPtr, k.h, k.w, yPtr);
-    return new Float32Array(this.ex.memory.buffer, yPtr, oh * ow);
+    this.ex.corr(this.base + 4 * row0 * x.w, n + k.h - 1, x.w, kPtr, k.h, k.w, yPtr);
+    return new Float32Array(this.ex.memory.buffer, yPtr, n * ow);
   }
 
   /**
    * `corrView` for a rank-1 kernel `K = u·vᵀ` (./separable): a row pass by `v: [1, kw]` into scratch memory, then a
    * column pass by `u: [kh, 1]` (kh + kw products per output instead of kh·kw). The loaded image stays resident.
    */
-  corrSeparableView(f: Factors): Float32Array {
+  corrSeparableView(f: Factors, row0 = 0, rows?: number): Float32Array {
     const x = this.image('corr2dFast');
     const [oh, ow] = validSize('corr2dFast', x, { h: f.u.h, w: f.v.w });
+    const n = bandRows(row0, rows ?? oh - row0, oh);
+    const inRows = n + f.u.h - 1;
     const uPtr = x.end;
     const vPtr = align16(uPtr + 4 * f.u.h);
     const tPtr = align16(vPtr + 4 * f.v.w);
-    const yPtr = align16(tPtr + 4 * x.h * ow);
-    const f32 = this.reserve(yPtr + 4 * oh * ow);
+    const yPtr = align16(tPtr + 4 * inRows * ow);
+    const f32 = this.reserve(yPtr + 4 * n * ow);
     f32.set(f.u.data, uPtr / 4);
     f32.set(f.v.data, vPtr / 4);
-    this.ex.corr(this.base, x.h, x.w, vPtr, 1, f.v.w, tPtr);
-    this.ex.corr(tPtr, x.h, ow, uPtr, f.u.h, 1, yPtr);
+    this.ex.corr(this.base + 4 * row0 * x.w, inRows, x.w, vPtr, 1, f.v.w, tPtr);
+    this.ex.corr(tPtr, inRows, ow, uPtr, f.u.h, 1, yPtr);
+    return new Float32Array(this.ex.memory.buffer, yPtr, n * ow);
+  }
+
+  /**
+   * `corrView` through the FFT on `tile`×`tile` tiles (overlap-save, ./assembly/fft.ts): about 2·log₂(tile) work per
+   * output instead of kh·kw, so it wins for large kernels. `tile` is a power of two, at least the kernel's size.
+   * Sums are float32 through the transforms: the error grows like ‖x‖·‖k‖·log₂(tile)·2⁻²⁴ rather than per product.
+   */
+  corrFftView(k: Plane, tile: number): Float32Array {
+    const x = this.image('corr2dFast');
+    checkPlane('corr2dFast', 'kernel', k);
+    const [oh, ow] = validSize('corr2dFast', x, k);
+    if (!(tile >= 4 && (tile & (tile - 1)) === 0 && tile >= k.h && tile >= k.w))
+      throw new Error(`corr2dFast: FFT tile ${tile} is not a power of two ≥ 4 and ≥ kernel ${k.h}×${k.w}`);
+    const nn = 4 * tile * tile;
+    const tw = x.end;
+    const kRe = align16(tw + 4 * tile);
+    const kIm = kRe + nn;
+    const re = kIm + nn;
+    const im = re + nn;
+    const kPtr = im + nn;
+    const yPtr = align16(kPtr + 4 * k.data.length);
+    const f32 = this.reserve(yPtr + 4 * oh * ow);
+    f32.set(twiddles(tile), tw / 4);
+    f32.set(k.data, kPtr / 4);
+    this.ex.spectrum(kPtr, k.h, k.w, kRe, kIm, tile, tw);
+    this.ex.fftCorr(this.base, x.h, x.w, k.h, k.w, kRe, kIm, re, im, tile, tw, yPtr);
     return new Float32Array(this.ex.memory.buffer, yPtr, oh * ow);
   }
 
@@ -208,9 +254,34 @@ export class WasmCorr {
   }
 }
 
+const twiddleCache = new Map<number, Float32Array>();
+
+/** e^(−2πi·t/n) for t < n/2 as (cos, sin) pairs, computed in float64 and rounded once. */
+export function twiddles(n: number): Float32Array {
+  let t = twiddleCache.get(n);
+  if (!t) {
+    t = new Float32Array(n);
+    for (let i = 0; i < n / 2; i++) {
+      t[2 * i] = Math.cos((-2 * Math.PI * i) / n);
+      t[2 * i + 1] = Math.sin((-2 * Math.PI * i) / n);
+    }
+    twiddleCache.set(n, t);
+  }
+  return t;
+}
+
+/** Checks a band of output rows `[row0, row0 + rows)` inside `[0, oh)`; returns `rows`. */
+export function bandRows(row0: number, rows: number, oh: number): number {
+  if (!Number.isInteger(row0) || !Number.isInteger(rows) || row0 < 0 || rows < 1 || row0 + rows > oh)
+    throw new Error(`corr2dFast: output rows ${row0}..${row0 + rows - 1} are outside 0..${oh - 1}`);
+  return rows;
+}
+
 /** `view` copied into `out` (length-checked) or into a new array. */
 export function copyOut(view: Float32Array, out?: Float32Array): Float32Array {
-  if (!out) return view.slice();
+  // Not view.slice(): on a view of wasm memory Chromium's slice copies element by element (measured 10–20× slower
+  // than set, which is a memcpy).
+  if (!out) return copyOut(view, new Float32Array(view.length));
   if (out.length !== view.length)
     throw new Error(`corr2dFast: output buffer has ${out.length} values, expected ${view.length}`);
   out.set(view);

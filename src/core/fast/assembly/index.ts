@@ -2,6 +2,7 @@
 // (src/core/fast/wasm.ts): every buffer lives at a byte offset it chooses above `heapBase()`; no allocator, no GC.
 export { corr } from './corr';
 export { grad } from './grad';
+export { fftCorr, spectrum } from './fft';
 
 /** First free byte of linear memory after the module's static data. */
 export function heapBase(): usize {
