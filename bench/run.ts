@@ -10,10 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { useCpuBackend } from '../test/unit/helpers/tf';
 import { activation } from './activation';
 import { photo, withBenchPage } from './browser';
-import { GOAL1_CASES, goal1, goal7 } from './convolution';
+import { GOAL1_CASES, goal1 } from './convolution';
+import { GRID_CASES, gridTable } from './grid';
+import type { GridCell } from './page/grid';
 import { bookSteps, photoStepsPerS, tensorCount, randomPlane } from './learning';
 import { fmt, markdown, verdict, type Table, type Timing } from './lib';
-import { findOpenCv } from './opencv';
+import { findOpenCv, opencvMedians } from './opencv';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tables: Table[] = [];
@@ -21,7 +23,14 @@ const show = (t: Table) => {
   tables.push(t);
   console.log(markdown(t));
 };
+/** `npm run bench -- --only grid,multi` runs only the sections whose names contain one of these words. */
+const only = (() => {
+  const i = process.argv.indexOf('--only');
+  return i > 0 ? process.argv[i + 1].toLowerCase().split(',') : undefined;
+})();
+const want = (name: string) => !only || name === 'Chromium' || only.some((w) => name.toLowerCase().includes(w));
 const section = async (name: string, f: () => Promise<void> | void) => {
+  if (!want(name)) return;
   try {
     await f();
   } catch (e) {
@@ -61,14 +70,19 @@ async function main(): Promise<void> {
   let conv: BrowserConv | undefined,
     frame: BrowserFrame | undefined,
     learn: BrowserLearn | undefined,
-    tex: BrowserTex | undefined;
+    tex: BrowserTex | undefined,
+    grid: GridCell[] | undefined;
   await section('Chromium', () =>
     withBenchPage(async (page) => {
       page.setDefaultTimeout(600_000);
-      conv = (await page.evaluate(`bench.conv(${JSON.stringify(GOAL1_CASES)})`)) as BrowserConv;
-      frame = (await page.evaluate(`bench.frame(${JSON.stringify(photo(1024))}, 1024)`)) as BrowserFrame;
-      learn = (await page.evaluate(`bench.learn(${JSON.stringify(photo(512))}, 512)`)) as BrowserLearn;
-      tex = (await page.evaluate('bench.textures()')) as BrowserTex;
+      if (want('Fast path 2 grid'))
+        grid = (await page.evaluate(`bench.grid(${JSON.stringify(GRID_CASES)}, 400, 1)`)) as GridCell[];
+      if (want('Goal 1')) conv = (await page.evaluate(`bench.conv(${JSON.stringify(GOAL1_CASES)})`)) as BrowserConv;
+      if (want('Goal 2 frame'))
+        frame = (await page.evaluate(`bench.frame(${JSON.stringify(photo(1024))}, 1024)`)) as BrowserFrame;
+      if (want('Goal 3'))
+        learn = (await page.evaluate(`bench.learn(${JSON.stringify(photo(512))}, 512)`)) as BrowserLearn;
+      if (want('Goal 6')) tex = (await page.evaluate('bench.textures()')) as BrowserTex;
     }),
   );
 
@@ -92,7 +106,7 @@ async function main(): Promise<void> {
     show(t);
   });
 
-  await section('Goal 2', () => {
+  await section('Goal 2 frame', () => {
     if (!frame) throw new Error('no browser results');
     const f = frame;
     const row = (name: string, t: Timing | undefined, judged = false) => [
@@ -213,7 +227,11 @@ async function main(): Promise<void> {
     show({ title: 'Goal 6 — memory', head: ['what', 'value', 'goal', 'verdict'], rows });
   });
 
-  await section('Goal 7', () => show(goal7(py)));
+  await section('Fast path 2 grid', () => {
+    if (!grid) throw new Error('no browser results');
+    if (!py) throw new Error('OpenCV is missing: the grid has no baseline');
+    show(gridTable(grid, opencvMedians(py, GRID_CASES, 0.4), 1));
+  });
 
   const md = [
     '# Benchmark — last run',
@@ -222,6 +240,10 @@ async function main(): Promise<void> {
     '',
     ...tables.map(markdown),
   ].join('\n');
+  if (only) {
+    console.log('--only: bench/last-run.md left as it was (it holds whole runs)');
+    return;
+  }
   writeFileSync(join(here, 'last-run.md'), md);
   console.log('written: bench/last-run.md');
 }

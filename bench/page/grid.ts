@@ -25,6 +25,8 @@ export interface GridCell {
   n: number;
   k: number;
   single: Timing;
+  /** `corrView`: the same result left in wasm memory as a Float32Array view (no copy out). */
+  view: Timing;
   parallel: Timing;
   route: string;
   threads: number;
@@ -71,8 +73,9 @@ export async function grid(cases: [number, number][], budgetMs = 400, workers = 
     const out = new Float32Array((n - k + 1) ** 2);
     const single = timeBatched(() => fast.corrLoaded(K, out), budgetMs);
     const route = fast.lastRoute;
+    const view = timeBatched(() => fast.corrView(K)[0], budgetMs);
     const parallel = await timeAsync(() => par.corr(K, out), budgetMs);
-    cells.push({ n, k, single, parallel, route, threads: par.last.threads, variant: fast.variant ?? 'js' });
+    cells.push({ n, k, single, view, parallel, route, threads: par.last.threads, variant: fast.variant ?? 'js' });
   }
   return cells;
 }

@@ -6,6 +6,7 @@
 import { RELAXED_WASM, SIMD_WASM } from './generated/kernels';
 import { checkPlane, validShape, validSize, type Plane } from './plane';
 import type { Factors } from './separable';
+import { ROUTE } from './routes';
 
 // The core compiles without DOM or Node typings: just the part of the WebAssembly API used here.
 interface WasmMemory {
@@ -16,7 +17,7 @@ interface WasmMemory {
 export interface KernelExports {
   memory: WasmMemory;
   heapBase(): number;
-  corr(x: number, h: number, w: number, k: number, kh: number, kw: number, y: number): void;
+  corr(x: number, h: number, w: number, k: number, kh: number, kw: number, y: number, pairs: boolean): void;
   grad(x: number, h: number, w: number, r: number, oh: number, ow: number, g: number): void;
   spectrum(k: number, kh: number, kw: number, kRe: number, kIm: number, n: number, tw: number): void;
   fftCorr(
@@ -159,7 +160,7 @@ export class WasmCorr {
     const yPtr = align16(kPtr + 4 * k.data.length);
     const f32 = this.reserve(yPtr + 4 * n * ow);
     f32.set(k.data, kPtr / 4);
-    this.ex.corr(this.base + 4 * row0 * x.w, n + k.h - 1, x.w, kPtr, k.h, k.w, yPtr);
+    this.ex.corr(this.base + 4 * row0 * x.w, n + k.h - 1, x.w, kPtr, k.h, k.w, yPtr, ROUTE.rowPairs);
     return new Float32Array(this.ex.memory.buffer, yPtr, n * ow);
   }
 
@@ -179,8 +180,8 @@ export class WasmCorr {
     const f32 = this.reserve(yPtr + 4 * n * ow);
     f32.set(f.u.data, uPtr / 4);
     f32.set(f.v.data, vPtr / 4);
-    this.ex.corr(this.base + 4 * row0 * x.w, inRows, x.w, vPtr, 1, f.v.w, tPtr);
-    this.ex.corr(tPtr, inRows, ow, uPtr, f.u.h, 1, yPtr);
+    this.ex.corr(this.base + 4 * row0 * x.w, inRows, x.w, vPtr, 1, f.v.w, tPtr, ROUTE.rowPairs);
+    this.ex.corr(tPtr, inRows, ow, uPtr, f.u.h, 1, yPtr, ROUTE.rowPairs);
     return new Float32Array(this.ex.memory.buffer, yPtr, n * ow);
   }
 

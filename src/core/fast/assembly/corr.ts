@@ -3,15 +3,28 @@
 // load from x and none from k. The last block of a row overlaps the one before it instead of running past the row,
 // so no input slack is needed and the output is dense ([oh, ow], no padded rows to strip in JavaScript).
 import { madd, zero } from './simd';
+import { block2x16 } from './corr2';
 
 /**
  * `x: [h, w]` at `xPtr`, `k: [kh, kw]` at `kPtr` → `y: [h − kh + 1, w − kw + 1]` at `yPtr` (float32, row-major,
- * pointers in bytes). The caller checks that the kernel fits; y must not overlap x or k.
+ * pointers in bytes); `pairs` computes two output rows per pass (./corr2.ts). The caller checks that the kernel
+ * fits; y must not overlap x or k.
  */
-export function corr(xPtr: usize, h: i32, w: i32, kPtr: usize, kh: i32, kw: i32, yPtr: usize): void {
+export function corr(xPtr: usize, h: i32, w: i32, kPtr: usize, kh: i32, kw: i32, yPtr: usize, pairs: bool): void {
   const oh = h - kh + 1;
   const ow = w - kw + 1;
-  for (let i = 0; i < oh; i++) {
+  let i = 0;
+  // Row pairs where a row holds at least 16 outputs: their last block overlaps the one before, like corrRow's.
+  if (pairs && ow >= 16) {
+    for (; i + 2 <= oh; i += 2) {
+      const x = xPtr + ((<usize>i * <usize>w) << 2);
+      const y = yPtr + ((<usize>i * <usize>ow) << 2);
+      let j = 0;
+      for (; j + 16 <= ow; j += 16) block2x16(x + (<usize>j << 2), w, kPtr, kh, kw, y + (<usize>j << 2), ow);
+      if (j < ow) block2x16(x + (<usize>(ow - 16) << 2), w, kPtr, kh, kw, y + (<usize>(ow - 16) << 2), ow);
+    }
+  }
+  for (; i < oh; i++) {
     corrRow(xPtr + ((<usize>i * <usize>w) << 2), w, kPtr, kh, kw, yPtr + ((<usize>i * <usize>ow) << 2), ow);
   }
 }
