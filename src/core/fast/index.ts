@@ -7,3 +7,4 @@ export { fromPlane, toPlane, type Plane } from './plane';
 export { rankOneFactors, type Factors } from './separable';
 export { FastKernelLearner } from './learn';
 export type { WasmVariant } from './wasm';
+export { FastConv2d, multiGeometry, type Planes, type Weights, type MultiOptions } from './multi';

@@ -19,6 +19,18 @@ export interface KernelExports {
   heapBase(): number;
   corr(x: number, h: number, w: number, k: number, kh: number, kw: number, y: number, pairs: boolean): void;
   grad(x: number, h: number, w: number, r: number, oh: number, ow: number, g: number): void;
+  corrMulti(
+    x: number,
+    cin: number,
+    h: number,
+    w: number,
+    k: number,
+    cout: number,
+    kh: number,
+    kw: number,
+    bias: number,
+    y: number,
+  ): void;
   spectrum(k: number, kh: number, kw: number, kRe: number, kIm: number, n: number, tw: number): void;
   fftCorr(
     x: number,

@@ -20,8 +20,8 @@ export function corr(xPtr: usize, h: i32, w: i32, kPtr: usize, kh: i32, kw: i32,
       const x = xPtr + ((<usize>i * <usize>w) << 2);
       const y = yPtr + ((<usize>i * <usize>ow) << 2);
       let j = 0;
-      for (; j + 16 <= ow; j += 16) block2x16(x + (<usize>j << 2), w, kPtr, kh, kw, y + (<usize>j << 2), ow);
-      if (j < ow) block2x16(x + (<usize>(ow - 16) << 2), w, kPtr, kh, kw, y + (<usize>(ow - 16) << 2), ow);
+      for (; j + 16 <= ow; j += 16) block2x16(x + ((<usize>j) << 2), w, kPtr, kh, kw, y + ((<usize>j) << 2), ow);
+      if (j < ow) block2x16(x + ((<usize>(ow - 16)) << 2), w, kPtr, kh, kw, y + ((<usize>(ow - 16)) << 2), ow);
     }
   }
   for (; i < oh; i++) {

@@ -8,10 +8,16 @@ import { madd, zero } from './simd';
  * sums of ./corr.ts in the same order (kernel row by kernel row, tap by tap).
  */
 export function block2x16(xp: usize, w: i32, kPtr: usize, kh: i32, kw: i32, yp: usize, ow: i32): void {
-  let a0 = zero(), a1 = zero(), a2 = zero(), a3 = zero();
-  let b0 = zero(), b1 = zero(), b2 = zero(), b3 = zero();
-  const stride = <usize>w << 2;
-  const kRow = <usize>kw << 2;
+  let a0 = zero(),
+    a1 = zero(),
+    a2 = zero(),
+    a3 = zero();
+  let b0 = zero(),
+    b1 = zero(),
+    b2 = zero(),
+    b3 = zero();
+  const stride = (<usize>w) << 2;
+  const kRow = (<usize>kw) << 2;
   // Input row 0 feeds only output row i (kernel row 0).
   let kp = kPtr;
   let q = xp;
@@ -59,7 +65,7 @@ export function block2x16(xp: usize, w: i32, kPtr: usize, kh: i32, kw: i32, yp: 
     kp += 4;
     q += 4;
   }
-  const y1 = yp + (<usize>ow << 2);
+  const y1 = yp + ((<usize>ow) << 2);
   v128.store(yp, a0, 0);
   v128.store(yp, a1, 16);
   v128.store(yp, a2, 32);

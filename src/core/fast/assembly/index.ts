@@ -3,6 +3,7 @@
 export { corr } from './corr';
 export { grad } from './grad';
 export { fftCorr, spectrum } from './fft';
+export { corrMulti } from './multi';
 
 /** First free byte of linear memory after the module's static data. */
 export function heapBase(): usize {
