@@ -14,6 +14,7 @@ import { fastLearnRate } from '../fast-learn';
 import { drawHeat, heatScale } from '../../webview-ui/shared/heatmap';
 import { time, type Timing } from '../lib';
 import { fastWorkers, grid } from './grid';
+import { multi } from './multi';
 import { ROUTE } from '../../src/core/fast/engine';
 
 function randomPlane(h: number, w: number, seed: number): Plane {
@@ -176,6 +177,7 @@ Object.assign(globalThis, {
     learn,
     textures,
     grid,
+    multi,
     fastWorkers,
     makeFast: (v: 'simd' | 'relaxed-simd') => FastCorr2d.create('wasm-simd', [v]),
     route: ROUTE,
