@@ -7,4 +7,5 @@ export { fromPlane, toPlane, type Plane } from './plane';
 export { rankOneFactors, type Factors } from './separable';
 export { FastKernelLearner } from './learn';
 export type { WasmVariant } from './wasm';
+export { learnStepMulti, type MultiParams, type MultiStep, type MultiScratch } from './learn-multi';
 export { FastConv2d, multiGeometry, type Planes, type Weights, type MultiOptions } from './multi';
