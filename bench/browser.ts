@@ -34,6 +34,19 @@ export function photo(n: number, name = 'camera.png'): string {
   return Buffer.from(out).toString('base64');
 }
 
+/** A demo photo as RGB bytes (3 per pixel), resized (nearest neighbour) to n×n, base64 for the page. */
+export function photoRgb(n: number, name = 'camera.png'): string {
+  const png = PNG.sync.read(readFileSync(join(here, '..', 'demo', 'images', name)));
+  const out = new Uint8Array(3 * n * n);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      const i = (Math.floor((r * png.height) / n) * png.width + Math.floor((c * png.width) / n)) * 4;
+      out.set([png.data[i], png.data[i + 1], png.data[i + 2]], (r * n + c) * 3);
+    }
+  }
+  return Buffer.from(out).toString('base64');
+}
+
 /** A fresh nonce for the page's script-src, as the extension's webview/html.ts makes one per page load. */
 const NONCE = Buffer.from(Array.from({ length: 16 }, () => Math.floor(Math.random() * 256))).toString('base64');
 

@@ -15,6 +15,7 @@ import { drawHeat, heatScale } from '../../webview-ui/shared/heatmap';
 import { time, type Timing } from '../lib';
 import { fastWorkers, grid } from './grid';
 import { multi } from './multi';
+import { learnBench } from './learn-multi';
 import { ROUTE } from '../../src/core/fast/engine';
 
 function randomPlane(h: number, w: number, seed: number): Plane {
@@ -178,6 +179,8 @@ Object.assign(globalThis, {
     textures,
     grid,
     multi,
+    learnBench,
+    webgl,
     fastWorkers,
     makeFast: (v: 'simd' | 'relaxed-simd') => FastCorr2d.create('wasm-simd', [v]),
     route: ROUTE,

@@ -142,7 +142,7 @@ describe('learnStepMulti vs the tfjs learner (cpu, tf.variableGrads)', () => {
     });
   }
 
-  test('a target of the wrong shape → "learnStepMulti: T is [1, 5, 5], expected [1, 8, 8]"; lr 0 → not positive', () => {
+  test('a target of the wrong shape → "conv2dFast: T is [1, 5, 5], expected [1, 8, 8]"; lr 0 → not positive', () => {
     const engine = FastConv2d.create();
     assert.ok(engine);
     engine.load(planes(3, 10, 10, 1));
@@ -150,7 +150,7 @@ describe('learnStepMulti vs the tfjs learner (cpu, tf.variableGrads)', () => {
       k: { data: new Float32Array(27), cOut: 1, cInPerGroup: 3, kh: 3, kw: 3 },
       bias: new Float32Array(1),
     };
-    assert.throws(() => learnStepMulti(engine, p, planes(1, 5, 5, 2), 1e-3), /T is \[1, 5, 5\], expected \[1, 8, 8\]/);
+    assert.throws(() => learnStepMulti(engine, p, planes(1, 5, 5, 2), 1e-3), /conv2dFast: T is \[1, 5, 5\], expected \[1, 8, 8\]/);
     assert.throws(() => learnStepMulti(engine, p, planes(1, 8, 8, 2), 0), /learning rate 0 is not a positive number/);
   });
 });

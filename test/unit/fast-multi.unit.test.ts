@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FastConv2d, type MultiOptions, type Planes, type Weights } from '../../src/core/fast';
 import { mulberry32 } from '../../src/core/random';
+import { convGeometry } from '../../src/core/geometry';
 import { conv2dMultiReference } from './helpers/multi-reference';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -89,39 +90,60 @@ for (const variant of ['relaxed-simd', 'simd'] as const) {
       });
     }
 
-    test('gradients x=[3,30,34] k=[2,3,3,3] p=same: dK = 2·Σ X_c(window)·r_o, dBias = 2·Σ r_o (float64 loop)', () => {
-      assert.ok(engine);
-      const x = planes(3, 30, 34, 1);
-      const k = weights(2, 3, 3, 3, 2);
-      const r = planes(2, 30, 34, 3);
-      engine.load(x);
-      const { dK, dBias } = engine.gradients(k, r, { padding: 'same' });
-      // ∂/∂K[o][c][a][b] of Σ (Y − T)² with r = Y − T: 2·Σᵢⱼ r[o][i][j]·X[c][i − 1 + a][j − 1 + b] (zero outside).
-      for (let o = 0; o < 2; o++) {
-        let sb = 0;
-        for (let p = 0; p < 30 * 34; p++) sb += r.data[o * 30 * 34 + p];
-        assert.ok(Math.abs(dBias[o] - 2 * sb) <= 1e-3, `dBias[${o}]`);
-        for (let c = 0; c < 3; c++) {
-          for (let a = 0; a < 3; a++) {
-            for (let b = 0; b < 3; b++) {
-              let s = 0;
-              for (let i = 0; i < 30; i++) {
-                for (let j = 0; j < 34; j++) {
-                  const rr = i - 1 + a;
-                  const cc = j - 1 + b;
-                  if (rr >= 0 && rr < 30 && cc >= 0 && cc < 34)
-                    s += r.data[(o * 30 + i) * 34 + j] * x.data[(c * 30 + rr) * 34 + cc];
+    for (const [c, h, w, co, kh, kw, pad] of [
+      [3, 30, 34, 2, 3, 3, 'same'],
+      [2, 17, 23, 3, 3, 3, 'valid'], // ow = 21: scalar tail columns of the 3×3 gradient
+      [3, 19, 26, 2, 2, 4, 1], // not 3×3: the generic tap-by-tap gradient
+    ] as const) {
+      test(`lossAndGradients x=[${c},${h},${w}] k=[${co},${c},${kh},${kw}] p=${pad}: L, dK, dBias = float64 loop`, () => {
+        assert.ok(engine);
+        const x = planes(c, h, w, 1);
+        const k = weights(co, c, kh, kw, 2);
+        const bias = planes(1, 1, co, 4).data;
+        const yRef = conv2dMultiReference(x, k, bias, { padding: pad });
+        const t = planes(co, yRef.h, yRef.w, 3);
+        engine.load(x);
+        engine.setTarget(t);
+        const got = engine.lossAndGradients(k, bias, { padding: pad });
+        const r = yRef.data.map((v, p) => v - t.data[p]);
+        const loss = r.reduce((s, v) => s + v * v, 0);
+        assert.ok(Math.abs(got.loss - loss) <= 1e-5 * loss, `loss ${got.loss} vs ${loss}`);
+        const plane = yRef.h * yRef.w;
+        const g = convGeometry({ inH: h, inW: w, kH: kh, kW: kw, padding: pad });
+        for (let o = 0; o < co; o++) {
+          const sb = r.subarray(o * plane, (o + 1) * plane).reduce((s, v) => s + v, 0);
+          assert.ok(Math.abs(got.dBias[o] - 2 * sb) <= 1e-5 * plane, `dBias[${o}] ${got.dBias[o]} vs ${2 * sb}`);
+          for (let ch = 0; ch < c; ch++) {
+            for (let a = 0; a < kh; a++) {
+              for (let b = 0; b < kw; b++) {
+                // ∂L/∂K[o][ch][a][b] = 2·Σᵢⱼ r[o][i][j]·X[ch][i − pT + a][j − pL + b] (zero outside X).
+                let s = 0;
+                for (let i = 0; i < yRef.h; i++) {
+                  const rr = i - g.padTop + a;
+                  if (rr < 0 || rr >= h) continue;
+                  for (let j = 0; j < yRef.w; j++) {
+                    const cc = j - g.padLeft + b;
+                    if (cc >= 0 && cc < w) s += r[o * plane + i * yRef.w + j] * x.data[(ch * h + rr) * w + cc];
+                  }
                 }
+                const v = got.dK[((o * c + ch) * kh + a) * kw + b];
+                assert.ok(Math.abs(v - 2 * s) <= 1e-5 * plane, `dK[${o}][${ch}][${a}][${b}] = ${v}, expected ${2 * s}`);
               }
-              const got = dK[((o * 3 + c) * 3 + a) * 3 + b];
-              assert.ok(
-                Math.abs(got - 2 * s) <= 1e-5 * 30 * 34,
-                `dK[${o}][${c}][${a}][${b}] = ${got}, expected ${2 * s}`,
-              );
             }
           }
         }
-      }
+      });
+    }
+
+    test('lossAndGradients without a target, or with T of the wrong shape, says so', () => {
+      const e = FastConv2d.create([variant]);
+      assert.ok(e);
+      e.load(planes(3, 10, 10, 1));
+      const k = weights(1, 3, 3, 3, 1);
+      assert.throws(() => e.lossAndGradients(k, undefined), /conv2dFast: no target set/);
+      e.setTarget(planes(1, 5, 5, 2));
+      assert.throws(() => e.lossAndGradients(k, undefined), /conv2dFast: T is \[1, 5, 5\], expected \[1, 8, 8\]/);
+      assert.throws(() => e.lossAndGradients(k, undefined, { stride: 2 }), /gradients need stride 1/);
     });
   });
 }

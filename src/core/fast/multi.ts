@@ -65,6 +65,8 @@ export class FastConv2d {
   private x: Planes | undefined;
   /** The padding of the planes now in wasm memory, and where they end. */
   private padded: { key: string; h: number; w: number; end: number } | undefined;
+  /** The learning target kept in wasm memory right after the padded planes (`at` = its byte offset). */
+  private target: { t: Planes; at: number } | undefined;
   private readonly base: number;
 
   private constructor(
@@ -85,6 +87,7 @@ export class FastConv2d {
     checkPlanes('conv2dFast', 'X', x);
     this.x = x;
     this.padded = undefined;
+    if (this.target) this.target.at = -1;
   }
 
   /**
@@ -124,44 +127,70 @@ export class FastConv2d {
     return { data: y, c: k.cOut, h: geom.outH, w: geom.outW };
   }
 
+  /** Keeps the learning target `T: [c_out, h', w']` for `lossAndGradients` (copied into wasm memory once). */
+  setTarget(t: Planes): void {
+    checkPlanes('conv2dFast', 'T', t);
+    this.target = { t, at: -1 };
+  }
+
   /**
-   * Gradient of L = Σ (Y − T)² with respect to K, for stride 1, dilation 1, groups 1, given the residual
-   * r = Ŷ − T `[c_out, h', w']` of the last `forward`'s geometry: ∂L/∂K[o][c] = 2·corr2d(X_c padded, r_o) (valid; the
-   * backward pass of a cross-correlation is a cross-correlation of the input by the output gradient, d2l §7.2.5 per
-   * channel pair), and ∂L/∂b[o] = 2·Σ r_o. Throws "conv2dFast: …" otherwise.
+   * L = Σ (conv(X, K) + b − T)² and its gradients for the loaded X and the target of `setTarget`, all in wasm memory
+   * (nothing copied but K in and the gradients out): Ŷ by `forward`'s kernel, r = Ŷ − T in place, L = Σ r² and
+   * ∂L/∂b[o] = 2·Σ r_o in float64, ∂L/∂K[o][c] = 2·corr2d(X_c padded, r_o) (the backward pass of a cross-correlation
+   * is a cross-correlation of the input by the output gradient; d2l §7.2.5, per channel pair). Stride 1, dilation 1,
+   * groups 1, any padding. Throws "conv2dFast: …" for other geometries, a target of the wrong shape, or no target.
    */
-  gradients(k: Weights, r: Planes, o: MultiOptions = {}): { dK: Float32Array; dBias: Float32Array } {
+  lossAndGradients(
+    k: Weights,
+    bias: Float32Array | undefined,
+    o: MultiOptions = {},
+  ): { loss: number; dK: Float32Array; dBias: Float32Array } {
     const x = this.x;
     if (!x) throw new Error('conv2dFast: no input loaded');
-    const { geom, groups } = multiGeometry('conv2dFast', x, k, undefined, o);
+    if (!this.target) throw new Error('conv2dFast: no target set');
+    const { geom, groups } = multiGeometry('conv2dFast', x, k, bias, o);
     if (groups !== 1 || geom.strideH !== 1 || geom.strideW !== 1 || geom.dilationH !== 1 || geom.dilationW !== 1)
       throw new Error('conv2dFast: gradients need stride 1, dilation 1 and groups 1');
-    checkPlanes('conv2dFast', 'residual', r);
-    if (r.c !== k.cOut || r.h !== geom.outH || r.w !== geom.outW)
-      throw new Error(
-        `conv2dFast: residual is [${r.c}, ${r.h}, ${r.w}], expected [${k.cOut}, ${geom.outH}, ${geom.outW}]`,
-      );
+    const t = this.target.t;
+    if (t.c !== k.cOut || t.h !== geom.outH || t.w !== geom.outW)
+      throw new Error(`conv2dFast: T is [${t.c}, ${t.h}, ${t.w}], expected [${k.cOut}, ${geom.outH}, ${geom.outW}]`);
     const xp = this.pad(x, geom);
-    const rPtr = xp.end;
-    const gPtr = align16(rPtr + 4 * r.data.length);
+    const plane = geom.outH * geom.outW;
+    const tPtr = xp.end;
+    const kPtr = align16(tPtr + 4 * t.data.length);
+    const bPtr = align16(kPtr + 4 * k.data.length);
+    const yPtr = align16(bPtr + 4 * k.cOut);
+    const sPtr = align16(yPtr + 4 * k.cOut * plane);
+    const gPtr = sPtr + 16;
+    const f32 = this.reserve(gPtr + 4 * k.kh * k.kw);
+    if (this.target.at !== tPtr) {
+      f32.set(t.data, tPtr / 4);
+      this.target.at = tPtr;
+    }
+    f32.set(k.data, kPtr / 4);
+    if (bias) f32.set(bias, bPtr / 4);
+    else f32.fill(0, bPtr / 4, bPtr / 4 + k.cOut);
+    this.ex.corrMulti(this.base, x.c, xp.h, xp.w, kPtr, k.cOut, k.kh, k.kw, bPtr, yPtr);
     const taps = k.kh * k.kw;
-    const f32 = this.reserve(gPtr + 4 * taps);
-    f32.set(r.data, rPtr / 4);
     const dK = new Float32Array(k.data.length);
     const dBias = new Float32Array(k.cOut);
-    const plane = r.h * r.w;
+    let loss = 0;
     for (let oc = 0; oc < k.cOut; oc++) {
-      let s = 0;
-      for (let p = oc * plane; p < (oc + 1) * plane; p++) s += r.data[p];
-      dBias[oc] = 2 * s;
+      const rPtr = yPtr + 4 * oc * plane;
+      this.ex.residual(rPtr, tPtr + 4 * oc * plane, plane, sPtr);
+      const sums = new Float64Array(this.ex.memory.buffer, sPtr, 2);
+      loss += sums[0];
+      dBias[oc] = 2 * sums[1];
       for (let c = 0; c < x.c; c++) {
-        this.ex.grad(this.base + 4 * c * xp.h * xp.w, xp.h, xp.w, rPtr + 4 * oc * plane, r.h, r.w, gPtr);
+        const xc = this.base + 4 * c * xp.h * xp.w;
+        if (k.kh === 3 && k.kw === 3 && geom.outW >= 1) this.ex.grad3(xc, xp.w, rPtr, geom.outH, geom.outW, gPtr);
+        else this.ex.grad(xc, xp.h, xp.w, rPtr, geom.outH, geom.outW, gPtr);
         const g = new Float32Array(this.ex.memory.buffer, gPtr, taps);
         const at = (oc * x.c + c) * taps;
-        for (let t = 0; t < taps; t++) dK[at + t] = 2 * g[t];
+        for (let q = 0; q < taps; q++) dK[at + q] = 2 * g[q];
       }
     }
-    return { dK, dBias };
+    return { loss, dK, dBias };
   }
 
   /** The zero-padded planes `[c_in, h + pt + pb, w + pl + pr]` in wasm memory at `base` (kept while the padding holds). */

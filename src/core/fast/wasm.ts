@@ -31,6 +31,8 @@ export interface KernelExports {
     bias: number,
     y: number,
   ): void;
+  residual(y: number, t: number, n: number, out: number): void;
+  grad3(x: number, w: number, r: number, oh: number, ow: number, g: number): void;
   spectrum(k: number, kh: number, kw: number, kRe: number, kIm: number, n: number, tw: number): void;
   fftCorr(
     x: number,

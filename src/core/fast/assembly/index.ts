@@ -4,6 +4,7 @@ export { corr } from './corr';
 export { grad } from './grad';
 export { fftCorr, spectrum } from './fft';
 export { corrMulti } from './multi';
+export { residual, grad3 } from './learn';
 
 /** First free byte of linear memory after the module's static data. */
 export function heapBase(): usize {

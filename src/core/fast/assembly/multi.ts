@@ -27,8 +27,64 @@ export function corrMulti(
   for (; o + 4 <= cout; o += 4) {
     channels4(x, cin, h, w, k + <usize>o * kPer, kPer, kh, kw, bias + ((<usize>o) << 2), y + <usize>o * plane, plane);
   }
-  for (; o < cout; o++)
-    channel1(x, cin, h, w, k + <usize>o * kPer, kh, kw, load<f32>(bias + ((<usize>o) << 2)), y + <usize>o * plane);
+  for (; o < cout; o++) {
+    const b = load<f32>(bias + ((<usize>o) << 2));
+    if (ow >= 32) channel1x32(x, cin, h, w, k + <usize>o * kPer, kh, kw, b, y + <usize>o * plane);
+    else channel1(x, cin, h, w, k + <usize>o * kPer, kh, kw, b, y + <usize>o * plane);
+  }
+}
+
+/** One output channel, 32 columns per block (8 accumulators share each kernel splat); needs ow ≥ 32. */
+function channel1x32(x: usize, cin: i32, h: i32, w: i32, k: usize, kh: i32, kw: i32, bias: f32, y: usize): void {
+  const oh = h - kh + 1;
+  const ow = w - kw + 1;
+  const b = f32x4.splat(bias);
+  for (let i = 0; i < oh; i++) {
+    const xRow = x + ((<usize>(i * w)) << 2);
+    const yRow = y + ((<usize>(i * ow)) << 2);
+    let j = 0;
+    while (j < ow) {
+      if (j + 32 > ow) j = ow - 32; // the last block overlaps the one before: equal values rewritten
+      let a0 = b,
+        a1 = b,
+        a2 = b,
+        a3 = b,
+        a4 = b,
+        a5 = b,
+        a6 = b,
+        a7 = b;
+      let kp = k;
+      for (let c = 0; c < cin; c++) {
+        let xr = xRow + ((<usize>j) << 2) + ((<usize>(c * h * w)) << 2);
+        for (let a = 0; a < kh; a++) {
+          for (let bb = 0; bb < kw; bb++) {
+            const s = v128.load32_splat(kp);
+            a0 = madd(v128.load(xr, 0), s, a0);
+            a1 = madd(v128.load(xr, 16), s, a1);
+            a2 = madd(v128.load(xr, 32), s, a2);
+            a3 = madd(v128.load(xr, 48), s, a3);
+            a4 = madd(v128.load(xr, 64), s, a4);
+            a5 = madd(v128.load(xr, 80), s, a5);
+            a6 = madd(v128.load(xr, 96), s, a6);
+            a7 = madd(v128.load(xr, 112), s, a7);
+            kp += 4;
+            xr += 4;
+          }
+          xr += (<usize>(w - kw)) << 2;
+        }
+      }
+      const yp = yRow + ((<usize>j) << 2);
+      v128.store(yp, a0, 0);
+      v128.store(yp, a1, 16);
+      v128.store(yp, a2, 32);
+      v128.store(yp, a3, 48);
+      v128.store(yp, a4, 64);
+      v128.store(yp, a5, 80);
+      v128.store(yp, a6, 96);
+      v128.store(yp, a7, 112);
+      j += 32;
+    }
+  }
 }
 
 /** Output channels o .. o + 3 (weights `kPer` bytes apart, planes `plane` bytes apart). */
