@@ -9,9 +9,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useCpuBackend } from '../test/unit/helpers/tf';
 import { activation } from './activation';
-import { photo, withBenchPage } from './browser';
+import { photo, photoRgb, withBenchPage } from './browser';
 import { GOAL1_CASES, goal1 } from './convolution';
 import { GRID_CASES, gridTable } from './grid';
+import { baselineWasmUrls, learnTable, multiTable } from './fast-tables';
+import type { MultiResult } from './page/multi';
+import type { LearnBench } from './page/learn-multi';
 import type { GridCell } from './page/grid';
 import { bookSteps, photoStepsPerS, tensorCount, randomPlane } from './learning';
 import { fmt, markdown, verdict, type Table, type Timing } from './lib';
@@ -71,7 +74,9 @@ async function main(): Promise<void> {
     frame: BrowserFrame | undefined,
     learn: BrowserLearn | undefined,
     tex: BrowserTex | undefined,
-    grid: GridCell[] | undefined;
+    grid: GridCell[] | undefined,
+    multiR: MultiResult | undefined,
+    learnR: LearnBench | undefined;
   await section('Chromium', () =>
     withBenchPage(async (page) => {
       page.setDefaultTimeout(600_000);
@@ -83,6 +88,14 @@ async function main(): Promise<void> {
       if (want('Goal 3'))
         learn = (await page.evaluate(`bench.learn(${JSON.stringify(photo(512))}, 512)`)) as BrowserLearn;
       if (want('Goal 6')) tex = (await page.evaluate('bench.textures()')) as BrowserTex;
+      if (want('Fast path 4 learning')) {
+        await page.evaluate('bench.webgl(0)');
+        learnR = (await page.evaluate(
+          `bench.learnBench(${JSON.stringify(photoRgb(512, 'chelsea.png'))}, 512)`,
+        )) as LearnBench;
+      }
+      if (want('Fast path 3 multi'))
+        multiR = (await page.evaluate(`bench.multi(1024, ${JSON.stringify(baselineWasmUrls())})`)) as MultiResult;
     }),
   );
 
@@ -225,6 +238,16 @@ async function main(): Promise<void> {
       ]);
     }
     show({ title: 'Goal 6 — memory', head: ['what', 'value', 'goal', 'verdict'], rows });
+  });
+
+  await section('Fast path 3 multi', () => {
+    if (!multiR) throw new Error('no browser results');
+    show(multiTable(multiR, 1024));
+  });
+
+  await section('Fast path 4 learning', () => {
+    if (!learnR) throw new Error('no browser results');
+    show(learnTable(learnR, 512));
   });
 
   await section('Fast path 2 grid', () => {

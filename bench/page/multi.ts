@@ -19,8 +19,12 @@ export interface WasmUrls {
 
 export interface MultiResult {
   fast: Timing;
+  /** The fast path without its copy out (a view of wasm memory). */
+  fastView: Timing;
   fastVariant: string;
   tfjs?: Timing;
+  /** tfjs without the read back (the wasm backend runs its kernels synchronously at the call). */
+  tfjsCompute?: Timing;
   tfjsBackend?: string;
   ort?: Timing;
   errors: string[];
@@ -54,9 +58,11 @@ export async function multi(n: number, urls: WasmUrls): Promise<MultiResult> {
   engine.load(x);
   const y = new Float32Array(cOut * n * n);
   const fast = time(() => engine.forward(k, bias, { padding: 'same' }, y), 5, 3000, 50);
+  const fastView = time(() => engine.forwardView(k, bias, { padding: 'same' }).data[0], 5, 2000, 30);
 
   let tfjs: Timing | undefined;
   let tfjsBackend: string | undefined;
+  let tfjsCompute: Timing | undefined;
   try {
     setWasmPaths({
       'tfjs-backend-wasm-simd.wasm': urls.tfjsSimd,
@@ -86,6 +92,12 @@ export async function multi(n: number, urls: WasmUrls): Promise<MultiResult> {
       5,
       3000,
       50,
+    );
+    tfjsCompute = time(
+      () => fused.conv2d({ x: xt, filter: ft, strides: 1, pad: 'same', bias: bt }).dispose(),
+      5,
+      2000,
+      30,
     );
     // NHWC → compare with the fast path's [c_out, h, w].
     let m = 0;
@@ -126,5 +138,15 @@ export async function multi(n: number, urls: WasmUrls): Promise<MultiResult> {
   } catch (e) {
     errors.push(`onnxruntime-web: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { fast, fastVariant: engine.variant, tfjs, tfjsBackend, ort: ortTiming, errors, maxDiff: diffs };
+  return {
+    fast,
+    fastView,
+    fastVariant: engine.variant,
+    tfjs,
+    tfjsCompute,
+    tfjsBackend,
+    ort: ortTiming,
+    errors,
+    maxDiff: diffs,
+  };
 }

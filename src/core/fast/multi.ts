@@ -97,12 +97,32 @@ export class FastConv2d {
    * taps. Throws "conv2dFast: …" for inconsistent shapes (see `multiGeometry`) and before `load`.
    */
   forward(k: Weights, bias?: Float32Array, o: MultiOptions = {}, out?: Float32Array): Planes {
+    return this.run(k, bias, o, out ?? null);
+  }
+
+  /**
+   * `forward` without the copy out when it can (stride 1, groups 1): Y as a view of wasm memory, valid until the next
+   * call on this engine (draw it or copy it at once). Otherwise the same as `forward`.
+   */
+  forwardView(k: Weights, bias?: Float32Array, o: MultiOptions = {}): Planes {
+    return this.run(k, bias, o, undefined);
+  }
+
+  /** `out`: a buffer to fill, null for a new array, undefined for a view when the layout allows. */
+  private run(
+    k: Weights,
+    bias: Float32Array | undefined,
+    o: MultiOptions,
+    out: Float32Array | null | undefined,
+  ): Planes {
     const x = this.x;
     if (!x) throw new Error('conv2dFast: no input loaded');
     const { geom, groups } = multiGeometry('conv2dFast', x, k, bias, o);
-    const y = out ?? new Float32Array(k.cOut * geom.outH * geom.outW);
-    if (y.length !== k.cOut * geom.outH * geom.outW)
-      throw new Error(`conv2dFast: output buffer has ${y.length} values, expected ${k.cOut}×${geom.outH}×${geom.outW}`);
+    const size = k.cOut * geom.outH * geom.outW;
+    if (out && out.length !== size)
+      throw new Error(
+        `conv2dFast: output buffer has ${out.length} values, expected ${k.cOut}×${geom.outH}×${geom.outW}`,
+      );
     const xp = this.pad(x, geom);
     const kd = dilate(k, geom);
     const h1 = xp.h - kd.kh + 1; // stride-1 output rows over the padded planes
@@ -117,14 +137,17 @@ export class FastConv2d {
     if (bias) f32.set(bias, bPtr / 4);
     else f32.fill(0, bPtr / 4, bPtr / 4 + k.cOut);
     const per = cIn * kd.kh * kd.kw;
+    const dense = groups === 1 && h1 === geom.outH && w1 === geom.outW;
+    const y = out === undefined && dense ? undefined : (out ?? new Float32Array(size));
     for (let g = 0; g < groups; g++) {
       const xg = this.base + 4 * g * cIn * xp.h * xp.w;
       const kg = kPtr + 4 * g * cOut * per;
       this.ex.corrMulti(xg, cIn, xp.h, xp.w, kg, cOut, kd.kh, kd.kw, bPtr + 4 * g * cOut, yPtr);
       const view = new Float32Array(this.ex.memory.buffer, yPtr, cOut * h1 * w1);
+      if (!y) return { data: view, c: k.cOut, h: geom.outH, w: geom.outW };
       takeStrided(view, h1, w1, geom, y.subarray(g * cOut * geom.outH * geom.outW));
     }
-    return { data: y, c: k.cOut, h: geom.outH, w: geom.outW };
+    return { data: y as Float32Array, c: k.cOut, h: geom.outH, w: geom.outW };
   }
 
   /** Keeps the learning target `T: [c_out, h', w']` for `lossAndGradients` (copied into wasm memory once). */
