@@ -31,7 +31,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 /**
- * The HTML of view `view`: its bundle `dist/webview/<view>.js`, the shared stylesheet and the codicons.
+ * The HTML of view `view`: its bundle `dist/webview/<view>.js` as an ES module (its imports of the chunks the views
+ * share inherit the nonce), the shared stylesheet and the codicons.
  * The bundle builds the whole page; the body only holds a root element and a "loading" line for screen readers.
  */
 export function buildWebviewHtml(
@@ -54,7 +55,7 @@ export function buildWebviewHtml(
 </head>
 <body data-view="${view}">
 <main id="root" aria-live="polite"><p class="loading">Loading ${escapeHtml(title)}…</p></main>
-<script nonce="${nonce}" src="${asset('dist', 'webview', `${view}.js`)}"></script>
+<script type="module" nonce="${nonce}" src="${asset('dist', 'webview', `${view}.js`)}"></script>
 </body>
 </html>`;
 }
