@@ -150,7 +150,10 @@ describe('learnStepMulti vs the tfjs learner (cpu, tf.variableGrads)', () => {
       k: { data: new Float32Array(27), cOut: 1, cInPerGroup: 3, kh: 3, kw: 3 },
       bias: new Float32Array(1),
     };
-    assert.throws(() => learnStepMulti(engine, p, planes(1, 5, 5, 2), 1e-3), /conv2dFast: T is \[1, 5, 5\], expected \[1, 8, 8\]/);
+    assert.throws(
+      () => learnStepMulti(engine, p, planes(1, 5, 5, 2), 1e-3),
+      /conv2dFast: T is \[1, 5, 5\], expected \[1, 8, 8\]/,
+    );
     assert.throws(() => learnStepMulti(engine, p, planes(1, 8, 8, 2), 0), /learning rate 0 is not a positive number/);
   });
 });
