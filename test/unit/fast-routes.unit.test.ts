@@ -3,6 +3,7 @@
 // float64 plain-loop reference. Float32 values in [−1, 1]; tolerance 1e-5·kh·kw as for the direct kernel (the FFT's
 // round-off grows with log₂(tile)·‖x‖·‖k‖, far below that bound at these sizes).
 import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FastCorr2d, chooseRoute, fromPlane, type Plane } from '../../src/core/fast';
@@ -13,6 +14,7 @@ import {
   type FastRequest,
   type WorkerLike,
 } from '../../src/core/fast/worker-protocol';
+import { FAST_WORKER_SOURCE } from '../../src/core/fast/generated/worker-source';
 import { corr2dReference } from '../../src/core/reference';
 import { fromFlat } from '../../src/core/matrix';
 import { mulberry32 } from '../../src/core/random';
@@ -153,5 +155,41 @@ describe('ParallelCorr2d with in-process workers', () => {
     await assert.rejects(par.corr(plane(3, 3, 1)), /corr2dFast: no image loaded/);
     await par.load(plane(10, 10, 1));
     await assert.rejects(par.corr(plane(3, 3, 1), new Float32Array(5)), /output buffer has 5 values, expected 8×8/);
+  });
+});
+
+/**
+ * The generated worker script (src/core/fast/generated/worker-source.ts, what a webview starts from a blob: URL) in
+ * a real Node thread: a two-line shim maps Node's parentPort onto the `onmessage` / `postMessage` a Web Worker has.
+ */
+function threadWorker(): WorkerLike & { terminate(): Promise<number> } {
+  const shim =
+    "const { parentPort } = require('node:worker_threads');" +
+    'globalThis.postMessage = (m, t) => parentPort.postMessage(m, t);' +
+    'parentPort.on("message", (data) => globalThis.onmessage({ data }));';
+  const thread = new Worker(`${shim}\n${FAST_WORKER_SOURCE}`, { eval: true });
+  const port: WorkerLike & { terminate(): Promise<number> } = {
+    onmessage: null,
+    postMessage: (m, transfer) => thread.postMessage(m, transfer),
+    terminate: () => thread.terminate(),
+  };
+  thread.on('message', (data: FastReply) => port.onmessage?.({ data }));
+  return port;
+}
+
+describe('ParallelCorr2d with the bundled worker script in a thread', () => {
+  test('x=[300,257] k=[5,5] and k=[3,4]: the page and one thread = reference', async () => {
+    const worker = threadWorker();
+    try {
+      const par = new ParallelCorr2d(FastCorr2d.create(), [worker], 0);
+      const x = plane(300, 257, 8);
+      await par.load(x);
+      for (const k of [plane(5, 5, 9), plane(3, 4, 10)]) {
+        check(await par.corr(k), x, k, `k=[${k.h},${k.w}]`);
+        assert.equal(par.last.threads, 2);
+      }
+    } finally {
+      await worker.terminate();
+    }
   });
 });

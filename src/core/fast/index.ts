@@ -6,6 +6,8 @@ export { FastCorr2d, chooseRoute, type FastPath, type CorrRoute } from './engine
 export { fromPlane, toPlane, type Plane } from './plane';
 export { rankOneFactors, type Factors } from './separable';
 export { FastKernelLearner } from './learn';
+export { ParallelCorr2d, PARALLEL_MIN_PRODUCTS, type ParallelRoute } from './parallel';
+export { FastWorkerState, type FastRequest, type FastReply, type WorkerLike } from './worker-protocol';
 export type { WasmVariant } from './wasm';
 export { learnStepMulti, type MultiParams, type MultiStep, type MultiScratch } from './learn-multi';
 export { FastConv2d, multiGeometry, type Planes, type Weights, type MultiOptions } from './multi';
