@@ -1,11 +1,13 @@
 // FastCorr2d: the engine behind the fast path. It picks, per call, how a valid cross-correlation runs — a
-// register-blocked direct kernel, two 1-D passes for a rank-1 kernel — on WebAssembly SIMD when the page may compile
-// it, else in plain JavaScript. Pure typed arrays: no DOM, no tfjs, no vscode.
+// register-blocked direct kernel, two 1-D passes for a rank-1 kernel, overlap-save FFT tiles for a large kernel — on
+// WebAssembly SIMD when the page may compile it, else in plain JavaScript. Pure typed arrays: no DOM, no tfjs, no
+// vscode.
 
 import { corr2dGradJs, corr2dJs } from './js';
 import { checkPlane, validShape, type Plane } from './plane';
 import { rankOneFactors } from './separable';
 import { bandRows, copyOut, WasmCorr, type WasmVariant } from './wasm';
+import { ROUTE } from './routes';
 
 /** Which engine runs the loops. */
 export type FastPath = 'wasm-simd' | 'js';
@@ -16,7 +18,7 @@ export type FastPath = 'wasm-simd' | 'js';
  */
 export type CorrRoute = 'direct' | 'separable' | 'fft';
 
-import { ROUTE } from './routes';
+/** The route tunables (./routes.ts), re-exported for the benchmark's A/B runs. */
 export { ROUTE };
 
 /** A route and what it needs: the rank-1 factors, or the FFT's tile side. */

@@ -3,8 +3,7 @@
 // a message round trip would cost more than it saves. Same results as FastCorr2d (each band is the same kernel on the
 // same rows).
 
-import type { FastCorr2d, CorrRoute } from './engine';
-import { chooseRoute } from './engine';
+import { chooseRoute, type CorrRoute, type FastCorr2d } from './engine';
 import { checkPlane, validShape, type Plane } from './plane';
 import type { FastReply, FastRequest, WorkerLike } from './worker-protocol';
 
