@@ -78,6 +78,31 @@ for (const [name, make] of ENGINES.filter(([n]) => n.startsWith('wasm'))) {
   });
 }
 
+describe('1×1 kernels: a scaled copy', () => {
+  for (const [name, make] of ENGINES) {
+    test(`${name}: x=[7,13], x=[33,41], x=[1,3] k=[1,1] = reference; rows 5..9 of x=[33,41]`, () => {
+      const fast = make();
+      for (const [h, w] of [
+        [7, 13],
+        [33, 41],
+        [1, 3],
+      ]) {
+        const x = plane(h, w, h + w);
+        const k = plane(1, 1, 3);
+        fast.load(x);
+        check(fast.corrLoaded(k), x, k, `x=[${h},${w}]`);
+        if (h === 33) {
+          const band = fast.corrRows(k, 5, 5);
+          assert.deepEqual(
+            Array.from(band),
+            Array.from(x.data.subarray(5 * 41, 10 * 41), (v) => Math.fround(v * k.data[0])),
+          );
+        }
+      }
+    });
+  }
+});
+
 describe('corrRows: a band of output rows equals those rows of corrLoaded', () => {
   for (const [name, make] of ENGINES) {
     test(`${name}: x=[40,33] k=[5,4] rows 7..22 and 0..0; rows outside → "corr2dFast: output rows …"`, () => {

@@ -19,6 +19,7 @@ export interface KernelExports {
   heapBase(): number;
   corr(x: number, h: number, w: number, k: number, kh: number, kw: number, y: number, pairs: boolean): void;
   grad(x: number, h: number, w: number, r: number, oh: number, ow: number, g: number): void;
+  scale(x: number, n: number, k: number, y: number): void;
   corrMulti(
     x: number,
     cin: number,
@@ -174,7 +175,9 @@ export class WasmCorr {
     const yPtr = align16(kPtr + 4 * k.data.length);
     const f32 = this.reserve(yPtr + 4 * n * ow);
     f32.set(k.data, kPtr / 4);
-    this.ex.corr(this.base + 4 * row0 * x.w, n + k.h - 1, x.w, kPtr, k.h, k.w, yPtr, ROUTE.rowPairs);
+    const xPtr = this.base + 4 * row0 * x.w;
+    if (k.h === 1 && k.w === 1) this.ex.scale(xPtr, n * x.w, kPtr, yPtr);
+    else this.ex.corr(xPtr, n + k.h - 1, x.w, kPtr, k.h, k.w, yPtr, ROUTE.rowPairs);
     return new Float32Array(this.ex.memory.buffer, yPtr, n * ow);
   }
 

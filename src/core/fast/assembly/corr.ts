@@ -111,3 +111,21 @@ function dot(xp: usize, w: i32, kPtr: usize, kh: i32, kw: i32): f32 {
   }
   return s;
 }
+
+/**
+ * A 1×1 kernel: y = k·x over `n` floats (x and y dense). The blocked kernels' per-block set-up costs more than the
+ * one multiply per output here, so a plain stream of 16 floats per step does it.
+ */
+export function scale(xPtr: usize, n: i32, kPtr: usize, yPtr: usize): void {
+  const k = v128.load32_splat(kPtr);
+  const end = (<usize>n) << 2;
+  let p: usize = 0;
+  for (; p + 64 <= end; p += 64) {
+    v128.store(yPtr + p, f32x4.mul(v128.load(xPtr + p, 0), k), 0);
+    v128.store(yPtr + p, f32x4.mul(v128.load(xPtr + p, 16), k), 16);
+    v128.store(yPtr + p, f32x4.mul(v128.load(xPtr + p, 32), k), 32);
+    v128.store(yPtr + p, f32x4.mul(v128.load(xPtr + p, 48), k), 48);
+  }
+  const kv = load<f32>(kPtr);
+  for (; p < end; p += 4) store<f32>(yPtr + p, load<f32>(xPtr + p) * kv);
+}

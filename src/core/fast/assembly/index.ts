@@ -1,6 +1,6 @@
 // The fast path's WebAssembly module (entry of scripts/build-wasm.mjs). Memory is managed by the caller
 // (src/core/fast/wasm.ts): every buffer lives at a byte offset it chooses above `heapBase()`; no allocator, no GC.
-export { corr } from './corr';
+export { corr, scale } from './corr';
 export { grad } from './grad';
 export { fftCorr, spectrum } from './fft';
 export { corrMulti } from './multi';
