@@ -3,7 +3,7 @@
 // shared checkout is left alone.
 
 import { buildSync } from 'esbuild';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -54,7 +54,12 @@ export interface ActivationResult {
   activateMs: number[];
   hasTfjs: boolean;
   hostKB: number;
+  /** Per view: kB its page loads (entry + shared chunks). */
   webviewKB: Record<string, number>;
+  /** kB of all webview scripts together (entries + chunks, each counted once). */
+  totalWebviewKB: number;
+  /** Script files that contain TensorFlow.js's kernel registry (1 when the views share one copy). */
+  tfjsCopies: number;
 }
 
 export function activation(): ActivationResult {
@@ -75,23 +80,37 @@ export function activation(): ActivationResult {
     const views = readdirSync(join(root, 'webview-ui'), { withFileTypes: true }).filter(
       (d) => d.isDirectory() && existsSync(join(root, 'webview-ui', d.name, 'main.ts')),
     );
-    buildSync({
+    const web = buildSync({
       entryPoints: views.map((d) => ({ in: join(root, 'webview-ui', d.name, 'main.ts'), out: d.name })),
       outdir: join(dir, 'webview'),
       bundle: true,
       minify: true,
       platform: 'browser',
-      format: 'iife',
+      format: 'esm',
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       target: 'chrome120',
       loader: { '.css': 'text' },
       legalComments: 'none',
       logLevel: 'silent',
+      metafile: true,
     });
     const host = readFileSync(join(dir, 'extension.js'), 'utf8');
+    // Per view: what its page loads (its entry and every chunk imported from it, transitively); and all files.
+    const outs = web.metafile.outputs;
+    const loaded = (file: string, seen = new Set<string>()): number => {
+      if (seen.has(file)) return 0;
+      seen.add(file);
+      const imports = outs[file].imports.filter((i) => i.kind === 'import-statement');
+      return outs[file].bytes + imports.reduce((s, i) => s + loaded(i.path, seen), 0);
+    };
     const webviewKB: Record<string, number> = {};
-    for (const f of readdirSync(join(dir, 'webview')).filter((f) => f.endsWith('.js'))) {
-      webviewKB[f] = statSync(join(dir, 'webview', f)).size / 1000;
-    }
+    for (const [file, o] of Object.entries(outs))
+      if (o.entryPoint) webviewKB[file.split('/').pop()!] = loaded(file) / 1000;
+    const totalWebviewKB = Object.values(outs).reduce((s, o) => s + o.bytes, 0) / 1000;
+    const tfjsCopies = Object.keys(outs).filter((f) =>
+      /registerKernel\(|tfjs-core/.test(readFileSync(f, 'utf8')),
+    ).length;
     const activateMs: number[] = [];
     const vscode = stub();
     const M = Module as unknown as { _load: (req: string, ...rest: unknown[]) => unknown };
@@ -123,6 +142,8 @@ export function activation(): ActivationResult {
       hasTfjs: /registerKernel|Conv2DBackpropFilter|tfjs-core/.test(host),
       hostKB: host.length / 1000,
       webviewKB,
+      totalWebviewKB,
+      tfjsCopies,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,6 +13,10 @@ import { mulberry32 } from '../../src/core/random';
 import { fastLearnRate } from '../fast-learn';
 import { drawHeat, heatScale } from '../../webview-ui/shared/heatmap';
 import { time, type Timing } from '../lib';
+import { fastWorkers, grid } from './grid';
+import { multi } from './multi';
+import { learnBench } from './learn-multi';
+import { ROUTE } from '../../src/core/fast/engine';
 
 function randomPlane(h: number, w: number, seed: number): Plane {
   const next = mulberry32(seed);
@@ -167,4 +171,18 @@ async function textures() {
   return out;
 }
 
-Object.assign(globalThis, { bench: { conv, frame, learn, textures } });
+Object.assign(globalThis, {
+  bench: {
+    conv,
+    frame,
+    learn,
+    textures,
+    grid,
+    multi,
+    learnBench,
+    webgl,
+    fastWorkers,
+    makeFast: (v: 'simd' | 'relaxed-simd') => FastCorr2d.create('wasm-simd', [v]),
+    route: ROUTE,
+  },
+});

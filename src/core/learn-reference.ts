@@ -1,6 +1,7 @@
 // Learning a kernel by plain gradient descent, float64 loops (no tfjs): the tests' reference for the tfjs learner
 // and what the extension host runs. Shared here too: options, records and the stopping rules both learners obey.
 
+import { convGeometry } from './geometry';
 import { corr2dReference } from './reference';
 import { filled, formatShape, mapMatrix, shapeOf, validateMatrix, type Matrix } from './matrix';
 import { initKernel } from './random';
@@ -70,9 +71,10 @@ export function resolveLearnOptions(o: LearnOptions): ResolvedLearnOptions {
   if (!Number.isInteger(kH) || !Number.isInteger(kW) || kH < 1 || kW < 1 || kH > h || kW > w) {
     throw new Error(`${op}: kernel ${kH}×${kW} must be positive integers no larger than X ${h}×${w}`);
   }
-  if (yh !== h - kH + 1 || yw !== w - kW + 1) {
+  const { outH, outW } = convGeometry({ inH: h, inW: w, kH, kW }, op);
+  if (yh !== outH || yw !== outW) {
     throw new Error(
-      `${op}: Y is ${yh}×${yw}, expected ${formatShape([h - kH + 1, w - kW + 1])} for X ${h}×${w} and kernel ${kH}×${kW}`,
+      `${op}: Y is ${yh}×${yw}, expected ${formatShape([outH, outW])} for X ${h}×${w} and kernel ${kH}×${kW}`,
     );
   }
   const lr = o.lr ?? 3e-2;

@@ -1,17 +1,21 @@
-// The fast cross-correlation (src/core/fast) against the float64 plain-loop reference. Inputs are float32 values in
+// The fast cross-correlation (src/core/fast) against the float64 plain-loop reference, on each engine: the relaxed-SIMD
+// and the plain-SIMD builds of the AssemblyScript kernels and the JavaScript fallback. Inputs are float32 values in
 // [−1, 1]; the fast paths sum in float32 (wasm) or float64 (js), so outputs agree within 1e-5·kh·kw (a float32
 // rounding per product at most, with margin), and the gradient within 1e-5·(number of products).
+import v8 from 'node:v8';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { FastCorr2d, fromPlane, rankOneFactors, type FastPath, type Plane } from '../../src/core/fast';
-import { fastModuleBytes } from '../../src/core/fast/wasm-module';
+import { FastCorr2d, fromPlane, rankOneFactors, type Plane } from '../../src/core/fast';
+import { kernelBytes } from '../../src/core/fast/wasm';
+import { ENGINES } from './helpers/fast';
 import { corr2dReference } from '../../src/core/reference';
 import { fromFlat } from '../../src/core/matrix';
 import { mulberry32 } from '../../src/core/random';
 import { assertMatrixClose } from './helpers/assert';
 
-const PATHS: FastPath[] = ['wasm-simd', 'js'];
+// Node 20's V8 has relaxed SIMD behind a flag (on by default from Node 22 and Chromium 114): test that build too.
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 function plane(h: number, w: number, seed: number): Plane {
   const next = mulberry32(seed);
@@ -22,15 +26,18 @@ function reference(x: Plane, k: Plane) {
   return corr2dReference(fromPlane(x), fromPlane(k));
 }
 
-test('the SIMD module validates and Node picks wasm-simd', () => {
-  assert.equal(WebAssembly.validate(fastModuleBytes()), true);
+test('both AssemblyScript builds validate; create() picks relaxed SIMD first, then SIMD; js on request', () => {
+  assert.equal(WebAssembly.validate(kernelBytes('simd')), true);
+  assert.equal(WebAssembly.validate(kernelBytes('relaxed-simd')), true);
+  assert.equal(FastCorr2d.create().variant, 'relaxed-simd');
+  assert.equal(FastCorr2d.create('wasm-simd', ['simd']).variant, 'simd');
   assert.equal(FastCorr2d.create().path, 'wasm-simd');
   assert.equal(FastCorr2d.create('js').path, 'js');
 });
 
-for (const path of PATHS) {
-  describe(`FastCorr2d ${path}`, () => {
-    const fast = FastCorr2d.create(path);
+for (const [name, make] of ENGINES) {
+  describe(`FastCorr2d ${name}`, () => {
+    const fast = make();
 
     test('X=[3,3] K=[2,2] valid (d2l Fig. 5.1) → [[19,25],[37,43]]', () => {
       const x: Plane = { data: Float32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8]), h: 3, w: 3 };
@@ -121,7 +128,7 @@ for (const path of PATHS) {
         () => fast.corr({ data: new Float32Array(5), h: 2, w: 3 }, plane(1, 1, 2)),
         /corr2dFast: input 2×3 has 5 values/,
       );
-      assert.throws(() => FastCorr2d.create(path).corrLoaded(plane(1, 1, 1)), /corr2dFast: no image loaded/);
+      assert.throws(() => make().corrLoaded(plane(1, 1, 1)), /corr2dFast: no image loaded/);
     });
   });
 }

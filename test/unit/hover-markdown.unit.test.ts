@@ -79,11 +79,31 @@ describe('renderLiteral', () => {
     assert.match(v, /\*\*vector 2\*\* \(2 elements\)/);
     assert.deepEqual(links(v)[0][2], { X: [[1, -1]] });
   });
-  test('3-D arrays: two slices shown, no panel links', () => {
+  test('3-D arrays: two slices shown; links step them as channels X, or as the kernels of one output channel', () => {
     const v = renderLiteral(parsed('[[[1, 2], [3, 4]], [[5, 6], [7, 8]], [[9, 9], [9, 9]]]'), OPTS);
     assert.match(v, /\*\*3-D array 3×2×2\*\* \(3 slices of 2×2\)/);
     assert.ok(v.includes('slice 1:') && v.includes('… 1 more slices'));
-    assert.equal(links(v).length, 0);
+    const values = [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [5, 6],
+        [7, 8],
+      ],
+      [
+        [9, 9],
+        [9, 9],
+      ],
+    ];
+    assert.deepEqual(
+      links(v).map(([title, command, arg]) => [title.replace(/\\/g, ''), command, arg]),
+      [
+        ['Step cross-correlation with these channels as X', 'conv2d.stepCrossCorrelation', { X: values }],
+        ['Step with these as the kernels K of one output channel', 'conv2d.stepCrossCorrelation', { K: values }],
+      ],
+    );
   });
   test('problems: the message, escaped, and no links', () => {
     const ragged = renderLiteral(parseLiteral('[[2, 3, 4.0, 5], [2, 3, 41, 5, 4, 2, 2]]'), OPTS);

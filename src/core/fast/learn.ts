@@ -4,7 +4,7 @@
 import { fromFlat, type Matrix } from '../matrix';
 import { classifyLoss, type LearnOptions } from '../learn-reference';
 import { SteppedLearner, type UpdateVerdict } from '../learner-base';
-import type { FastCorr2d } from './index';
+import type { FastCorr2d } from './engine';
 import type { Plane } from './plane';
 
 /**

@@ -1,5 +1,6 @@
 // A dense float32 image or kernel, row-major: the fast paths' currency (no nested arrays, no copies per row).
 
+import { convGeometry } from '../geometry';
 import { flatten, fromFlat, shapeOf, validateMatrix, type Matrix } from '../matrix';
 
 /** `data[r·w + c]` is the value at row r, column c; `data.length === h·w`. */
@@ -38,8 +39,11 @@ export function checkPlane(op: string, name: string, p: Plane): void {
   }
 }
 
-/** Output shape of a valid cross-correlation of sizes `x` by `k`; throws when the kernel is larger than the input. */
+/**
+ * Output shape of a valid, stride-1 cross-correlation of sizes `x` by `k`, from `convGeometry` (the one place output
+ * sizes are computed); throws "<op>: kernel 3×3 is larger than input 2×5".
+ */
 export function validSize(op: string, x: { h: number; w: number }, k: { h: number; w: number }): [number, number] {
-  if (k.h > x.h || k.w > x.w) throw new Error(`${op}: kernel ${k.h}×${k.w} is larger than input ${x.h}×${x.w}`);
-  return [x.h - k.h + 1, x.w - k.w + 1];
+  const g = convGeometry({ inH: x.h, inW: x.w, kH: k.h, kW: k.w }, op);
+  return [g.outH, g.outW];
 }

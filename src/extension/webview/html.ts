@@ -10,7 +10,8 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 }
 
 /**
- * The HTML of view `view`: its bundle `dist/webview/<view>.js`, the shared stylesheet and the codicons.
+ * The HTML of view `view`: its bundle `dist/webview/<view>.js` as an ES module (its imports of the chunks the views
+ * share inherit the nonce), the shared stylesheet and the codicons.
  * The bundle builds the whole page; the body only holds a root element and a "loading" line for screen readers.
  */
 export function buildWebviewHtml(
@@ -34,7 +35,7 @@ export function buildWebviewHtml(
 </head>
 <body data-view="${view}">
 <main id="root" aria-live="polite"><p class="loading">Loading ${escapeHtml(title)}…</p></main>
-<script nonce="${nonce}" src="${asset('dist', 'webview', `${view}.js`)}"></script>
+<script type="module" nonce="${nonce}" src="${asset('dist', 'webview', `${view}.js`)}"></script>
 </body>
 </html>`;
 }

@@ -1,0 +1,112 @@
+// A feature map split across cores: the page's own engine computes the first band of output rows while Web Workers
+// (./worker.ts) compute the others, each on its own copy of the image. Small problems stay on the page's thread, where
+// a message round trip would cost more than it saves. Same results as FastCorr2d (each band is the same kernel on the
+// same rows).
+
+import { chooseRoute, type CorrRoute, type FastCorr2d } from './engine';
+import { checkPlane, validShape, type Plane } from './plane';
+import type { FastReply, FastRequest, WorkerLike } from './worker-protocol';
+
+/** Products (oh·ow·kh·kw) below which a correlation stays on one thread: about 0.1 ms of work on one core. */
+export const PARALLEL_MIN_PRODUCTS = 1 << 21;
+
+/** How the last `corr` ran: its route and the number of threads (1 = the page's own). */
+export interface ParallelRoute {
+  route: CorrRoute;
+  threads: number;
+}
+
+/**
+ * Valid cross-correlation (d2l §7.2.1) of a loaded image `[h, w]` by kernels `[kh, kw]` → `[h − kh + 1, w − kw + 1]`,
+ * split by output rows over the page's engine and `workers`. Asynchronous because the workers answer by message.
+ */
+export class ParallelCorr2d {
+  private image: Plane | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: FastReply) => void }>();
+  /** Per worker, the band buffer it last sent back (reused while the band size stays the same). */
+  private readonly bands: (Float32Array | undefined)[] = [];
+  /** Route and threads of the last `corr`. */
+  last: ParallelRoute = { route: 'direct', threads: 1 };
+
+  /** `engine` runs the page's band (and everything small); `workers` answer FastRequests (./worker.ts). */
+  constructor(
+    readonly engine: FastCorr2d,
+    private readonly workers: readonly WorkerLike[],
+    private readonly minProducts = PARALLEL_MIN_PRODUCTS,
+  ) {
+    for (const w of workers) w.onmessage = (e) => this.settle(e.data);
+  }
+
+  /** Threads a large correlation uses: the page's plus one per worker. */
+  get threads(): number {
+    return 1 + this.workers.length;
+  }
+
+  /**
+   * Keeps `x` on the page's engine and sends each worker a copy (once per image: kernel edits then send only K).
+   * Resolves when every worker holds it. Throws "corr2dFast: input …" for a malformed plane.
+   */
+  async load(x: Plane): Promise<void> {
+    checkPlane('corr2dFast', 'input', x);
+    this.image = x;
+    this.engine.load(x);
+    await Promise.all(
+      this.workers.map((w) => this.request(w, { type: 'load', id: 0, data: x.data.slice(), h: x.h, w: x.w })),
+    );
+  }
+
+  /**
+   * `x ⋆ k` for the loaded `x`, into `out` when given. Rank-1 kernels, FFT-route kernels and small problems run on the
+   * page's engine alone; otherwise output rows are split in equal bands, the first on the page. Throws "corr2dFast: …" like FastCorr2d.
+   */
+  async corr(k: Plane, out?: Float32Array): Promise<Float32Array> {
+    const x = this.image;
+    if (!x) throw new Error('corr2dFast: no image loaded');
+    const [oh, ow] = validShape('corr2dFast', x, k);
+    const { route } = chooseRoute(k, x);
+    const threads = Math.min(this.threads, oh);
+    if (route !== 'direct' || threads === 1 || oh * ow * k.h * k.w < this.minProducts) {
+      this.last = { route, threads: 1 };
+      return this.engine.corrLoaded(k, out);
+    }
+    const y = out ?? new Float32Array(oh * ow);
+    if (y.length !== oh * ow) throw new Error(`corr2dFast: output buffer has ${y.length} values, expected ${oh}×${ow}`);
+    const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * oh) / threads));
+    const replies = this.workers.slice(0, threads - 1).map((w, t) => {
+      const row0 = bounds[t + 1];
+      const rows = bounds[t + 2] - row0;
+      const kept = this.bands[t];
+      this.bands[t] = undefined; // transferred: detached here until the worker sends it back
+      const band = kept?.length === rows * ow ? kept : new Float32Array(rows * ow);
+      const req: FastRequest = { type: 'corr', id: 0, k: k.data.slice(), kh: k.h, kw: k.w, row0, rows, y: band };
+      return this.request(w, req).then((r) => {
+        if (r.type !== 'band') throw new Error('corr2dFast worker: unexpected reply');
+        y.set(r.y, row0 * ow);
+        this.bands[t] = r.y;
+      });
+    });
+    this.engine.corrRows(k, 0, bounds[1], y.subarray(0, bounds[1] * ow));
+    await Promise.all(replies);
+    this.last = { route, threads };
+    return y;
+  }
+
+  private request(w: WorkerLike, req: FastRequest): Promise<FastReply> {
+    const id = this.nextId++;
+    return new Promise<FastReply>((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (r) => (r.type === 'error' ? reject(new Error(r.message)) : resolve(r)),
+      });
+      const transfer = (req.type === 'load' ? [req.data.buffer] : [req.k.buffer, req.y.buffer]) as ArrayBuffer[];
+      w.postMessage({ ...req, id }, transfer);
+    });
+  }
+
+  private settle(reply: FastReply): void {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    this.pending.delete(reply.id);
+    p.resolve(reply);
+  }
+}

@@ -1,0 +1,220 @@
+// The fast path's routes beyond the direct kernel — overlap-save FFT tiles for large kernels, the split of a feature
+// map over Web Workers (ParallelCorr2d, here with in-process workers speaking the same messages) — against the
+// float64 plain-loop reference. Float32 values in [−1, 1]; tolerance 1e-5·kh·kw as for the direct kernel (the FFT's
+// round-off grows with log₂(tile)·‖x‖·‖k‖, far below that bound at these sizes).
+import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FastCorr2d, chooseRoute, fromPlane, type Plane } from '../../src/core/fast';
+import { ParallelCorr2d } from '../../src/core/fast/parallel';
+import {
+  FastWorkerState,
+  type FastReply,
+  type FastRequest,
+  type WorkerLike,
+} from '../../src/core/fast/worker-protocol';
+import { FAST_WORKER_SOURCE } from '../../src/core/fast/generated/worker-source';
+import { corr2dReference } from '../../src/core/reference';
+import { fromFlat } from '../../src/core/matrix';
+import { mulberry32 } from '../../src/core/random';
+import { assertMatrixClose } from './helpers/assert';
+import { ENGINES } from './helpers/fast';
+
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+
+function plane(h: number, w: number, seed: number): Plane {
+  const next = mulberry32(seed);
+  return { data: Float32Array.from({ length: h * w }, () => next() * 2 - 1), h, w };
+}
+
+function check(y: Float32Array, x: Plane, k: Plane, what: string): void {
+  const want = corr2dReference(fromPlane(x), fromPlane(k));
+  assertMatrixClose(fromFlat(y, x.h - k.h + 1, x.w - k.w + 1), want, 1e-5 * k.h * k.w, what);
+}
+
+describe('chooseRoute', () => {
+  const x = { h: 512, w: 512 };
+  test('K=[3,3] random → direct; K=[7,7] random → direct; K=[11,11] box → separable', () => {
+    assert.equal(chooseRoute(plane(3, 3, 1), x).route, 'direct');
+    assert.equal(chooseRoute(plane(7, 7, 1), x).route, 'direct');
+    assert.equal(chooseRoute({ data: new Float32Array(121).fill(1 / 121), h: 11, w: 11 }, x).route, 'separable');
+  });
+  test('K=[11,11] random → fft on 64² tiles; K=[15,15] → 128² tiles; without an input or fft disabled → direct', () => {
+    assert.deepEqual(chooseRoute(plane(11, 11, 2), x), { route: 'fft', tile: 64 });
+    assert.deepEqual(chooseRoute(plane(15, 15, 2), x), { route: 'fft', tile: 128 });
+    assert.equal(chooseRoute(plane(11, 11, 2)).route, 'direct');
+    assert.equal(chooseRoute(plane(11, 11, 2), x, false).route, 'direct');
+  });
+});
+
+for (const [name, make] of ENGINES.filter(([n]) => n.startsWith('wasm'))) {
+  describe(`FFT route, ${name}`, () => {
+    const fast = make();
+    const cases: [number, number, number, number][] = [
+      [11, 11, 100, 130], // several 64² tiles, partial last row and column of tiles
+      [11, 11, 11, 11], // one output
+      [15, 15, 300, 257], // 128² tiles, an odd number of them (the last pair has an empty half)
+      [11, 13, 64, 64], // exactly one tile wide
+      [12, 20, 70, 200], // wide kernel, tile 64 ≥ 20
+      [16, 16, 130, 140],
+    ];
+    for (const [kh, kw, h, w] of cases) {
+      test(`x=[${h},${w}] k=[${kh},${kw}] valid s=1 → fft, equals the float64 loop within 1e-5·kh·kw`, () => {
+        const x = plane(h, w, h * 7 + w);
+        const k = plane(kh, kw, kh * 13 + kw);
+        fast.load(x);
+        const y = fast.corrLoaded(k);
+        assert.equal(fast.lastRoute, 'fft');
+        check(y, x, k, `fft x=[${h},${w}] k=[${kh},${kw}]`);
+      });
+    }
+    test('corrView after an FFT call and a direct call: each equals the reference (scratch memory reused)', () => {
+      const x = plane(90, 77, 5);
+      fast.load(x);
+      for (const k of [plane(11, 11, 6), plane(3, 3, 7), plane(15, 15, 8)])
+        check(fast.corrView(k).slice(), x, k, `k=${k.h}`);
+    });
+  });
+}
+
+describe('1×1 kernels: a scaled copy', () => {
+  for (const [name, make] of ENGINES) {
+    test(`${name}: x=[7,13], x=[33,41], x=[1,3] k=[1,1] = reference; rows 5..9 of x=[33,41]`, () => {
+      const fast = make();
+      for (const [h, w] of [
+        [7, 13],
+        [33, 41],
+        [1, 3],
+      ]) {
+        const x = plane(h, w, h + w);
+        const k = plane(1, 1, 3);
+        fast.load(x);
+        check(fast.corrLoaded(k), x, k, `x=[${h},${w}]`);
+        if (h === 33) {
+          const band = fast.corrRows(k, 5, 5);
+          assert.deepEqual(
+            Array.from(band),
+            Array.from(x.data.subarray(5 * 41, 10 * 41), (v) => Math.fround(v * k.data[0])),
+          );
+        }
+      }
+    });
+  }
+});
+
+describe('corrRows: a band of output rows equals those rows of corrLoaded', () => {
+  for (const [name, make] of ENGINES) {
+    test(`${name}: x=[40,33] k=[5,4] rows 7..22 and 0..0; rows outside → "corr2dFast: output rows …"`, () => {
+      const fast = make();
+      const x = plane(40, 33, 1);
+      const k = plane(5, 4, 2);
+      fast.load(x);
+      const all = fast.corrLoaded(k);
+      const ow = 30;
+      assert.deepEqual(Array.from(fast.corrRows(k, 7, 16)), Array.from(all.subarray(7 * ow, 23 * ow)));
+      assert.deepEqual(Array.from(fast.corrRows(k, 0, 1)), Array.from(all.subarray(0, ow)));
+      assert.throws(() => fast.corrRows(k, 30, 7), /corr2dFast: output rows 30\.\.36 are outside 0\.\.35/);
+    });
+  }
+});
+
+/** A worker living in this thread: structured clones and a macrotask hop, like postMessage between threads. */
+class InProcessWorker implements WorkerLike {
+  onmessage: ((event: { data: FastReply }) => void) | null = null;
+  requests = 0;
+  private readonly state = new FastWorkerState(FastCorr2d.create());
+  postMessage(message: FastRequest): void {
+    this.requests++;
+    const copy = structuredClone(message);
+    setImmediate(() => {
+      const { reply } = this.state.handle(copy);
+      this.onmessage?.({ data: structuredClone(reply) });
+    });
+  }
+}
+
+describe('ParallelCorr2d with in-process workers', () => {
+  const shapes: [number, number, number, number, number][] = [
+    [1, 61, 47, 3, 3],
+    [2, 61, 47, 3, 3],
+    [2, 20, 30, 7, 5],
+    [3, 9, 40, 5, 5], // more threads than a band of ≥ 1 row each would need
+  ];
+  for (const [workers, h, w, kh, kw] of shapes) {
+    test(`${workers} worker(s): x=[${h},${w}] k=[${kh},${kw}] split by rows over ${workers + 1} threads = reference`, async () => {
+      const ws = Array.from({ length: workers }, () => new InProcessWorker());
+      const par = new ParallelCorr2d(FastCorr2d.create(), ws, 0);
+      const x = plane(h, w, h + w);
+      await par.load(x);
+      for (const seed of [1, 2]) {
+        const k = plane(kh, kw, seed);
+        const out = new Float32Array((h - kh + 1) * (w - kw + 1));
+        const y = await par.corr(k, out);
+        assert.equal(y, out);
+        assert.equal(par.last.threads, Math.min(workers + 1, h - kh + 1));
+        check(y, x, k, `seed ${seed}`);
+      }
+      assert.ok(
+        ws.every((wk) => wk.requests === 3),
+        'one load and two corr requests per worker',
+      );
+    });
+  }
+
+  test('small problems, rank-1 and FFT-route kernels stay on the page: threads 1, no corr request sent', async () => {
+    const wk = new InProcessWorker();
+    const par = new ParallelCorr2d(FastCorr2d.create(), [wk]);
+    const x = plane(200, 210, 3);
+    await par.load(x);
+    const box: Plane = { data: new Float32Array(49).fill(1 / 49), h: 7, w: 7 };
+    for (const k of [plane(3, 3, 4), box, plane(11, 11, 5)]) {
+      check(await par.corr(k), x, k, `k=${k.h}`);
+      assert.equal(par.last.threads, 1);
+    }
+    assert.deepEqual([par.last.route, wk.requests], ['fft', 1]);
+  });
+
+  test('corr before load → "corr2dFast: no image loaded"; wrong out length → "output buffer has …"', async () => {
+    const par = new ParallelCorr2d(FastCorr2d.create(), [new InProcessWorker()], 0);
+    await assert.rejects(par.corr(plane(3, 3, 1)), /corr2dFast: no image loaded/);
+    await par.load(plane(10, 10, 1));
+    await assert.rejects(par.corr(plane(3, 3, 1), new Float32Array(5)), /output buffer has 5 values, expected 8×8/);
+  });
+});
+
+/**
+ * The generated worker script (src/core/fast/generated/worker-source.ts, what a webview starts from a blob: URL) in
+ * a real Node thread: a two-line shim maps Node's parentPort onto the `onmessage` / `postMessage` a Web Worker has.
+ */
+function threadWorker(): WorkerLike & { terminate(): Promise<number> } {
+  const shim =
+    "const { parentPort } = require('node:worker_threads');" +
+    'globalThis.postMessage = (m, t) => parentPort.postMessage(m, t);' +
+    'parentPort.on("message", (data) => globalThis.onmessage({ data }));';
+  const thread = new Worker(`${shim}\n${FAST_WORKER_SOURCE}`, { eval: true });
+  const port: WorkerLike & { terminate(): Promise<number> } = {
+    onmessage: null,
+    postMessage: (m, transfer) => thread.postMessage(m, transfer),
+    terminate: () => thread.terminate(),
+  };
+  thread.on('message', (data: FastReply) => port.onmessage?.({ data }));
+  return port;
+}
+
+describe('ParallelCorr2d with the bundled worker script in a thread', () => {
+  test('x=[300,257] k=[5,5] and k=[3,4]: the page and one thread = reference', async () => {
+    const worker = threadWorker();
+    try {
+      const par = new ParallelCorr2d(FastCorr2d.create(), [worker], 0);
+      const x = plane(300, 257, 8);
+      await par.load(x);
+      for (const k of [plane(5, 5, 9), plane(3, 4, 10)]) {
+        check(await par.corr(k), x, k, `k=[${k.h},${k.w}]`);
+        assert.equal(par.last.threads, 2);
+      }
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
