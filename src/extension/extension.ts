@@ -4,12 +4,14 @@ import * as vscode from 'vscode';
 import { registerPanels } from './panels';
 import { registerHover } from './hover';
 import { registerSidebar } from './sidebar';
+import { registerLayoutCommand } from './layout-command';
 
 /** Called by VS Code on the first activation event; everything registered reaches `context.subscriptions`. */
 export function activate(context: vscode.ExtensionContext): void {
   const openPanel = registerPanels(context);
   registerHover(context);
   registerSidebar(context, openPanel);
+  registerLayoutCommand(context);
 }
 
 /** Nothing to do: every resource was registered on `context.subscriptions`. */

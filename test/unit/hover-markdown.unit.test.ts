@@ -464,6 +464,25 @@ describe('hover: values as the dtype stores them (the finding: uint8 hovered −
     assert.match(md, /\[0\]\[0\]:/);
     assert.match(md, /… 4 more matrices/);
   });
+  test('a 4-D weight: read as PyTorch [out, in, kh, kw], links to convert it, and what a plain reshape would apply', () => {
+    const literal = '[[[[1., 2.], [3., 4.]]], [[[5., 6.], [7., 8.]]]]';
+    const anchor = { uri: 'file:///w.py', line: 0, character: 3 };
+    const md = renderLiteral(parseLiteral(literal, 'python'), { maxElements: 10_000, anchor });
+    assert.match(md, /As a PyTorch weight \[out, in, kh, kw\]: 2 output channels, 1 input channel, 2×2 kernels\./);
+    const convert = [...md.matchAll(/\(command:conv2d\.convertLayout\?([^)]*)\)/g)].map(
+      (m) => JSON.parse(decodeURIComponent(m[1]))[0],
+    );
+    assert.deepEqual(convert, [
+      { ...anchor, to: 'tensorflow' },
+      { ...anchor, to: 'pytorch' },
+    ]);
+    // The issue's classic mistake: reshaping [1…8] into [2, 2, 1, 2] makes [[1,3],[5,7]] output channel 0's kernel.
+    assert.match(
+      md.replace(/\\/g, ''),
+      /plain reshape into \[kh, kw, in, out\] would apply \[\[1,3\],\[5,7\]\] as the first kernel instead of \[\[1,2\],\[3,4\]\]/,
+    );
+    assert.equal(/convertLayout/.test(hover(literal)), false, 'no anchor (no document): no convert links');
+  });
   test('a summarised numpy printout is named as such, never shown as six values', () => {
     const md = hover('[   0    1    2 ... 4997 4998 4999]');
     assert.match(md, /\*\*Values left out of the printout\*\*/);

@@ -16,7 +16,8 @@ import { Probe } from './Probe';
 import { matchPreset } from './presets';
 import type { EdgeState } from './state';
 import { Toolbar } from './Toolbar';
-import { XView, YView } from './Views';
+import { inspected as inspectedAt, XView, YView } from './Views';
+import { Gallery } from './Gallery';
 
 export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: EdgesModel }) {
   const { store } = ctx;
@@ -93,6 +94,14 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
           ? `Y: ${shown.geom.outH}×${shown.geom.outW} · min ${num(shown.range.min)} · max ${num(shown.range.max)}`
           : 'Y: — (no output for this kernel)'}
       </div>
+      <Gallery
+        ctx={ctx}
+        model={model}
+        input={input}
+        K={s.K}
+        inspect={inspectedAt(shown, s, hovered)}
+        onPoint={(i, j) => setHovered([i, j])}
+      />
       <Probe
         s={s}
         out={shown}

@@ -30,14 +30,18 @@ export function GrayCanvas({
   range,
   win,
   label,
+  testid = 'input-canvas',
+  maxCss,
 }: {
   plane: Plane;
   range: [number, number];
   win?: Window;
   label: string;
+  testid?: string;
+  maxCss?: number;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const d = displaySize(plane.w, plane.h, dpr());
+  const d = displaySize(plane.w, plane.h, dpr(), maxCss);
   // Small images are drawn at a whole multiple of their pixels so the window outline stays thin and crisp.
   const backing = d.shrunk ? 1 : d.enlarged;
   const base = useMemo(() => grayImage(plane, d, range), [plane, d.backW, d.backH, range[0], range[1]]);
@@ -55,7 +59,7 @@ export function GrayCanvas({
       class="heat"
       role="img"
       aria-label={label}
-      data-testid="input-canvas"
+      data-testid={testid}
       data-rows={plane.h}
       data-cols={plane.w}
       width={d.backW * backing}
@@ -111,9 +115,12 @@ export function HeatCanvas(p: {
   m: number;
   inspect: [number, number];
   onPoint(i: number, j: number): void;
+  testid?: string;
+  markerTestid?: string;
+  maxCss?: number;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const d = displaySize(p.w, p.h, dpr());
+  const d = displaySize(p.w, p.h, dpr(), p.maxCss);
   const shown = useMemo(
     () => (d.shrunk ? poolMaxAbs(p.Y, p.w, p.h, d.backW, d.backH) : undefined),
     [p.Y, d.backW, d.backH],
@@ -145,7 +152,7 @@ export function HeatCanvas(p: {
         class="heat"
         role="img"
         aria-label={`output heat map, ${p.h}×${p.w}`}
-        data-testid="output-canvas"
+        data-testid={p.testid ?? 'output-canvas'}
         data-rows={p.h}
         data-cols={p.w}
         width={d.backW}
@@ -155,7 +162,7 @@ export function HeatCanvas(p: {
       />
       <div
         class="pixel-marker"
-        data-testid="output-marker"
+        data-testid={p.markerTestid ?? 'output-marker'}
         style={{
           left: `${((j + 0.5) / p.w) * 100}%`,
           top: `${((i + 0.5) / p.h) * 100}%`,

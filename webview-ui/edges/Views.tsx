@@ -5,6 +5,7 @@ import { windowCells } from '../../src/core/geometry';
 import { MatrixView } from '../shared/components/MatrixView';
 import type { ViewContext } from '../shared/start';
 import { GrayCanvas, HeatCanvas, Legend } from './Canvases';
+import { ColourChannels } from './Gallery';
 import { grayRange, legendText } from './display';
 import type { Input, Output } from './model';
 import { colourAt, scalePosition } from './scale';
@@ -69,6 +70,7 @@ export function XView({
     <>
       <h2>{title}</h2>
       <GrayCanvas plane={plane} range={range} win={win} label={`grayscale input ${input.photo?.name ?? 'X'}`} />
+      <ColourChannels input={input} />
     </>
   );
 }

@@ -88,15 +88,15 @@ export interface DisplaySize {
 
 /**
  * The display of a `w×h` image: small images enlarged by a whole number (displayScale), large ones fitted into
- * MAX_CSS_WIDTH CSS pixels with a canvas of exactly that many device pixels (`dpr` = devicePixelRatio), so the browser
+ * `maxCss` (MAX_CSS_WIDTH by default) CSS pixels with a canvas of exactly that many device pixels (`dpr` = devicePixelRatio), so the browser
  * never drops pixels when it scales: the view resamples large images itself.
  */
-export function displaySize(w: number, h: number, dpr = 1): DisplaySize {
+export function displaySize(w: number, h: number, dpr = 1, maxCss = MAX_CSS_WIDTH): DisplaySize {
   const f = displayScale(w, h);
   const cssW0 = w * f;
-  if (cssW0 <= MAX_CSS_WIDTH) return { cssW: cssW0, cssH: h * f, backW: w, backH: h, shrunk: false, enlarged: f };
-  const cssW = MAX_CSS_WIDTH;
-  const cssH = Math.max(1, Math.round((h * MAX_CSS_WIDTH) / w));
+  if (cssW0 <= maxCss) return { cssW: cssW0, cssH: h * f, backW: w, backH: h, shrunk: false, enlarged: f };
+  const cssW = maxCss;
+  const cssH = Math.max(1, Math.round((h * maxCss) / w));
   const backW = Math.min(w, Math.round(cssW * dpr));
   const backH = Math.min(h, Math.max(1, Math.round(cssH * dpr)));
   return { cssW, cssH, backW, backH, shrunk: backW < w || backH < h, enlarged: 1 };

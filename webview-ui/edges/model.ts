@@ -9,9 +9,11 @@ import { edgeImage } from '../../src/core/fixtures';
 import type { BackendChoice } from '../shared/backend';
 import type { ForwardCorr } from '../shared/conv-path';
 import { loadImage } from '../shared/image/decode';
-import { downscaleArea, fitSize, toGray } from '../shared/image/pixels';
+import { channelOf, downscaleArea, fitSize, toGray } from '../shared/image/pixels';
 import { valueRange, type Range } from './scale';
 import { transposeImage, type EdgeState } from './state';
+import { CHANNEL, kernelSize, type GalleryFilter, type Reads } from './filters';
+import { explain } from '../shared/explain';
 
 /** A grayscale plane `[h·w]`, row-major. */
 export interface Plane {
@@ -20,11 +22,16 @@ export interface Plane {
   h: number;
 }
 
+/** Colour channels are kept for photos up to this many pixels (three more float planes; 2048² is 48 MB). */
+export const COLOUR_MAX_PIXELS = 2048 * 2048;
+
 /** A decoded photo as the panel computes on it: gray, scaled down to EDGES_MAX_SIDE when larger. */
 export interface Photo {
   uri: string;
   name: string;
   gray: Plane;
+  /** R, G and B at the same size as `gray`, for a colour photo up to COLOUR_MAX_PIXELS (else undefined). */
+  rgb?: [Plane, Plane, Plane];
   origW: number;
   origH: number;
   format: string;
@@ -35,6 +42,8 @@ export interface Photo {
 /** X as computed on (after the transpose toggle), and how to show it. */
 export interface Input {
   plane: Plane;
+  /** R, G, B planes of a colour photo (transposed with the gray one). */
+  rgb?: [Plane, Plane, Plane];
   /** The matrix, when X came as one (shown as a grid when small). */
   matrix?: Matrix;
   photo?: Photo;
@@ -56,6 +65,11 @@ export interface Notice {
   text: string;
 }
 
+/** One map of the gallery: its filter's Y (summed over channels) with each channel's share, or why it has none. */
+export type GalleryMap =
+  | { filter: GalleryFilter; geom: Geometry; Y: Float32Array; parts: Float32Array[]; range: Range }
+  | { filter: GalleryFilter; error: string };
+
 /** The panel's decoded photos and its forward path. */
 export class EdgesModel {
   private readonly photos = new Map<string, Photo>();
@@ -67,6 +81,8 @@ export class EdgesModel {
   readonly decoded = signal(0);
   private readonly forward: ForwardCorr;
   private loaded: Plane | undefined;
+  /** One forward path per plane the gallery reads (luma, R, G, B), each with its plane resident. */
+  private readonly planes = new Map<string, { corr: ForwardCorr; plane?: Plane }>();
 
   constructor(readonly backend: BackendChoice) {
     this.forward = backend.forward();
@@ -92,12 +108,16 @@ export class EdgesModel {
   private async decode(uri: string, name: string): Promise<Photo> {
     const img = await loadImage(uri, name);
     const fit = fitSize(img.w, img.h, EDGES_MAX_SIDE);
-    const full = toGray(img);
-    const data = fit.scaled ? downscaleArea(full, img.w, img.h, fit.w, fit.h) : full;
+    const fitted = (p: Float32Array) => (fit.scaled ? downscaleArea(p, img.w, img.h, fit.w, fit.h) : p);
+    const colour = img.channels >= 3 && fit.w * fit.h <= COLOUR_MAX_PIXELS;
+    const rgb = colour
+      ? ([0, 1, 2].map((c) => ({ data: fitted(channelOf(img, c)), w: fit.w, h: fit.h })) as [Plane, Plane, Plane])
+      : undefined;
     const photo: Photo = {
       uri,
       name,
-      gray: { data, w: fit.w, h: fit.h },
+      gray: { data: fitted(toGray(img)), w: fit.w, h: fit.h },
+      rgb,
       origW: img.w,
       origH: img.h,
       format: img.format,
@@ -114,12 +134,43 @@ export class EdgesModel {
     if (src.kind === 'photo') {
       const photo = this.photos.get(src.uri);
       if (!photo) return undefined;
-      const { data, w, h } = photo.gray;
-      return { plane: s.transposed ? { data: transposeImage(data, w, h), w: h, h: w } : photo.gray, photo };
+      const turn = (p: Plane): Plane => (s.transposed ? { data: transposeImage(p.data, p.w, p.h), w: p.h, h: p.w } : p);
+      const rgb = photo.rgb && (photo.rgb.map(turn) as [Plane, Plane, Plane]);
+      return { plane: turn(photo.gray), rgb, photo };
     }
     const X0 = src.kind === 'matrix' ? src.X : edgeImage();
     const X = s.transposed ? transpose(X0) : X0;
     return { plane: { data: Float32Array.from(X.flat()), h: X.length, w: X[0].length }, matrix: X };
+  }
+
+  /**
+   * One gallery map: each plane the filter reads correlated with its kernel on a forward path of its own (the plane
+   * stays loaded between calls), summed over the channels (d2l §7.4.1). Throws for a kernel larger than X, or a colour
+   * filter on an image without colour.
+   */
+  async galleryMap(input: Input, filter: GalleryFilter): Promise<GalleryMap> {
+    const reads = filter.reads;
+    const names = reads === 'rgb' ? (['R', 'G', 'B'] as const) : [reads];
+    if (reads !== 'luma' && !input.rgb)
+      throw new Error(`${filter.label} reads colour channels; this X has none (a gray image or a matrix)`);
+    const planeOf = (name: Reads): Plane =>
+      name === 'luma' ? input.plane : (input.rgb as [Plane, Plane, Plane])[CHANNEL[name as 'R' | 'G' | 'B']];
+    const [kh, kw] = kernelSize(filter);
+    const geom = convGeometry({ inH: input.plane.h, inW: input.plane.w, kH: kh, kW: kw }, 'edges');
+    const parts: Float32Array[] = [];
+    for (const [k, name] of names.entries()) {
+      let slot = this.planes.get(name);
+      if (!slot) this.planes.set(name, (slot = { corr: this.backend.forward() }));
+      const plane = planeOf(name);
+      if (slot.plane !== plane) {
+        slot.corr.load(plane);
+        slot.plane = plane;
+      }
+      const K = filter.K[k];
+      parts.push(await slot.corr.corr({ data: Float32Array.from(K.flat()), h: kh, w: kw }));
+    }
+    const Y = parts.length === 1 ? parts[0] : parts[0].map((v, i) => v + parts[1][i] + parts[2][i]);
+    return { filter, geom, Y, parts, range: valueRange(Y) };
   }
 
   /**
@@ -137,4 +188,20 @@ export class EdgesModel {
     const Y = await this.forward.corr({ data: Float32Array.from(K.flat()), h: K.length, w: K[0].length });
     return { input, K, geom, Y, range: valueRange(Y), ms: performance.now() - t0 };
   }
+}
+
+/** The gallery's maps for `filters` on `input` (see GalleryMap); a filter that cannot run says why. */
+export async function galleryMaps(
+  model: EdgesModel,
+  req: { input: Input; filters: readonly GalleryFilter[] },
+): Promise<GalleryMap[]> {
+  const maps: GalleryMap[] = [];
+  for (const filter of req.filters) {
+    try {
+      maps.push(await model.galleryMap(req.input, filter));
+    } catch (e) {
+      maps.push({ filter, error: explain(e, 'edges') });
+    }
+  }
+  return maps;
 }

@@ -9,6 +9,7 @@ import { matrixOnly } from '../../src/core/volume';
 import { num } from '../shared/format';
 import { ignoredSettings } from './display';
 import { matchPreset } from './presets';
+import { GalleryFilterSchema } from './filters';
 
 const Index = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -54,13 +55,24 @@ export const EdgeStateSchema = v.object({
   /** Set when the last input named only K and the photo shown stayed. */
   kept: v.optional(v.boolean()),
   inspect: v.tuple([Index, Index]),
+  /** The feature-map gallery is shown. */
+  galleryOn: v.optional(v.boolean(), false),
+  /** The gallery's filters (undefined: the default set). */
+  gallery: v.optional(v.pipe(v.array(GalleryFilterSchema), v.maxLength(12))),
 });
 /** The panel's saved state. */
 export type EdgeState = v.InferOutput<typeof EdgeStateSchema>;
 
 /** The book's example: X the 6×8 image, K = [1, −1] (d2l §7.2.3). */
 export function defaultEdgeState(): EdgeState {
-  return { K: edgeKernel(), preset: 'edge-x', transposed: false, source: { kind: 'book' }, inspect: [0, 0] };
+  return {
+    K: edgeKernel(),
+    preset: 'edge-x',
+    transposed: false,
+    source: { kind: 'book' },
+    inspect: [0, 0],
+    galleryOn: false,
+  };
 }
 
 /**
@@ -90,6 +102,8 @@ export function applyInput(s: EdgeState, input: PanelInput): EdgeState {
     ignored: ignoredSettings(input),
     kept: keepPhoto || undefined,
     inspect: [0, 0],
+    galleryOn: s.galleryOn,
+    gallery: s.gallery,
   };
 }
 

@@ -6,6 +6,7 @@ import { formatNumber } from '../../core/reference';
 import { corr2dMultiReference } from '../../core/channels';
 import { convTranspose2dMultiReference } from '../../core/transposed';
 import { asFilters, asInput, asTransposedFilters, asVolume } from '../../core/volume';
+import { misreadFilters } from '../../core/layout';
 import { refusal, STEP_MAX_CHANNELS, STEP_MAX_ELEMENTS, STEP_MAX_SIDE, type Target } from '../../core/limits';
 import {
   matricesOf,
@@ -32,7 +33,14 @@ export const EDGES = 'conv2d.detectEdges';
 export const LEARN = 'conv2d.learnKernel';
 /** The hover's own command: re-reads a literal too large to embed in a link, then runs `command` with it. */
 export const OPEN_LITERAL = 'conv2d.hover.openLiteral';
-export const HOVER_COMMANDS: readonly string[] = [STEP, EDGES, LEARN, OPEN_LITERAL];
+/** Rewrites a 4-D literal between PyTorch's and TensorFlow's kernel layouts (src/extension/layout-command.ts). */
+export const CONVERT_LAYOUT = 'conv2d.convertLayout';
+export const HOVER_COMMANDS: readonly string[] = [STEP, EDGES, LEARN, OPEN_LITERAL, CONVERT_LAYOUT];
+
+/** The argument of `conv2d.convertLayout` from a link: where the literal is, and the layout to convert it TO. */
+export interface LayoutArgs extends LiteralAnchor {
+  to: 'tensorflow' | 'pytorch';
+}
 
 /** The argument the panel commands take: a single object with optional X and K. */
 export interface PanelArgs {
@@ -90,7 +98,9 @@ export function renderLiteral(result: ParseResult, opts: RenderOptions): string 
   }
   const count = result.data.length;
   if (count > opts.maxElements) return renderTooLarge(result, opts);
-  const parts = [links(result, opts), headline(result), notes(result), ...values(result)].filter((p) => p !== '');
+  const parts = [links(result, opts), headline(result), notes(result), layout(result, opts), ...values(result)].filter(
+    (p) => p !== '',
+  );
   const full = parts.join('\n\n');
   // A guard, not the plan: tables and images are bounded well below this.
   return full.length <= MAX_MARKDOWN ? full : [links(result, opts), headline(result)].join('\n\n');
@@ -113,6 +123,32 @@ function headline(r: ParseResult): string {
     r.ok && r.transpose !== undefined ? `transposed (${code(r.transpose)})` : '',
   ];
   return [what, ...extras].filter((p) => p !== '').join(' · ');
+}
+
+/**
+ * For a 4-D literal (a bank of kernels): how PyTorch [out, in, kh, kw] reads it, links that rewrite it in the other
+ * layout by transposing the axes, and what the classic porting bug — a plain reshape — would apply instead.
+ */
+function layout(r: NumericLiteral, opts: RenderOptions): string {
+  if (r.shape.length !== 4) return '';
+  const [o, i, kh, kw] = r.shape;
+  const read = `As a PyTorch weight [out, in, kh, kw]: ${o} output channel${o === 1 ? '' : 's'}, ${i} input channel${i === 1 ? '' : 's'}, ${kh}×${kw} kernels.`;
+  const convert = opts.anchor
+    ? [
+        commandLink('Convert to TensorFlow [kh, kw, in, out]', CONVERT_LAYOUT, {
+          ...opts.anchor,
+          to: 'tensorflow',
+        } satisfies LayoutArgs),
+        commandLink('Read as TensorFlow, convert to PyTorch', CONVERT_LAYOUT, {
+          ...opts.anchor,
+          to: 'pytorch',
+        } satisfies LayoutArgs),
+      ].join(' · ')
+    : '';
+  const K = nestValues(r.shape, r.data) as number[][][][];
+  const wrong = misreadFilters(K)[0][0];
+  const mistake = `A plain reshape into [kh, kw, in, out] would apply ${escapeMarkdown(JSON.stringify(wrong))} as the first kernel instead of ${escapeMarkdown(JSON.stringify(K[0][0]))}: transpose the axes (2, 3, 1, 0).`;
+  return [read, convert, mistake].filter((p) => p !== '').join('  \n');
 }
 
 /** What storing did to the values (a dtype's range or precision), one line each: the hover says so. */

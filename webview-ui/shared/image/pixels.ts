@@ -49,6 +49,14 @@ export function toGray(img: DecodedImage): Float32Array {
   return out;
 }
 
+/** Channel `c` (0 R, 1 G, 2 B of a colour image) as intensities `[h·w]` in [0, 1], alpha not applied. */
+export function channelOf(img: DecodedImage, c: number): Float32Array {
+  const out = new Float32Array(img.w * img.h);
+  const unit = 1 / img.max;
+  for (let i = 0, p = c; i < out.length; i++, p += img.channels) out[i] = img.samples[p] * unit;
+  return out;
+}
+
 /** Sample `c` of pixel `i` in [0, 1]. */
 export function sampleAt(img: DecodedImage, i: number, c: number): number {
   return img.samples[i * img.channels + c] / img.max;
