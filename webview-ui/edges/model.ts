@@ -10,6 +10,7 @@ import type { BackendChoice } from '../shared/backend';
 import type { ForwardCorr } from '../shared/conv-path';
 import { loadImage } from '../shared/image/decode';
 import { downscaleArea, fitSize, toGray } from '../shared/image/pixels';
+import { storedAs, type StoredAs } from '../shared/image/stored';
 import { valueRange, type Range } from './scale';
 import { transposeImage, type EdgeState } from './state';
 
@@ -30,6 +31,8 @@ export interface Photo {
   format: string;
   transparent: number;
   caveat?: string;
+  /** How the file stores its pixels (for exported code that reads it again). */
+  stored: StoredAs;
 }
 
 /** X as computed on (after the transpose toggle), and how to show it. */
@@ -103,6 +106,7 @@ export class EdgesModel {
       format: img.format,
       transparent: img.transparent,
       caveat: img.caveat,
+      stored: storedAs(img),
     };
     this.photos.set(uri, photo);
     return photo;

@@ -33,3 +33,6 @@ export function exportCode(spec: ExportSpec, target: ExportTarget): string {
       throw new Error(`export: unknown target ${String(target satisfies never)}`);
   }
 }
+export { exportPhotoCode, type PhotoExportSpec } from './photo';
+export { exportLearnCode, type LearnExportSpec, type LearnPhoto } from './learn';
+export type { ImageSource } from './image';
