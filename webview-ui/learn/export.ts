@@ -42,9 +42,10 @@ export function exportSpecOf(
     steps: o.steps,
     useBias: o.useBias,
     tolerance: o.tolerance,
-    start: s.settings.initKernel
-      ? 'the initial kernel typed in the panel'
-      : `the panel's seeded random kernel (seed ${s.settings.seed})`,
+    start:
+      o.initKernel === s.settings.initKernel
+        ? 'the initial kernel typed in the panel'
+        : `the panel's seeded random kernel (seed ${s.settings.seed})`,
   };
 }
 
