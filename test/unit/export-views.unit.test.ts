@@ -104,6 +104,59 @@ describe("Step panel export: NumPy/SciPy and tfjs programs print the panel's Y (
   });
 });
 
+describe("Step panel export with the stacked layer: z = corr2d(Y, K2) printed after Y (computeStep's z)", () => {
+  const stacked = step({ stack: true }); // Fig. 7.2.1 with K2 = [[1, 1], [1, 1]]: z = 19 + 25 + 37 + 43 = 124
+  const wide = step({ stack: true, padding: 1, stride: 2, bias: 1, K2: randomMatrix(rand, 2, 1) });
+  test('NumPy and tfjs: x=[3,3] k=[2,2] K2=[2,2] → z = [[124]]; x=[3,3] p=1 s=2 bias 1, K2 2×1 → z 1×2', () => {
+    const runs = runPython(
+      [stacked, wide].map((s) => stepExport(s).code('numpy')),
+      ['Z'],
+    );
+    assert.deepEqual(runs[0].values.Z, [[124]]);
+    for (const [n, s] of [stacked, wide].entries()) {
+      const panel = computeStep(s).Z as Matrix;
+      assertMatrixClose(runs[n].values.Z as Matrix, panel, 1e-5, 'NumPy z (the panel computes in float32)');
+      assertMatrixClose(runTfjs(stepExport(s).code('tfjs'), ['Z']).values.Z as Matrix, panel, 1e-5, 'tfjs z');
+    }
+    assert.deepEqual(
+      stepExport(wide).literals.map((l) => l.label),
+      ['X (3×3)', 'K (2×2)', 'Y (2×2)', 'K2 (2×1)', 'z (1×2)'],
+    );
+  });
+  test('PyTorch and TensorFlow: the appended block', () => {
+    const tail = (target: 'pytorch' | 'tensorflow') =>
+      stepExport(stacked).code(target).trimEnd().split('\n').slice(-5).join('\n');
+    assert.equal(
+      tail('pytorch'),
+      [
+        "# The stacked second layer (d2l §7.2.6): z = corr2d(Y, K2), 'valid', stride 1; K2: [kh, kw] = [2, 2].",
+        'K2 = torch.tensor([[1, 1],',
+        '                   [1, 1]], dtype=torch.float64)',
+        'Z = F.conv2d(Y[None], K2[None, None])[0, 0]',
+        'print(Z)',
+      ].join('\n'),
+    );
+    assert.equal(
+      tail('tensorflow'),
+      [
+        "# The stacked second layer (d2l §7.2.6): z = corr2d(Y, K2), 'valid', stride 1; K2: [kh, kw] = [2, 2].",
+        'K2 = np.array([[1, 1],',
+        '               [1, 1]], dtype=np.float64)',
+        "Z = tf.nn.conv2d(Y[0][None, :, :, None], K2[:, :, None, None], strides=1, padding='VALID')[0, :, :, 0]",
+        'print(Z)',
+      ].join('\n'),
+    );
+  });
+  test('a K2 larger than Y: the panel shows no z, the code has no second layer', () => {
+    const s = step({ stack: true, K2: randomMatrix(rand, 3, 3) });
+    assert.ok(!/K2/.test(stepExport(s).code('numpy')));
+    assert.deepEqual(
+      stepExport(s).literals.map((l) => l.name),
+      ['X', 'K', 'Y'],
+    );
+  });
+});
+
 describe("sidebar export: the program prints the sidebar's Y = corr2d(X, K) + b (tfjs corr2d, 1e-5)", () => {
   const sb = (patch: Partial<SidebarState>): SidebarState => ({ ...defaultSidebar(), ...patch });
   const cases = [

@@ -1,6 +1,14 @@
 // What the Step panel exports: its one layer — X, K as given, cross-correlation or true convolution, padding, stride,
 // dilation and bias — as the core's ExportSpec, so the exported code prints the Y the panel steps through. Pure.
-import { exportCode, specFrom2d, type ExportSpec } from '../../src/core/export';
+import {
+  exportCode,
+  exportReference,
+  exportStackedCode,
+  resolveSpec,
+  specFrom2d,
+  type ExportSpec,
+} from '../../src/core/export';
+import { corr2dReference } from '../../src/core/reference';
 import { explain } from '../shared/explain';
 import { literalLabel, outputLiteral, type ExportSource } from '../shared/export-source';
 import type { StepState } from './state';
@@ -19,15 +27,20 @@ export function exportSpecOf(s: StepState): ExportSpec {
   });
 }
 
-/** "Copy as code" and "Insert as literal" of the Step panel: the layer's code; X, K and Y (float64, as printed). */
+/**
+ * "Copy as code" and "Insert as literal" of the Step panel: the layer's code, followed by the stacked second layer
+ * z = corr2d(Y, K2) when the panel shows one (a K2 that does not fit Y is left out, as the panel shows no z); X, K,
+ * Y (float64, as printed) and, when stacked, K2 and z.
+ */
 export function stepExport(s: StepState): ExportSource {
   const spec = exportSpecOf(s);
   const y = outputLiteral(spec, 'step');
+  const z = s.stack ? stackedShape(spec, s.K2) : undefined;
   return {
     what: `${s.bias === undefined ? 'Y = X ⋆ K' : 'Y = X ⋆ K + b'} of the Step panel`,
     code: (target) => {
       try {
-        return exportCode(spec, target);
+        return z ? exportStackedCode(spec, s.K2, target) : exportCode(spec, target);
       } catch (e) {
         throw new Error(`Nothing to export: ${explain(e, 'step')}`);
       }
@@ -36,6 +49,27 @@ export function stepExport(s: StepState): ExportSource {
       { name: 'X', label: literalLabel('X', s.X), values: () => s.X },
       { name: 'K', label: literalLabel('K', s.K), values: () => s.K },
       y,
+      ...(z
+        ? [
+            { name: 'K2', label: literalLabel('K2', s.K2), values: () => s.K2 },
+            {
+              name: 'z',
+              label: `z (${z.join('×')})`,
+              values: () => corr2dReference(exportReference(spec)[0], s.K2),
+            },
+          ]
+        : []),
     ],
   };
+}
+
+/** z's shape `[outH − k2h + 1, outW − k2w + 1]` from the geometry, or undefined when there is no Y or K2 does not fit. */
+function stackedShape(spec: ExportSpec, K2: number[][]): [number, number] | undefined {
+  try {
+    const r = resolveSpec(spec);
+    const [h, w] = [r.outH - K2.length + 1, r.outW - K2[0].length + 1];
+    return h >= 1 && w >= 1 ? [h, w] : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,7 +7,7 @@
 // TensorFlow.js tf.variableGrads, as the panel.
 import { DIVERGENCE_LOSS } from '../learn-reference';
 import { validateMatrix, type Matrix } from '../matrix';
-import type { ExportTarget } from './index';
+import type { ExportTarget } from './code';
 import {
   jsImports,
   jsInNode,

@@ -4,7 +4,7 @@
 // and Y. A photo is never written as a literal: a 4096×4096 image would be a 200 MB program.
 import type { Matrix } from '../matrix';
 import { validateMatrix } from '../matrix';
-import type { ExportTarget } from './index';
+import type { ExportTarget } from './code';
 import {
   jsImports,
   jsInNode,
