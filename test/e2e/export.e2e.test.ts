@@ -16,6 +16,8 @@ import { parsePrinted } from '../../src/core/literal';
 import { PYTHON } from '../../scripts/harness/python.mjs';
 import { launch, openFile, openImage, runCommand, screenshot, setTheme, webviewFrame, type Session } from './harness';
 import { eventually, goTo, grid, num, text } from './read';
+import { runTfjs } from '../unit/helpers/run-export';
+import { useCpuBackend } from '../unit/helpers/tf';
 
 const DEMO = join(import.meta.dirname, '..', '..', 'demo');
 /** The scratch Python file "Insert as literal" writes into (written before launch, removed after). */
@@ -126,6 +128,25 @@ describe('export: "Copy as code" and "Insert as literal" in VS Code (code-server
     const shown = panelY;
     parsed.data.forEach((v, k) => assert.equal(v, shown[Math.floor(k / 2)][k % 2], `Y value ${k}`));
     await screenshot(page, 'export-step-pasted-dark');
+  });
+
+  test("Step: Open (TensorFlow.js) → an untitled JavaScript editor; the program run in Node prints the panel's Y", async () => {
+    const { page } = session;
+    // The untitled editor took the panel's place: the command reveals the panel again, on its saved state.
+    await runCommand(page, 'Conv2D: Step Cross-Correlation');
+    step = await webviewFrame(page, 'Step Cross-Correlation');
+    await eventually(() => grid(step, 'Y'), panelY, 'the panel kept its setup');
+    await step.getByTestId('export-target').selectOption('tfjs');
+    const status = await exportAndWait(step, 'open-code', /opened in an untitled editor/);
+    assert.match(status, /^TensorFlow\.js code for Y = X ⋆ K \+ b of the Step panel opened in an untitled editor/);
+    await page.locator('[id="status.editor.mode"]', { hasText: 'JavaScript' }).waitFor({ timeout: 10_000 });
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+C');
+    await eventually(async () => /Y\.print\(\);\s*$/.test(await clipboard(page)), true, 'the editor holds the program');
+    await useCpuBackend();
+    const Y = runTfjs(await clipboard(page), ['Y']).values.Y as number[][][];
+    assert.deepEqual(Y[0], panelY, "float32 Y of the program equals the panel's integers");
   });
 
   test("Detect Edges on chelsea.png (RGB 451×300), Sobel x: the exported program reads the PNG; Y equals the panel's", async () => {

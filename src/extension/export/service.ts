@@ -55,6 +55,17 @@ function lineCount(code: string): number {
   return code.split('\n').length - (code.endsWith('\n') ? 1 : 0);
 }
 
+/**
+ * Where exported code opens: beside the view that asked, never over it (a panel that is covered is discarded and
+ * would lose its answer) — the last text editor's column, else another editor group, else a new one beside.
+ */
+function codeColumn(): vscode.ViewColumn {
+  const here = vscode.window.tabGroups.activeTabGroup.viewColumn;
+  if (last?.viewColumn && last.viewColumn !== here) return last.viewColumn;
+  const other = vscode.window.tabGroups.all.find((g) => g.viewColumn !== here);
+  return other?.viewColumn ?? vscode.ViewColumn.Beside;
+}
+
 /** Copies the code to the clipboard, or opens it in an untitled editor of its language; says which. */
 export async function exportCode(m: Extract<FromWebview, { type: 'exportCode' }>): Promise<ExportOutcome> {
   const name = TARGET_NAMES[m.target];
@@ -66,7 +77,7 @@ export async function exportCode(m: Extract<FromWebview, { type: 'exportCode' }>
     return { ok: true, text };
   }
   const document = await vscode.workspace.openTextDocument({ language: TARGET_LANGUAGE[m.target], content: m.code });
-  await vscode.window.showTextDocument(document, { viewColumn: last?.viewColumn ?? vscode.ViewColumn.One });
+  await vscode.window.showTextDocument(document, { viewColumn: codeColumn() });
   return { ok: true, text: `${name} code for ${m.what} opened in an untitled editor (${lines} lines).` };
 }
 
