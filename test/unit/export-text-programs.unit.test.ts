@@ -46,6 +46,24 @@ describe('photo export: PyTorch and TensorFlow text', () => {
   });
 });
 
+describe('TensorFlow.js on a photo that is not a PNG: browser code (not runnable in Node)', () => {
+  test('JPEG: loadGray decodes as the panel (no premultiplied alpha, no colour conversion), awaited', () => {
+    const jpeg = { path: 'photo.jpg', format: 'jpeg' as const, bits: 8, channels: 4 };
+    const code = exportPhotoCode({ image: jpeg, K: [[1, -1]] }, 'tfjs');
+    assert.ok(!code.includes('fast-png') && !code.includes('node:fs'), 'no Node imports');
+    for (const line of [
+      '// Runs in a browser (an ES module): the image is decoded as the panel decodes it.',
+      "  const bitmap = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });",
+      "const { gray, h, w } = await loadGray('photo.jpg');",
+      "const Y = tf.squeeze(tf.conv2d(x, k, 1, 'valid'), [0, 3]);",
+    ]) {
+      assert.ok(code.split('\n').includes(line), line);
+    }
+    const learn = exportLearnCode({ ...book, X: { image: jpeg, side: 128 } }, 'tfjs');
+    assert.ok(learn.split('\n').includes("const { gray, h, w } = await loadGray('photo.jpg');"));
+  });
+});
+
 describe('Learn Kernel export: PyTorch and Keras text', () => {
   test('PyTorch, X 2×4, target [1,-1], start [0.25,-0.5], lr 0.03, 10 steps, bias fixed at 0', () => {
     assertText(exportLearnCode(book, 'pytorch'), EXPECTED_LEARN_PYTORCH);

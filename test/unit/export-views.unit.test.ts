@@ -16,6 +16,7 @@ import { edgesExport, exportSpecOf as edgesSpecOf } from '../../webview-ui/edges
 import { EdgesModel, type Input } from '../../webview-ui/edges/model';
 import { defaultEdgeState, type EdgeState } from '../../webview-ui/edges/state';
 import type { BackendChoice } from '../../webview-ui/shared/backend';
+import { storedAs } from '../../webview-ui/shared/image/stored';
 import { flatten, literalLabel, outputLiteral, TARGETS } from '../../webview-ui/shared/export-source';
 import { sidebarExport } from '../../webview-ui/sidebar/export';
 import { defaultState as defaultSidebar, type SidebarState } from '../../webview-ui/sidebar/state';
@@ -253,6 +254,35 @@ describe('Detect Edges export: the X the panel shows (book, transposed, matrix) 
     assert.match(String(edgesSpecOf(noPath, photoInput(3, 3, 3, 3))), /“Open image…” to open it again/);
     assert.equal(edgesSpecOf(s, undefined), 'Nothing to export yet: the photo is still loading');
     assert.throws(() => edgesExport(noPath, photoInput(3, 3, 3, 3), undefined).code('pytorch'), /Open image/);
+  });
+});
+
+describe('storedAs: how a decoded image stores its pixels, for the reader exported code picks', () => {
+  test('PNG 16-bit RGB; GIF; browser-decoded JPEG and an unknown kind as 8-bit RGBA', () => {
+    assert.deepEqual(storedAs({ format: 'PNG, 16-bit RGB', max: 65535, channels: 3 }), {
+      format: 'png',
+      bits: 16,
+      channels: 3,
+    });
+    assert.deepEqual(storedAs({ format: 'PNG, 2-bit grayscale', max: 3, channels: 1 }), {
+      format: 'png',
+      bits: 2,
+      channels: 1,
+    });
+    assert.deepEqual(storedAs({ format: 'GIF, indexed (palette)', max: 255, channels: 4 }), {
+      format: 'gif',
+      bits: 8,
+      channels: 4,
+    });
+    assert.deepEqual(storedAs({ format: 'JPEG, 8-bit RGBA as decoded by the browser', max: 255, channels: 4 }), {
+      format: 'jpeg',
+      bits: 8,
+      channels: 4,
+    });
+    assert.equal(
+      storedAs({ format: 'Image, 8-bit RGBA as decoded by the browser', max: 255, channels: 4 }).format,
+      'other',
+    );
   });
 });
 
