@@ -5,6 +5,7 @@
 import { signal } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import type { ExportTarget } from '../../../src/core/export';
+import { MAX_EXPORT_CODE } from '../../../src/protocol/messages';
 import { exportStatus } from '../export-status';
 import { flatten, TARGETS, type ExportSource } from '../export-source';
 import { messageOf } from '../format';
@@ -20,8 +21,13 @@ export function ExportBar({ source }: { source: ExportSource }) {
   const send = (destination: 'clipboard' | 'editor') => {
     try {
       const code = source.code(chosen.value);
+      if (code.length > MAX_EXPORT_CODE) {
+        throw new Error(
+          `The program would be ${(code.length / 2 ** 20).toFixed(0)} MB, above the ${MAX_EXPORT_CODE / 2 ** 20} MB a view hands to the editor`,
+        );
+      }
       exportStatus.value = { ok: true, text: destination === 'clipboard' ? 'Copying…' : 'Opening…' };
-      post({ type: 'exportCode', target: chosen.value, destination, code, what: source.what });
+      post({ type: 'exportCode', target: chosen.value, destination, code, what: source.what.slice(0, 500) });
     } catch (e) {
       fail(e);
     }
