@@ -74,7 +74,7 @@ step('build', 'npm', ['run', '--silent', 'build']);
 step('lint', 'npm', ['run', '--silent', 'lint']);
 step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 // numpy and scipy are the unit tier's reference for printed arrays, dtypes and exported code.
-step('install Python with numpy and scipy', process.execPath, ['scripts/harness/python.mjs']);
+step('install Python with numpy, scipy, Pillow and OpenCV', process.execPath, ['scripts/harness/python.mjs']);
 nodeTests('unit tests', ['test/unit', '.unit.test.ts']);
 
 /** The extension-host tier: its runner writes every mocha outcome to a JSON file, counted here test by test. */

@@ -1,5 +1,6 @@
 // Debian's Python with numpy and scipy, for the tests that check the product against the real libraries (printed
-// arrays, dtype rules, exported code). Installed with apt when missing (pip cannot reach its registry on the CI
+// arrays, dtype rules, exported code), and the image readers exported photo code uses: Pillow, and OpenCV for 16-bit
+// colour PNGs (Pillow reads those at 8 bits). Installed with apt when missing (pip cannot reach its registry on the CI
 // machines), idempotently. Run directly (`node scripts/harness/python.mjs`) or import `ensurePython()`.
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -7,13 +8,13 @@ import { pathToFileURL } from 'node:url';
 /** The Python the tests run: Debian's, where apt installs numpy and scipy (a pyenv `python3` first on PATH lacks them). */
 export const PYTHON = '/usr/bin/python3';
 
-const packages = ['python3-numpy', 'python3-scipy'];
+const packages = ['python3-numpy', 'python3-scipy', 'python3-pil', 'python3-opencv'];
 
 function hasModules() {
-  return spawnSync(PYTHON, ['-c', 'import numpy, scipy'], { stdio: 'ignore' }).status === 0;
+  return spawnSync(PYTHON, ['-c', 'import numpy, scipy, PIL, cv2'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Makes `PYTHON` import numpy and scipy, installing the Debian packages once; throws when that fails. */
+/** Makes `PYTHON` import numpy, scipy, PIL and cv2, installing the Debian packages once; throws when that fails. */
 export function ensurePython() {
   if (hasModules()) return PYTHON;
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -23,11 +24,13 @@ export function ensurePython() {
     apt('install', '-y', '--no-install-recommends', ...packages);
   }
   if (!hasModules())
-    throw new Error(`python: ${PYTHON} cannot import numpy and scipy (apt install ${packages.join(' ')} failed)`);
+    throw new Error(
+      `python: ${PYTHON} cannot import numpy, scipy, PIL and cv2 (apt install ${packages.join(' ')} failed)`,
+    );
   return PYTHON;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   ensurePython();
-  console.log(`python: ${PYTHON} imports numpy and scipy`);
+  console.log(`python: ${PYTHON} imports numpy, scipy, PIL and cv2`);
 }

@@ -78,6 +78,11 @@ export const LoadImageMessageSchema = v.object({
   type: v.literal('loadImage'),
   uri: v.pipe(v.string(), v.maxLength(4096)),
   name: v.pipe(v.string(), v.maxLength(1000)),
+  /**
+   * The file as a program on the user's machine opens it (the file-system path of a `file:` URI, else the URI), for
+   * exported code that loads the image itself.
+   */
+  path: v.optional(v.pipe(v.string(), v.maxLength(4096))),
 });
 
 /**
@@ -91,12 +96,23 @@ export const CursorMatrixMessageSchema = v.object({
   problem: v.optional(v.pipe(v.string(), v.maxLength(2000))),
 });
 
+/**
+ * The host's answer to `exportCode` or `insertLiteral`: what it did ("NumPy/SciPy code copied to the clipboard (24
+ * lines)", "Inserted K (3×3, np.array) at d2l_conv.py:12") or why it could not ("No text editor to insert into: …").
+ */
+export const ExportResultMessageSchema = v.object({
+  type: v.literal('exportResult'),
+  ok: v.boolean(),
+  text: v.pipe(v.string(), v.maxLength(2000)),
+});
+
 /** Every message the host sends. */
 export const ToWebviewSchema = v.variant('type', [
   InitMessageSchema,
   SetInputMessageSchema,
   LoadImageMessageSchema,
   CursorMatrixMessageSchema,
+  ExportResultMessageSchema,
 ]);
 /** Every message the host sends. */
 export type ToWebview = v.InferOutput<typeof ToWebviewSchema>;
@@ -132,8 +148,53 @@ export const OpenPanelMessageSchema = v.object({
 /** The sidebar's current X and K, so its view/title actions can open panels on them. */
 export const InputChangedMessageSchema = v.object({ type: v.literal('inputChanged'), input: PanelInputSchema });
 
+/** The frameworks "Copy as code" writes for (src/core/export's `ExportTarget`). */
+export const ExportTargetSchema = v.picklist(['numpy', 'pytorch', 'tensorflow', 'tfjs']);
+
+/** Longest exported program the host accepts (a 4096×4096 matrix literal is ~200 MB; photos load from their file). */
+export const MAX_EXPORT_CODE = 32 << 20;
+
+/**
+ * "Copy as code": the view generated `code` for `target` from its own state; the host copies it to the clipboard or
+ * opens it in an untitled editor of its language, and answers with `exportResult`. `what` names what the code
+ * computes, for the host's message ("Y = X ⋆ K + b of the Step panel").
+ */
+export const ExportCodeMessageSchema = v.object({
+  type: v.literal('exportCode'),
+  target: ExportTargetSchema,
+  destination: v.picklist(['clipboard', 'editor']),
+  code: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_EXPORT_CODE)),
+  what: v.pipe(v.string(), v.maxLength(500)),
+});
+
+/** Most values "Insert as literal" sends (a 512×512 matrix). */
+export const MAX_LITERAL_VALUES = 1 << 18;
+
+/**
+ * "Insert as literal": an array of the view (`data` row-major, `shape` of rank 1–4) to insert at the cursor of the
+ * last active text editor, written in that editor's language. `name` ("X", "K", "Y") is for the host's message.
+ */
+export const InsertLiteralMessageSchema = v.pipe(
+  v.object({
+    type: v.literal('insertLiteral'),
+    name: v.pipe(v.string(), v.maxLength(100)),
+    shape: v.pipe(
+      v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_LITERAL_VALUES))),
+      v.minLength(1),
+      v.maxLength(4),
+    ),
+    data: v.pipe(v.array(Finite), v.maxLength(MAX_LITERAL_VALUES)),
+  }),
+  v.check(
+    (m) => m.shape.reduce((a, b) => a * b, 1) === m.data.length,
+    'insertLiteral: data must hold shape[0] × shape[1] × … values',
+  ),
+);
+
 /** Every message a webview sends. */
 export const FromWebviewSchema = v.variant('type', [
+  ExportCodeMessageSchema,
+  InsertLiteralMessageSchema,
   InputChangedMessageSchema,
   ReadyMessageSchema,
   BackendMessageSchema,

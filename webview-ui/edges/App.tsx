@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Badge } from '../shared/components/Badge';
 import { MaybeError } from '../shared/components/ErrorBox';
+import { ExportBar } from '../shared/components/ExportBar';
 import { decimalCell } from '../shared/components/fields';
 import { MatrixView } from '../shared/components/MatrixView';
 import { explain } from '../shared/explain';
@@ -11,6 +12,7 @@ import { num } from '../shared/format';
 import { useLatest } from '../shared/hooks';
 import type { ViewContext } from '../shared/start';
 import { captionOf } from './display';
+import { edgesExport } from './export';
 import type { EdgesModel, Input } from './model';
 import { Probe } from './Probe';
 import { matchPreset } from './presets';
@@ -116,6 +118,7 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
           `corr2d ${shown.ms.toFixed(1)} ms on ${ctx.backend.conv.path}` +
             ` (${shown.geom.outH * shown.geom.outW} output pixels, computed at full resolution)`}
       </div>
+      <ExportBar source={edgesExport(s, input, shown)} />
     </div>
   );
 }

@@ -24,13 +24,18 @@ startView({
     return <EdgesApp ctx={ctx} model={model} />;
   },
   // A photo replaces X only once it decoded: a broken file leaves X and K as they were and says why.
-  loadImage: (ctx, uri, name) => {
+  loadImage: (ctx, uri, name, path) => {
     model ??= new EdgesModel(ctx.backend);
     const m = model;
     m.open(uri, name).then(
       () => {
         m.notice.value = undefined;
-        ctx.store.set({ source: { kind: 'photo', uri, name }, transposed: false, kept: undefined, inspect: [0, 0] });
+        ctx.store.set({
+          source: { kind: 'photo', uri, name, path },
+          transposed: false,
+          kept: undefined,
+          inspect: [0, 0],
+        });
       },
       (e) => (m.notice.value = { kind: 'error', text: messageOf(e) }),
     );

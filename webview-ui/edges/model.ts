@@ -10,6 +10,7 @@ import type { BackendChoice } from '../shared/backend';
 import type { ForwardCorr } from '../shared/conv-path';
 import { loadImage } from '../shared/image/decode';
 import { channelOf, downscaleArea, fitSize, toGray } from '../shared/image/pixels';
+import { storedAs, type StoredAs } from '../shared/image/stored';
 import { valueRange, type Range } from './scale';
 import { transposeImage, type EdgeState } from './state';
 import { CHANNEL, kernelSize, type GalleryFilter, type Reads } from './filters';
@@ -37,6 +38,8 @@ export interface Photo {
   format: string;
   transparent: number;
   caveat?: string;
+  /** How the file stores its pixels (for exported code that reads it again). */
+  stored: StoredAs;
 }
 
 /** X as computed on (after the transpose toggle), and how to show it. */
@@ -123,6 +126,7 @@ export class EdgesModel {
       format: img.format,
       transparent: img.transparent,
       caveat: img.caveat,
+      stored: storedAs(img),
     };
     this.photos.set(uri, photo);
     return photo;

@@ -37,6 +37,8 @@ export const SourceSchema = v.variant('kind', [
     kind: v.literal('photo'),
     uri: v.pipe(v.string(), v.maxLength(4096)),
     name: v.pipe(v.string(), v.maxLength(1000)),
+    /** The file as a program opens it (for "Copy as code"), when the host said. */
+    path: v.optional(v.pipe(v.string(), v.maxLength(4096))),
   }),
 ]);
 /** What X is. */

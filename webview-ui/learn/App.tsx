@@ -6,12 +6,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { maxAbsDiff } from '../../src/core/matrix';
 import { Badge } from '../shared/components/Badge';
 import { MaybeError } from '../shared/components/ErrorBox';
+import { ExportBar } from '../shared/components/ExportBar';
 import { FieldNotes, NotesView } from '../shared/components/fields';
 import { messageOf, num5 } from '../shared/format';
 import type { ViewContext } from '../shared/start';
 import { LossChart } from './chart';
 import { RunController, lossText, statusText, type RunSnapshot, type RunStatus } from './controller';
 import { Controls } from './Controls';
+import { learnExport } from './export';
 import { kernelText } from './format';
 import type { LearnModel } from './model';
 import { Panels } from './Panels';
@@ -144,6 +146,7 @@ export function LearnApp({ ctx, model }: { ctx: ViewContext<LearnState>; model: 
         {setup && `${setup.lrNote}; tolerance ${lossText(setup.options.tolerance)}; `}
         tensors in memory: <span data-testid="num-tensors">{String(memory().numTensors)}</span>
       </div>
+      <ExportBar source={learnExport(s, setup, photo, snap?.kernel)} />
     </>
   );
 }

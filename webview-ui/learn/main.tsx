@@ -30,13 +30,13 @@ startView({
   fromInput: learnInput,
   App,
   // An image the user picked: photo mode learns from it (the run starts over); a broken one leaves all as it was.
-  loadImage: (ctx, uri, name) => {
+  loadImage: (ctx, uri, name, path) => {
     const m = modelOf(ctx);
     m.load(uri, name).then(
       () =>
         ctx.store.update((s) => ({
           ...s,
-          photo: { uri, name },
+          photo: { uri, name, path },
           settings: {
             ...s.settings,
             mode: 'photo',

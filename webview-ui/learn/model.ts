@@ -4,6 +4,7 @@ import { signal } from '@preact/signals';
 import { FastKernelLearner } from '../../src/core/fast';
 import type { LearnOptions } from '../../src/core/learn-reference';
 import type { Matrix } from '../../src/core/matrix';
+import type { StoredAs } from '../shared/image/stored';
 import { KernelLearner } from '../../src/core/tfjs/learn';
 import type { BackendChoice } from '../shared/backend';
 import { tfjsConvPath, type ConvPathChoice } from '../shared/conv-path';
@@ -16,6 +17,8 @@ export interface LearnPhoto {
   X: Matrix;
   uri: string;
   name: string;
+  /** How the file stores its pixels (for exported code that reads it again). */
+  stored: StoredAs;
 }
 
 /** The photo, why it is missing, and how runs learn. */
@@ -30,7 +33,7 @@ export class LearnModel {
 
   /** Loads the photo at `uri`; throws "Could not decode …" / "photo: …" (the current photo stays). */
   async load(uri: string, name: string): Promise<LearnPhoto> {
-    const photo = { X: await loadPhoto(uri, name), uri, name };
+    const photo = { ...(await loadPhoto(uri, name)), uri, name };
     this.photo.value = photo;
     this.lost.value = undefined;
     this.error.value = undefined;

@@ -3,6 +3,7 @@
 import type { Matrix } from '../../src/core/matrix';
 import { loadImage } from '../shared/image/decode';
 import { toGray } from '../shared/image/pixels';
+import { storedAs, type StoredAs } from '../shared/image/stored';
 
 /** Side of the square the photo is downscaled to: a step on 128×128 takes milliseconds on any backend. */
 export const PHOTO_SIZE = 128;
@@ -12,9 +13,10 @@ export const PHOTO_SIZE = 128;
  * `X: [PHOTO_SIZE, PHOTO_SIZE]`: the centre square, nearest-neighbour resampled (smoothing would remove the fine
  * detail that makes the learning problem well conditioned), minus its mean. Centring removes the loss Hessian's huge
  * "brightness" eigenvalue, so the stable lr is ~5× larger and learning ~5× faster; Y is computed from the same
- * centred X, so the target is unchanged. Throws "Could not decode …" or "photo: …" when it cannot be used.
+ * centred X, so the target is unchanged. `stored` says how the file stores its pixels (for exported code). Throws
+ * "Could not decode …" or "photo: …" when it cannot be used.
  */
-export async function loadPhoto(uri: string, name: string): Promise<Matrix> {
+export async function loadPhoto(uri: string, name: string): Promise<{ X: Matrix; stored: StoredAs }> {
   const img = await loadImage(uri, name);
   const side = Math.min(img.w, img.h);
   if (side < 3) throw new Error(`photo: ${name} is ${img.h}×${img.w}, too small to learn a 3×3 kernel`);
@@ -24,7 +26,7 @@ export async function loadPhoto(uri: string, name: string): Promise<Matrix> {
   const X = Array.from({ length: PHOTO_SIZE }, (_, r) =>
     Array.from({ length: PHOTO_SIZE }, (_, c) => gray[(r0 + at(r)) * img.w + c0 + at(c)]),
   );
-  return centre(X);
+  return { X: centre(X), stored: storedAs(img) };
 }
 
 /** `M − mean(M)`. */

@@ -18,7 +18,12 @@ export const LearnStateSchema = v.object({
   records: v.fallback(v.array(StepRecordSchema), []),
   status: v.fallback(v.picklist(['ready', 'playing', 'paused', 'finished', 'converged', 'diverged']), 'ready'),
   photo: v.optional(
-    v.object({ uri: v.pipe(v.string(), v.maxLength(4096)), name: v.pipe(v.string(), v.maxLength(1000)) }),
+    v.object({
+      uri: v.pipe(v.string(), v.maxLength(4096)),
+      name: v.pipe(v.string(), v.maxLength(1000)),
+      /** The file as a program opens it (for "Copy as code"), when the host said. */
+      path: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+    }),
   ),
 });
 /** The panel's saved state. */

@@ -13,6 +13,7 @@ import {
 } from '../../src/protocol/messages';
 import { chooseBackend, type BackendChoice } from './backend';
 import { ErrorBox } from './components/ErrorBox';
+import { exportStatus } from './export-status';
 import { messageOf } from './format';
 import { connect, savedState, saveState } from './host';
 import { restoreState, Store } from './store';
@@ -38,8 +39,11 @@ export interface ViewSpec<S extends object> {
    */
   fromInput(state: S, input: PanelInput): S;
   App: FunctionComponent<{ ctx: ViewContext<S> }>;
-  /** An image the host made readable (Detect Edges, Learn Kernel): usually a store update. */
-  loadImage?(ctx: ViewContext<S>, uri: string, name: string): void;
+  /**
+   * An image the host made readable (Detect Edges, Learn Kernel): usually a store update. `path` is the file as a
+   * program opens it (for exported code), when the host knows it.
+   */
+  loadImage?(ctx: ViewContext<S>, uri: string, name: string, path?: string): void;
   /** The matrix literal under the editor's cursor (the sidebar). */
   cursorMatrix?(ctx: ViewContext<S>, m: Extract<ToWebview, { type: 'cursorMatrix' }>): void;
 }
@@ -84,9 +88,12 @@ export function startView<S extends object>(spec: ViewSpec<S>): void {
       case 'setInput':
         return applyInput(spec, ctx, m.input);
       case 'loadImage':
-        return spec.loadImage?.(ctx, m.uri, m.name);
+        return spec.loadImage?.(ctx, m.uri, m.name, m.path);
       case 'cursorMatrix':
         return spec.cursorMatrix?.(ctx, m);
+      case 'exportResult':
+        exportStatus.value = { ok: m.ok, text: m.text };
+        return;
       default:
         assertNever(m);
     }

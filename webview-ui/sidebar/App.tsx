@@ -11,6 +11,7 @@ import { KERNEL_PRESETS } from '../../src/core/presets';
 import { corr2d } from '../../src/core/tfjs/tensor';
 import { Badge } from '../shared/components/Badge';
 import { MaybeError } from '../shared/components/ErrorBox';
+import { ExportBar } from '../shared/components/ExportBar';
 import { Field, FieldNotes, NotesView, type Check } from '../shared/components/fields';
 import { MatrixView } from '../shared/components/MatrixView';
 import { forwardApplies, tfjsConvPath, type ConvPathChoice, type ForwardCorr } from '../shared/conv-path';
@@ -20,6 +21,7 @@ import { drawHeat, heatScale } from '../shared/heatmap';
 import { useLatest } from '../shared/hooks';
 import type { ViewContext } from '../shared/start';
 import { allowedValues, readSetting, type NumberSpec } from './settings';
+import { sidebarExport } from './export';
 import { sidebarSource, type SidebarState } from './state';
 
 // Grids above this size show as a heat map only: thousands of DOM cells would make the sidebar sluggish.
@@ -133,6 +135,7 @@ export function SidebarApp({ ctx }: { ctx: ViewContext<SidebarState> }) {
           Learn
         </button>
       </div>
+      <ExportBar source={sidebarExport(s)} />
     </>
   );
 }

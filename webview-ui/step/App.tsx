@@ -6,10 +6,12 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { SIZE_FORMULA, sizeFormulaLines } from '../../src/core/formula';
 import { Badge } from '../shared/components/Badge';
 import { MaybeError } from '../shared/components/ErrorBox';
+import { ExportBar } from '../shared/components/ExportBar';
 import { FieldNotes, NotesView } from '../shared/components/fields';
 import { tfjsConvPath } from '../shared/conv-path';
 import type { ViewContext } from '../shared/start';
 import { computeStep } from './compute';
+import { stepExport } from './export';
 import { NOTE_ID, Player, Settings } from './Controls';
 import { focusOf, sameCell } from './focus';
 import { Grids, Stack, type ShownX } from './Grids';
@@ -241,6 +243,7 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
         onHover={point('Z')}
         onClick={pin('Z')}
       />
+      <ExportBar source={stepExport(s)} />
     </>
   );
 }

@@ -1,35 +1,11 @@
-// Code export: one layer as the product computes it, written for NumPy/SciPy, PyTorch, TensorFlow or TensorFlow.js.
-// Pure string generation; the snippets define their inputs as literals, compute Y and print it.
-
-import { numpyCode } from './numpy';
-import { resolveSpec, type ExportSpec } from './spec';
-import { tensorflowCode } from './tensorflow';
-import { tfjsCode } from './tfjs';
-import { torchCode } from './torch';
+// Code export: what the panels compute, written for NumPy/SciPy, PyTorch, TensorFlow or TensorFlow.js — one layer
+// (code.ts), a second layer stacked on it (stack.ts), Detect Edges on a photo read from its file (photo.ts) and the
+// Learn Kernel experiment (learn.ts) — and arrays as literals (literal.ts). Pure string generation.
 
 export * from './spec';
 export * from './literal';
-
-/** The frameworks `exportCode` writes for. */
-export type ExportTarget = 'numpy' | 'pytorch' | 'tensorflow' | 'tfjs';
-
-/**
- * Source code that reproduces `spec` (see `ExportSpec`) in `target`, printing `Y: [c_out, outH, outW]` equal to
- * `exportReference(spec)`: exactly (float64) for NumPy, PyTorch and TensorFlow, within float32 rounding for tfjs.
- * Throws like `resolveSpec` for an invalid spec, and for an unknown target.
- */
-export function exportCode(spec: ExportSpec, target: ExportTarget): string {
-  const r = resolveSpec(spec);
-  switch (target) {
-    case 'numpy':
-      return numpyCode(r);
-    case 'pytorch':
-      return torchCode(r);
-    case 'tensorflow':
-      return tensorflowCode(r);
-    case 'tfjs':
-      return tfjsCode(r);
-    default:
-      throw new Error(`export: unknown target ${String(target satisfies never)}`);
-  }
-}
+export { exportCode, type ExportTarget } from './code';
+export { exportPhotoCode, type PhotoExportSpec } from './photo';
+export { exportLearnCode, type LearnExportSpec, type LearnPhoto } from './learn';
+export type { ImageSource } from './image';
+export { exportStackedCode } from './stack';

@@ -134,5 +134,7 @@ function loadImage(panel: ConvPanel, uri: vscode.Uri): void {
   panel.rememberImage(uri);
   const name = uri.path.split('/').pop() ?? uri.path;
   log().info(`edges panel: loading ${uri.toString()}`);
-  panel.post({ type: 'loadImage', uri: panel.panel.webview.asWebviewUri(uri).toString(), name });
+  // The path lets exported code open the same file ("Copy as code" of a photo).
+  const path = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+  panel.post({ type: 'loadImage', uri: panel.panel.webview.asWebviewUri(uri).toString(), name, path });
 }

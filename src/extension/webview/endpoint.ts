@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { assertNever, checkFromWebview, type FromWebview, type ToWebview } from '../../protocol/messages';
 import { Disposable } from '../dispose';
+import { exportCode, insertLiteral, type ExportOutcome } from '../export/service';
 import { log } from '../log';
 
 /** What a view can ask of the host; `ready`, `backend` and `error` are handled by the endpoint itself. */
@@ -57,6 +58,19 @@ export class WebviewEndpoint extends Disposable {
     }
   }
 
+  /** Sends the outcome of an export to the view (a failure is logged and told too). */
+  private answer(what: string, outcome: Promise<ExportOutcome>): void {
+    void outcome
+      .catch((e: unknown): ExportOutcome => ({
+        ok: false,
+        text: `${what} failed: ${e instanceof Error ? e.message : String(e)}`,
+      }))
+      .then((r) => {
+        if (!r.ok) log().warn(`${this.name}: ${r.text}`);
+        this.post({ type: 'exportResult', ok: r.ok, text: r.text });
+      });
+  }
+
   private dispatch(m: FromWebview): void {
     switch (m.type) {
       case 'ready':
@@ -77,6 +91,11 @@ export class WebviewEndpoint extends Disposable {
         return this.on.openPanel?.(m);
       case 'inputChanged':
         return this.on.inputChanged?.(m);
+      // Every view offers "Copy as code" and "Insert as literal"; the answer goes back to its status line.
+      case 'exportCode':
+        return this.answer(m.type, exportCode(m));
+      case 'insertLiteral':
+        return this.answer(m.type, insertLiteral(m));
       default:
         assertNever(m);
     }

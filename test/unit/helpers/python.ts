@@ -10,7 +10,9 @@ import { PYTHON } from '../../../scripts/harness/python.mjs';
 export function python(code: string): string {
   const r = spawnSync(PYTHON, ['-'], { input: code, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) {
-    const hint = /No module named '(numpy|scipy)'/.test(r.stderr) ? ' (run `node scripts/harness/python.mjs`)' : '';
+    const hint = /No module named '(numpy|scipy|PIL|cv2)'/.test(r.stderr)
+      ? ' (run `node scripts/harness/python.mjs`)'
+      : '';
     throw new Error(`python failed${hint}: ${r.stderr || r.error?.message || `exit ${r.status}`}`);
   }
   return r.stdout;
