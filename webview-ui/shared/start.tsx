@@ -42,6 +42,8 @@ export interface ViewSpec<S extends object> {
   loadImage?(ctx: ViewContext<S>, uri: string, name: string): void;
   /** The matrix literal under the editor's cursor (the sidebar). */
   cursorMatrix?(ctx: ViewContext<S>, m: Extract<ToWebview, { type: 'cursorMatrix' }>): void;
+  /** A value read from a paused debug session, or its closing (the sidebar). */
+  debugTensor?(ctx: ViewContext<S>, m: Extract<ToWebview, { type: 'debugTensor' | 'debugClear' }>): void;
 }
 
 /**
@@ -87,6 +89,9 @@ export function startView<S extends object>(spec: ViewSpec<S>): void {
         return spec.loadImage?.(ctx, m.uri, m.name);
       case 'cursorMatrix':
         return spec.cursorMatrix?.(ctx, m);
+      case 'debugTensor':
+      case 'debugClear':
+        return spec.debugTensor?.(ctx, m);
       default:
         assertNever(m);
     }
