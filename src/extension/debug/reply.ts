@@ -162,11 +162,13 @@ export function readSummary(result: string): {
  */
 export function readValues(result: string, expected: number): number[] {
   const [n, list] = fields(result, 'values', 2);
-  const values = list === '' ? [] : list.split(',').map(readNumber);
-  if (Number(n) !== expected || values.length !== expected) {
-    throw new DebugReadError(
-      `values: asked for ${expected}, the debugger sent ${values.length} (of ${n}): the answer was cut short`,
-    );
+  const words = list === '' ? [] : list.split(',');
+  const cut = () =>
+    new DebugReadError(`values: asked for ${expected}, the debugger sent ${words.length}: the answer was cut short`);
+  if (Number(n) !== expected || words.length !== expected) throw cut();
+  try {
+    return words.map(readNumber);
+  } catch {
+    throw cut(); // a number with "..." in it: the adapter cut the text in the middle
   }
-  return values;
 }
