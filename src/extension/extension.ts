@@ -4,12 +4,18 @@ import * as vscode from 'vscode';
 import { registerPanels } from './panels';
 import { registerHover } from './hover';
 import { registerSidebar } from './sidebar';
+import { registerDebug } from './debug';
 
 /** Called by VS Code on the first activation event; everything registered reaches `context.subscriptions`. */
 export function activate(context: vscode.ExtensionContext): void {
   const openPanel = registerPanels(context);
   registerHover(context);
-  registerSidebar(context, openPanel);
+  const sidebar = registerSidebar(context, openPanel);
+  const debug = registerDebug(context, {
+    show: (m, reveal) => sidebar.showDebug(m, reveal),
+    clear: () => sidebar.clearDebug(),
+  });
+  sidebar.onDebugAction = (m) => debug.action(m);
 }
 
 /** Nothing to do: every resource was registered on `context.subscriptions`. */

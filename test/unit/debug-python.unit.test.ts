@@ -232,11 +232,11 @@ describe('debug (Python): torch.Tensor (stand-in on numpy, see the header)', () 
 });
 
 describe('debug (Python): chunks and the limit', () => {
-  test('2000 worst-case floats (-1.2345678901234567e-300) fit one answer under SafeRepr’s 65 536 characters; 3000 would not', async () => {
-    await define('F', 'np.full(3000, -1.2345678901234567e-300)');
+  test('2000 worst-case floats (-2.2250738585072014e-308) fit one answer under SafeRepr’s 65 536 characters; 3000 would not', async () => {
+    await define('F', 'np.full(3000, -2.2250738585072014e-308)');
     const p = await pull('F', { chunk: 2000 });
     assert.equal(p.pulled, 3000);
-    assert.ok(p.tensor.data.every((x) => x === -1.2345678901234567e-300));
+    assert.ok(p.tensor.data.every((x) => x === -2.2250738585072014e-308));
     await assert.rejects(pull('F', { chunk: 3000 }), /asked for 3000, the debugger sent .*: the answer was cut short/);
   });
 

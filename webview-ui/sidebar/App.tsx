@@ -13,6 +13,9 @@ import { Badge } from '../shared/components/Badge';
 import { MaybeError } from '../shared/components/ErrorBox';
 import { Field, FieldNotes, NotesView, type Check } from '../shared/components/fields';
 import { MatrixView } from '../shared/components/MatrixView';
+import { TensorView } from '../shared/components/TensorView';
+import type { ReadonlySignal } from '@preact/signals';
+import { DebugValue, type DebugMessage } from './DebugValue';
 import { forwardApplies, tfjsConvPath, type ConvPathChoice, type ForwardCorr } from '../shared/conv-path';
 import { explain } from '../shared/explain';
 import { post } from '../shared/host';
@@ -34,9 +37,20 @@ interface YRequest {
   opts: { padding: SidebarState['padding']; stride: number; dilation: number };
 }
 
-export function SidebarApp({ ctx }: { ctx: ViewContext<SidebarState> }) {
+/** Takes a matrix as X or K, saying where it came from. */
+type Use = (role: 'X' | 'K', M: Matrix, from: string) => void;
+type Store = ViewContext<SidebarState>['store'];
+
+export function SidebarApp({
+  ctx,
+  debug,
+}: {
+  ctx: ViewContext<SidebarState>;
+  debug: ReadonlySignal<DebugMessage | undefined>;
+}) {
   const { store, backend } = ctx;
   const s = store.state.value;
+  const use: Use = (role, M, from) => store.set({ [role]: M, from: { ...s.from, [role]: from } });
   const notes = useMemo(() => new FieldNotes(), []);
   const forward = useRef<{ corr: ForwardCorr; X: Matrix | undefined } | undefined>(undefined);
   const geometry = useMemo(() => {
@@ -89,7 +103,8 @@ export function SidebarApp({ ctx }: { ctx: ViewContext<SidebarState> }) {
       <div class="toolbar">
         <Badge choice={backend} conv={result?.path ?? backend.conv} />
       </div>
-      <Cursor s={s} use={(role, M, from) => store.set({ [role]: M, from: { ...s.from, [role]: from } })} />
+      {debug.value && <DebugValue m={debug.value} s={s} set={(patch) => store.set(patch)} use={use} />}
+      <Cursor s={s} set={(patch) => store.set(patch)} use={use} />
       <hr />
       <MatrixBlock title="X" M={s.X} testid="X" />
       <MatrixBlock title="K" M={s.K} testid="K" />
@@ -137,7 +152,7 @@ export function SidebarApp({ ctx }: { ctx: ViewContext<SidebarState> }) {
   );
 }
 
-function Cursor({ s, use }: { s: SidebarState; use(role: 'X' | 'K', M: Matrix, from: string): void }) {
+function Cursor({ s, set, use }: { s: SidebarState; set: Store['set']; use: Use }) {
   const c = s.cursor;
   if (!c) {
     return (
@@ -152,7 +167,9 @@ function Cursor({ s, use }: { s: SidebarState; use(role: 'X' | 'K', M: Matrix, f
       {c.label}
     </p>
   );
-  if (!c.matrix) {
+  // A state saved before literals were sent whole has the matrix only.
+  const tensor = c.tensor ?? (c.matrix && { shape: [c.matrix.length, c.matrix[0].length], data: c.matrix.flat() });
+  if (!tensor) {
     return (
       <section aria-label="Matrix at the cursor">
         <h2>At the cursor</h2>
@@ -163,22 +180,22 @@ function Cursor({ s, use }: { s: SidebarState; use(role: 'X' | 'K', M: Matrix, f
       </section>
     );
   }
-  const M = c.matrix;
-  // The label is "file:line shape": the panels name the place only.
-  const from = c.label.replace(/ \d+(×\d+)*( \(.*\))?$/, '');
+  // The label is "file:line shape": the panels name the place (and the plane) only.
+  const place = c.label.replace(/ \d+(×\d+)*( \(.*\))?$/, '');
   return (
-    <section aria-label="Matrix at the cursor">
-      <MatrixBlock title="At the cursor" M={M} testid="cursor" />
+    <>
+      <TensorView
+        tensor={tensor}
+        name={place}
+        title="At the cursor"
+        testid="cursor"
+        selection={s.planes.cursor}
+        onSelect={(sel) => set({ planes: { ...s.planes, cursor: sel } })}
+        onUse={(role, M, what) => use(role, M, what)}
+        useIds={{ X: 'use-x', K: 'use-k' }}
+      />
       {label}
-      <div class="toolbar">
-        <button data-testid="use-x" onClick={() => use('X', M, from)}>
-          Use as X
-        </button>
-        <button data-testid="use-k" onClick={() => use('K', M, from)}>
-          Use as K
-        </button>
-      </div>
-    </section>
+    </>
   );
 }
 

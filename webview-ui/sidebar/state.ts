@@ -1,6 +1,12 @@
 // The sidebar's state: plain JSON, saved after every change so it survives collapse and reload, validated on restore.
 import * as v from 'valibot';
-import { MatrixSchema, ShownMatrixSchema, type PanelInput } from '../../src/protocol/messages';
+import {
+  MatrixSchema,
+  PlaneSelectionSchema,
+  ShownMatrixSchema,
+  TensorSchema,
+  type PanelInput,
+} from '../../src/protocol/messages';
 import { fig51K, fig51X } from '../../src/core/fixtures';
 import type { Matrix } from '../../src/core/matrix';
 
@@ -23,7 +29,14 @@ export const SidebarStateSchema = v.object({
       matrix: v.nullable(MatrixSchema),
       label: Label,
       problem: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+      /** The whole literal (any rank): the slicer cuts its planes. */
+      tensor: v.optional(TensorSchema),
     }),
+  ),
+  /** The slicers' planes: of the literal at the cursor, and of the debug value (which is not saved: the host resends it). */
+  planes: v.optional(
+    v.object({ cursor: v.optional(PlaneSelectionSchema), debug: v.optional(PlaneSelectionSchema) }),
+    {},
   ),
 });
 /** The sidebar's state. */
@@ -31,7 +44,7 @@ export type SidebarState = v.InferOutput<typeof SidebarStateSchema>;
 
 /** The state a new sidebar starts from: d2l Fig. 7.2.1 (Fig. 5.1), no bias, 'valid', stride 1, dilation 1. */
 export function defaultState(): SidebarState {
-  return { X: fig51X(), K: fig51K(), bias: 0, padding: 'valid', stride: 1, dilation: 1, from: {} };
+  return { X: fig51X(), K: fig51K(), bias: 0, padding: 'valid', stride: 1, dilation: 1, from: {}, planes: {} };
 }
 
 /** An input replaces X and K and the settings: what it names, defaults for the rest. */
@@ -41,6 +54,7 @@ export function sidebarInput(s: SidebarState, input: PanelInput): SidebarState {
   return {
     ...d,
     cursor: s.cursor,
+    planes: s.planes,
     X: input.X ?? d.X,
     K: input.K ?? d.K,
     bias: input.bias ?? d.bias,
