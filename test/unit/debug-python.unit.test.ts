@@ -232,12 +232,35 @@ describe('debug (Python): torch.Tensor (stand-in on numpy, see the header)', () 
 });
 
 describe('debug (Python): chunks and the limit', () => {
-  test('2000 worst-case floats (-2.2250738585072014e-308) fit one answer under SafeRepr’s 65 536 characters; 3000 would not', async () => {
+  test('3000 worst-case floats (24 characters each): each answer stops under SafeRepr’s 65 536 characters, none is cut', async () => {
     await define('F', 'np.full(3000, -2.2250738585072014e-308)');
-    const p = await pull('F', { chunk: 2000 });
+    const answers: number[] = [];
+    const p = await pullTensor(
+      async (e) => {
+        const a = await py.evaluate(e);
+        answers.push(a.length);
+        return a;
+      },
+      'python',
+      'F',
+      { maxElements: LIMIT, chunk: 3000 },
+    );
     assert.equal(p.pulled, 3000);
     assert.ok(p.tensor.data.every((x) => x === -2.2250738585072014e-308));
-    await assert.rejects(pull('F', { chunk: 3000 }), /asked for 3000, the debugger sent .*: the answer was cut short/);
+    assert.equal(p.requests, 2 + 2, 'the first answer holds what fits (2400 values), the second the rest');
+    assert.ok(Math.max(...answers) <= 2 ** 16, 'no answer reaches the cut');
+  });
+
+  test('an adapter that cuts a long answer in the middle (as SafeRepr past its limit) is named, not misread', async () => {
+    await define('F2', 'np.arange(500.0)');
+    const cutting = async (e: string) => {
+      const a = await py.evaluate(e);
+      return a.length > 1000 ? `${a.slice(0, 600)}...${a.slice(-300)}` : a;
+    };
+    await assert.rejects(
+      pullTensor(cutting, 'python', 'F2', { maxElements: LIMIT }),
+      /F2: values: asked for 500, the debugger sent \d+: the answer was cut short/,
+    );
   });
 
   test('ndarray float32 4000×4000, limit 1 000 000: shape, numpy’s own summary, 1 000 000 values pulled, A[::4, ::4]', async () => {
@@ -249,8 +272,8 @@ describe('debug (Python): chunks and the limit', () => {
     assert.deepEqual([s?.count, s?.min, s?.max], [count, min, max]);
     assert.ok(Math.abs((s?.mean ?? NaN) - mean) < 1e-12);
     assert.equal(p.pulled, 1_000_000);
-    const asked = p.sent.map((e) => /\.flat\[(\d+):(\d+)\]/.exec(e)).reduce((n, m) => n + (m ? +m[2] - +m[1] : 0), 0);
-    assert.equal(asked, 1_000_000, 'values asked of the debugger');
+    const furthest = Math.max(...p.sent.map((e) => Number(/\.flat\[\d+:(\d+)\]/.exec(e)?.[1] ?? 0)));
+    assert.ok(furthest <= 1_000_000, 'no position past the 1000×1000 plane is asked for');
     const sample = await evalJson<number[]>(
       'json.dumps(G[::4, ::4][[0, 999, 123], [0, 999, 456]].astype("float64").tolist())',
     );

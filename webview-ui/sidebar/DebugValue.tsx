@@ -34,7 +34,8 @@ export function DebugValue({
     <section aria-label="Debug value" class="debug-value">
       <div class="toolbar">
         <h2 class="grow">
-          <span class="codicon codicon-debug-alt" aria-hidden="true" /> {m.expression}
+          <span class="codicon codicon-debug-alt" aria-hidden="true" />{' '}
+          <span data-testid="debug-expression">{m.expression}</span>
         </h2>
         <label title="Read again at every stop of the debugger">
           <input

@@ -5,10 +5,14 @@
 import { planeLayout, stridesOf, type PlaneSelection } from '../../core/slice';
 import type { Described } from './reply';
 
-/** What one values expression reads: positions `from … to − 1` of the array, or of a plane (every `step`-th). */
+/**
+ * What one values expression reads: positions `from … to − 1` of the array, or of a plane (every `step`-th) — as many
+ * of them, from `from` on, as fit in `budget` characters of answer (at least one).
+ */
 export interface ValuesRequest {
   from: number;
   to: number;
+  budget: number;
   plane?: { sel: PlaneSelection; step: number };
 }
 

@@ -155,6 +155,7 @@ export class DebugTensors extends Disposable {
       t.text,
       (f) => current() && this.post({ ...base, status: 'loading', progress: f }),
     );
+    const t0 = Date.now();
     try {
       const pulled = await pullTensor(
         frameEvaluator(frame, EVALUATE_TIMEOUT_MS),
@@ -170,7 +171,7 @@ export class DebugTensors extends Disposable {
       );
       if (!current()) return;
       log().info(
-        `debug: read ${t.text} in ${label}: shape ${pulled.tensor.shape.join('×')}, ${pulled.pulled} values in ${pulled.requests} requests`,
+        `debug: read ${t.text} in ${label}: shape ${pulled.tensor.shape.join('×')}, ${pulled.pulled} values in ${pulled.requests} requests, ${Date.now() - t0} ms`,
       );
       this.post({
         ...base,

@@ -101,14 +101,26 @@ export function jsSummary(expression: string, d: Described): string {
   return `((v) => { ${body.join(' ')} })(${arg(expression)})`;
 }
 
-/** Reads positions `from … to − 1` of the request: `C2L|count|x,x,…` with `String(Number(x))` of each. */
+/**
+ * Reads positions `from … to − 1` of the request, stopping before the answer passes `budget` characters:
+ * `C2L|count|x,x,…` with `String(Number(x))` of each.
+ */
 export function jsValues(expression: string, d: Described, req: ValuesRequest): string {
   const a = access(d);
   const j = logicalIndex(d, req, 'k', JS_ARITH);
   const body = [
     a.setup,
-    'const out = [], num = Number, floor = Math.floor;',
-    `for (let k = ${req.from}; k < ${req.to}; k++) { const j = ${j}; out.push('' + num(${a.at('j')})); }`,
+    'const out = [], num = Number, floor = Math.floor, fround = Math.fround, inf = 1 / 0;',
+    // A float32 prints with the fewest significant digits that give it back (at most 9 do, IEEE 754 §5.12.2).
+    d.short === 'float32'
+      ? `const str = (x) => { if (x !== x || x === inf || x === -inf || floor(x) === x || fround(x) !== x) return '' + x; for (let p = 1; p < 9; p++) { const s = x.toPrecision(p); if (fround(+s) === x) return s; } return x.toPrecision(9); };`
+      : `const str = (x) => '' + x;`,
+    'let len = 0;',
+    `for (let k = ${req.from}; k < ${req.to}; k++) {`,
+    `  const j = ${j}; const t = str(num(${a.at('j')}));`,
+    `  len += t.length + 1; if (len > ${req.budget} && out.length > 0) break;`,
+    '  out.push(t);',
+    '}',
     `return 'C2L|' + out.length + '|' + out.join(',');`,
   ];
   return `((v) => { ${body.join(' ')} })(${arg(expression)})`;

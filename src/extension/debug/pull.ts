@@ -15,6 +15,7 @@ import {
   type PlaneSelection,
 } from '../../core/slice';
 import { summarize, type Summary } from '../../core/summary';
+import { roundToFloat16 } from '../../core/literal/round-float';
 import type { ValuesRequest } from './access';
 import { inferredShape, type Dialect } from './dialect';
 import { jsDescribe, jsSummary, jsValues, typedDtype } from './js';
@@ -26,16 +27,21 @@ import { clip, DebugReadError, readDescribe, readSummary, readValues, type Descr
 export type Evaluate = (expression: string) => Promise<string>;
 
 /**
- * Values per values request. Each value prints as at most 24 characters plus a comma: 2000 of them stay under
- * js-debug's 100 000-character 'repl' string budget and pydevd's 65 536-character repr limit with room to spare.
+ * Characters of one values answer, and the most values asked for in one request, per dialect: js-debug shows at most
+ * 100 000 characters of a string in the 'repl' context, pydevd's repr cuts strings past 65 536 (2**16). The
+ * expression stops before its budget, so a request carries as many values as fit: about 4 000 printed doubles
+ * (up to 25 characters with the comma), ten times as many small integers.
  */
+export const BUDGET = { js: { chars: 90_000, values: 30_000 }, python: { chars: 60_000, values: 12_000 } };
+
+/** Above this many values a read shows a cancellable progress notification (it takes more than one request). */
 export const CHUNK = 2000;
 
 /** How a pull is limited and followed. */
 export interface PullOptions {
   /** Most values pulled (`conv2d.debug.maxElements`). */
   maxElements: number;
-  /** Values per request (default CHUNK). */
+  /** Most values per request (default: the dialect's BUDGET.values). */
   chunk?: number;
   /** The shape to show the values in (`buf as 3x3`); its size must be the value's. */
   shape?: number[];
@@ -76,6 +82,18 @@ export async function pullTensor(
   expression: string,
   opts: PullOptions,
 ): Promise<Pulled> {
+  try {
+    return await pull(evaluate, dialect, expression, opts);
+  } catch (e) {
+    // Every message names the expression, also those of reading an answer ("values: … cut short").
+    if (e instanceof DebugReadError && !e.message.startsWith(expression)) {
+      throw new DebugReadError(`${expression}: ${e.message}`, e.kind);
+    }
+    throw e;
+  }
+}
+
+async function pull(evaluate: Evaluate, dialect: Dialect, expression: string, opts: PullOptions): Promise<Pulled> {
   let requests = 0;
   const ask = async (e: string) => {
     if (opts.cancelled?.()) throw new DebugReadError(`${expression}: cancelled`, 'cancelled');
@@ -97,14 +115,18 @@ export async function pullTensor(
   const summary = readSummary(await ask(x.summary(expression, d)));
   const total = sizeOf(d.shape);
   const plan = planFor(d, total, expression, opts);
-  const chunk = opts.chunk ?? CHUNK;
+  const budget = BUDGET[dialect];
+  const chunk = opts.chunk ?? budget.values;
   const values: number[] = [];
   opts.progress?.(0, plan.count);
-  for (let from = 0; from < plan.count; from += chunk) {
+  while (values.length < plan.count) {
+    const from = values.length;
     const to = Math.min(plan.count, from + chunk);
-    const answer = await ask(x.values(expression, d, { from, to, ...(plan.plane ? { plane: plan.plane } : {}) }));
-    for (const v of readValues(answer, to - from)) values.push(v);
-    opts.progress?.(to, plan.count);
+    const plane = plan.plane ? { plane: plan.plane } : {};
+    const answer = await ask(x.values(expression, d, { from, to, budget: budget.chars, ...plane }));
+    const round = d.short === 'float32' ? Math.fround : d.short === 'float16' ? roundToFloat16 : undefined;
+    for (const v of readValues(answer, to - from)) values.push(round ? round(v) : v);
+    opts.progress?.(values.length, plan.count);
   }
   const tensor = toTensor(d.shape, dtypeOf(d), values, summary, plan.plane);
   return { tensor, notes: plan.note ? [...notes, plan.note] : notes, pulled: values.length, requests };
@@ -125,6 +147,15 @@ export function adapterMessage(err: unknown): string {
   return clip(line.replace(/^Uncaught /, ''), 300);
 }
 
+/** float32 / float16 storage, whose values print shorter in their own precision (see `Described.short`). */
+function shortFloat(d: Described): Described['short'] {
+  // Only where the storage is surely of that dtype: a `data` object's dtype is its own word for it.
+  const dt = d.kind === 'typed' ? typedDtype(d.dtype) : d.dtype;
+  const sure = d.kind === 'typed' || d.kind === 'tfjs' || d.kind === 'ndarray' || d.kind === 'arraylike';
+  if (!sure || (dt !== 'float32' && dt !== 'float16')) return undefined;
+  return dt === 'float16' && (d.kind === 'typed' || d.kind === 'tfjs') ? undefined : dt;
+}
+
 /** The described value with the shape to show, or a `DebugReadError` for a value that is not a numeric array. */
 function shaped(d: Described, expression: string, shape: number[] | undefined): { d: Described; notes: string[] } {
   if (d.problem) throw new DebugReadError(`${expression}: not a numeric array: ${d.problem}`, 'not-numeric');
@@ -140,6 +171,8 @@ function shaped(d: Described, expression: string, shape: number[] | undefined): 
     }
     return { d: { ...d, shape }, notes: [`shown as ${shape.join('×')} (asked for)`] };
   }
+  const s = shortFloat(d);
+  if (s) d = { ...d, short: s };
   if (d.kind === 'typed') {
     const s = inferredShape(n);
     const how = s.length === 2 ? `a square of ${n} values` : `${n} values, not a square`;

@@ -125,14 +125,21 @@ function planeOf(base: string, d: Described, plane: NonNullable<ValuesRequest['p
   return `${base}[${index}]${transposed ? '.T' : ''}`;
 }
 
-/** Reads positions `from … to − 1` of the request: `C2L|count|x,x,…` with `repr(float(x))` of each. */
+/**
+ * Reads positions `from … to − 1` of the request: `C2L|count|x,x,…` with `repr(float(x))` of each, cut after the last
+ * whole value that fits in `budget` characters (pydevd cuts longer strings in the middle).
+ */
 export function pyValues(expression: string, d: Described, req: ValuesRequest): string {
-  const join = `(lambda xs: 'C2L|' + str(len(xs)) + '|' + ','.join(map(repr, xs)))`;
+  const cut = `(lambda j: j if len(j) <= ${req.budget} else j[:${req.budget}].rsplit(',', 1)[0])`;
+  const joinText = `(lambda xs: (lambda s: 'C2L|' + str(s.count(',') + 1 if s else 0) + '|' + s)(${cut}(','.join(xs))))`;
+  const join = `(lambda xs: ${joinText}(list(map(repr, xs))))`;
   const range = `${req.from}:${req.to}`;
   switch (d.kind) {
     case 'ndarray':
     case 'arraylike': {
       const a = req.plane ? planeOf(arrayOf(d), d, req.plane) : arrayOf(d);
+      // str() of a numpy float32 / float16 scalar is the shortest text that gives it back (numpy ≥ 1.14, Dragon4).
+      if (d.short) return `(lambda v: ${joinText}(list(map(str, ${a}.flat[${range}]))))(${arg(expression)})`;
       return `(lambda v: ${join}(${a}.flat[${range}].astype('float64').tolist()))(${arg(expression)})`;
     }
     case 'torch': {

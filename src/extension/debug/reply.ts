@@ -41,6 +41,11 @@ export interface Described {
   problem?: string;
   /** The type's name, for `other` and `number` ("Map", "str"). */
   typeName?: string;
+  /**
+   * Values held as float32 or float16: the expressions print each with the fewest digits that single it out in its
+   * dtype (`0.1`, not float32 0.1's double `0.10000000149011612`), and the reader rounds it back to the dtype.
+   */
+  short?: 'float32' | 'float16';
 }
 
 const KINDS: readonly Kind[] = [
@@ -157,15 +162,17 @@ export function readSummary(result: string): {
 }
 
 /**
- * The values answer `C2L|n|v,v,…`: exactly `expected` numbers, else a `DebugReadError` (an adapter that cut a long
- * string short — pydevd's repr keeps the start and the end of a long text — loses values in the middle).
+ * The values answer `C2L|n|v,v,…` to a request of up to `asked` values: its n values (1 ≤ n ≤ asked; the
+ * expression stops at its character budget), else a `DebugReadError` — an adapter that cut a long string short
+ * (pydevd's repr keeps the start and the end of a long text) loses values in the middle.
  */
-export function readValues(result: string, expected: number): number[] {
+export function readValues(result: string, asked: number): number[] {
   const [n, list] = fields(result, 'values', 2);
   const words = list === '' ? [] : list.split(',');
   const cut = () =>
-    new DebugReadError(`values: asked for ${expected}, the debugger sent ${words.length}: the answer was cut short`);
-  if (Number(n) !== expected || words.length !== expected) throw cut();
+    new DebugReadError(`values: asked for ${asked}, the debugger sent ${words.length}: the answer was cut short`);
+  const count = Number(n);
+  if (count !== words.length || count > asked || (count === 0 && asked > 0)) throw cut();
   try {
     return words.map(readNumber);
   } catch {
