@@ -25,18 +25,20 @@ import { eventually, grid, text } from './read';
 const FOLDER = join('test-results', 'debug-workspace');
 const ROOT = join(import.meta.dirname, '..', '..');
 
-// Each update is alone on its line, so one "Step Over" executes exactly it.
+// Each update is alone on its line, so one "Step Over" executes exactly it. Values stay below 10⁶: the grid prints
+// larger ones with three significant digits.
 const SCRIPT = `'use strict';
 // A 3x3 kernel (Sobel x) in a Float32Array, a nested-array image, a 2x2x3 volume and a 4000x4000 buffer.
 const K = new Float32Array([1, 0, -1, 2, 0, -2, 1, 0, -1]);
 const X = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
 const V = [[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]];
+const vol = new Float32Array(5000 * 16 * 16).map((_, k) => (Math.floor(k / 256) % 997) * 1000 + (k % 256));
 const big = new Float32Array(4000 * 4000);
 for (let k = 0; k < big.length; k++) big[k] = (k % 4000) - Math.floor(k / 4000);
 debugger;
 K[4] = 8;
 X[1][1] = -4;
-console.log(K[4], X[1][1], V.length, big.length);
+console.log(K[4], X[1][1], V.length, vol.length, big.length);
 `;
 
 const LAUNCH = {
@@ -162,20 +164,20 @@ describe('live tensors from a JavaScript debug session (code-server, js-debug, C
     ]);
     assert.equal(await text(frame, 'debug-summary'), 'min −2 · max 2 · mean 0 · 9 values');
     assert.match(await text(frame, 'debug-note'), /shape 3×3 inferred \(a square of 9 values\)/);
-    assert.match(await text(frame, 'debug-label'), /^kernel\.js:8 .*\(pwa-node\)$/);
+    assert.match(await text(frame, 'debug-label'), /^kernel\.js:9 .*\(pwa-node\)$/);
     await screenshot(page, 'debug-kernel-dark');
   });
 
-  test('pinned K: a step over the debugger statement reads K unchanged at line 9; over K[4] = 8 shows 8 at line 10', async () => {
+  test('pinned K: a step over the debugger statement reads K unchanged at line 10; over K[4] = 8 shows 8 at line 11', async () => {
     const frame0 = await sidebarFrame(page);
     await frame0.getByTestId('debug-pin').check();
-    let frame = await stepTo(page, 9);
+    let frame = await stepTo(page, 10);
     assert.deepEqual(await debugGrid(frame), [
       [1, 0, -1],
       [2, 0, -2],
       [1, 0, -1],
     ]);
-    frame = await stepTo(page, 10);
+    frame = await stepTo(page, 11);
     assert.deepEqual(await debugGrid(frame), [
       [1, 0, -1],
       [2, 8, -2],
@@ -205,7 +207,7 @@ describe('live tensors from a JavaScript debug session (code-server, js-debug, C
       [6, 7, 8],
     ]);
     assert.equal(await frame.getByTestId('debug-pin').isChecked(), true, 'the pin stays on for the new value');
-    frame = await stepTo(page, 11);
+    frame = await stepTo(page, 12);
     assert.deepEqual(await debugGrid(frame), [
       [0, 1, 2],
       [3, -4, 5],
@@ -242,6 +244,30 @@ describe('live tensors from a JavaScript debug session (code-server, js-debug, C
       'V[1, :, :].T',
     );
     await screenshot(page, 'debug-slicer-dark');
+  });
+
+  test('vol as 5000x16x16 (1 280 000 values, past the limit): plane vol[0, :, :] 16×16; index 4321 asks the host for vol[4321, :, :]', async () => {
+    await visualize(page, 'vol as 5000x16x16');
+    let frame = await readyValue(page, 'vol as 5000x16x16');
+    assert.equal(await text(frame, 'debug-shape'), '5000×16×16');
+    assert.match(
+      await text(frame, 'debug-note'),
+      /1280000 values, more than conv2d\.debug\.maxElements \(1000000\): showing vol\[0, :, :\] \(16×16\)/,
+    );
+    assert.match(await text(frame, 'debug-summary'), /^min 0 · max .* · 1280000 values$/);
+    const plane = (c: number) =>
+      Array.from({ length: 16 }, (_, r) => Array.from({ length: 16 }, (_, q) => (c % 997) * 1000 + r * 16 + q));
+    assert.deepEqual(await grid(frame, 'debug', 16, 16), plane(0));
+    await frame.getByTestId('debug-index-0').fill('4321');
+    await eventually(
+      async () => {
+        frame = await sidebarFrame(page, 5_000);
+        return [await text(frame, 'debug-slice'), await grid(frame, 'debug', 16, 16)];
+      },
+      ['vol[4321, :, :] · 16×16', plane(4321)],
+      'the plane read again for index 4321',
+      30_000,
+    );
   });
 
   test('big as 4000x4000 (16 000 000 values): shape and summary of all, one plane big[::4, ::4], ≤ 1 000 000 values pulled', async () => {

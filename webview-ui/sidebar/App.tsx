@@ -23,7 +23,7 @@ import { drawHeat, heatScale } from '../shared/heatmap';
 import { useLatest } from '../shared/hooks';
 import type { ViewContext } from '../shared/start';
 import { allowedValues, readSetting, type NumberSpec } from './settings';
-import { sidebarSource, type SidebarState } from './state';
+import { planeFor, sidebarSource, type SidebarState } from './state';
 
 // Grids above this size show as a heat map only: thousands of DOM cells would make the sidebar sluggish.
 const MAX_GRID = 16;
@@ -189,8 +189,8 @@ function Cursor({ s, set, use }: { s: SidebarState; set: Store['set']; use: Use 
         name={place}
         title="At the cursor"
         testid="cursor"
-        selection={s.planes.cursor}
-        onSelect={(sel) => set({ planes: { ...s.planes, cursor: sel } })}
+        selection={planeFor(s.planes.cursor, tensor.shape.join('×'))}
+        onSelect={(sel) => set({ planes: { ...s.planes, cursor: { ...sel, of: tensor.shape.join('×') } } })}
         onUse={(role, M, what) => use(role, M, what)}
         useIds={{ X: 'use-x', K: 'use-k' }}
       />

@@ -7,7 +7,7 @@ import type { Tensor, ToWebview } from '../../src/protocol/messages';
 import type { Matrix } from '../../src/core/matrix';
 import { TensorView } from '../shared/components/TensorView';
 import { post } from '../shared/host';
-import type { SidebarState } from './state';
+import { planeFor, type SidebarState } from './state';
 
 /** The host's message about the debug value. */
 export type DebugMessage = Extract<ToWebview, { type: 'debugTensor' }>;
@@ -30,6 +30,8 @@ export function DebugValue({
   const tensor = kept.current?.tensor;
   const act = (action: 'pin' | 'unpin' | 'refresh' | 'close') => () => post({ type: 'debugAction', action });
   const name = m.expression.replace(/\s+as\s+.*$/, '');
+  // The slicer keeps its plane while the same expression is read again with the same shape (a pinned value).
+  const of = `${m.expression} ${tensor?.shape.join('×') ?? ''}`;
   return (
     <section aria-label="Debug value" class="debug-value">
       <div class="toolbar">
@@ -68,9 +70,9 @@ export function DebugValue({
           name={name}
           title="Value"
           testid="debug"
-          selection={s.planes.debug}
+          selection={planeFor(s.planes.debug, of)}
           onSelect={(sel) => {
-            set({ planes: { ...s.planes, debug: sel } });
+            set({ planes: { ...s.planes, debug: { ...sel, of } } });
             // Only one plane of a large array was sent: ask the host for the newly selected one.
             if (tensor.plane) post({ type: 'debugAction', action: 'plane', plane: sel });
           }}

@@ -13,6 +13,16 @@ import type { Matrix } from '../../src/core/matrix';
 const Whole = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min));
 const Label = v.pipe(v.string(), v.maxLength(500));
 
+/** A slicer's plane and the array it was chosen on ("2×2×2", "V 2×2×3"). */
+const KeyedPlaneSchema = v.object({ ...PlaneSelectionSchema.entries, of: v.optional(Label) });
+/** A slicer's plane and the array it was chosen on. */
+export type KeyedPlane = v.InferOutput<typeof KeyedPlaneSchema>;
+
+/** The saved plane when it was chosen on the array `of`, else none (the view starts on the first matrix). */
+export function planeFor(saved: KeyedPlane | undefined, of: string): KeyedPlane | undefined {
+  return saved?.of === of ? saved : undefined;
+}
+
 /** Everything the sidebar shows. */
 export const SidebarStateSchema = v.object({
   X: ShownMatrixSchema,
@@ -33,11 +43,11 @@ export const SidebarStateSchema = v.object({
       tensor: v.optional(TensorSchema),
     }),
   ),
-  /** The slicers' planes: of the literal at the cursor, and of the debug value (which is not saved: the host resends it). */
-  planes: v.optional(
-    v.object({ cursor: v.optional(PlaneSelectionSchema), debug: v.optional(PlaneSelectionSchema) }),
-    {},
-  ),
+  /**
+   * The slicers' planes: of the literal at the cursor, and of the debug value (which is not saved: the host resends
+   * it). Each names the array it was chosen on (`of`): another array starts on its first matrix.
+   */
+  planes: v.optional(v.object({ cursor: v.optional(KeyedPlaneSchema), debug: v.optional(KeyedPlaneSchema) }), {}),
 });
 /** The sidebar's state. */
 export type SidebarState = v.InferOutput<typeof SidebarStateSchema>;
