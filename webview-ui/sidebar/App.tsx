@@ -1,4 +1,5 @@
-// The sidebar visualization: the matrix under the cursor, X and K (one click assigns either), a kernel preset, and
+// The sidebar visualization: a value read from a paused debug session (DebugValue.tsx), the literal under the cursor
+// (any rank, sliced by the shared TensorView), X and K (one click assigns either plane), a kernel preset, and
 // Y = corr2d(X, K) + b computed live, with the output-size formula for the current geometry. The valid, dense case
 // runs on the machine's forward path (conv-path.ts: the fast wasm-SIMD engine on a CPU-bound machine, X loaded once
 // per change of X); other geometries on tfjs `corr2d`. The badge names the path the Y on screen came from.
@@ -182,20 +183,19 @@ function Cursor({ s, set, use }: { s: SidebarState; set: Store['set']; use: Use 
   }
   // The label is "file:line shape": the panels name the place (and the plane) only.
   const place = c.label.replace(/ \d+(×\d+)*( \(.*\))?$/, '');
+  const of = tensor.shape.join('×');
   return (
-    <>
-      <TensorView
-        tensor={tensor}
-        name={place}
-        title="At the cursor"
-        testid="cursor"
-        selection={planeFor(s.planes.cursor, tensor.shape.join('×'))}
-        onSelect={(sel) => set({ planes: { ...s.planes, cursor: { ...sel, of: tensor.shape.join('×') } } })}
-        onUse={(role, M, what) => use(role, M, what)}
-        useIds={{ X: 'use-x', K: 'use-k' }}
-      />
-      {label}
-    </>
+    <TensorView
+      tensor={tensor}
+      name={place}
+      title="At the cursor"
+      subtitle={label}
+      testid="cursor"
+      selection={planeFor(s.planes.cursor, of)}
+      onSelect={(sel) => set({ planes: { ...s.planes, cursor: { ...sel, of } } })}
+      onUse={use}
+      useIds={{ X: 'use-x', K: 'use-k' }}
+    />
   );
 }
 

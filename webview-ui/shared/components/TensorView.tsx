@@ -20,6 +20,8 @@ export interface TensorViewProps {
   /** The array's name in slice captions: `K[1, :, :]`. */
   name: string;
   title: ComponentChildren;
+  /** Shown right under the title (where the array comes from). */
+  subtitle?: ComponentChildren;
   testid: string;
   /** The slicer's selection (kept by the caller: it outlives a page reload). */
   selection: PlaneSelection | undefined;
@@ -53,7 +55,8 @@ export function TensorView(p: TensorViewProps) {
           </span>
         )}
       </h2>
-      <p class="caption mono" data-testid={`${testid}-summary`}>
+      {p.subtitle}
+      <p class="caption" data-testid={`${testid}-summary`}>
         {summaryText(summary)}
       </p>
       {rank >= 3 && (
