@@ -20,7 +20,7 @@ import {
   sidebarFrame,
   type Session,
 } from './harness';
-import { eventually, grid, text } from './read';
+import { eventually, goTo, grid, text } from './read';
 
 const FOLDER = join('test-results', 'debug-workspace');
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -215,8 +215,15 @@ describe('live tensors from a JavaScript debug session (code-server, js-debug, C
     ]);
   });
 
-  test('V = 2×2×3 nested: slicer on axis 0 index 1 shows [[7, 8, 9], [10, 11, 12]]; rows over axis 2 transposes', async () => {
-    await visualize(page, 'V');
+  test('editor context menu on V (2×2×3 nested): slicer on axis 0 index 1 shows [[7, 8, 9], [10, 11, 12]]; rows over axis 2 transposes', async () => {
+    await goTo(page, { line: 5, column: 7 }); // on "V" of "const V = …"
+    const cursor = page.locator('.editor-group-container.active .monaco-editor .cursor').first();
+    const box = await cursor.boundingBox();
+    assert.ok(box, 'the editor shows its cursor');
+    await page.mouse.click(box.x + 1, box.y + box.height / 2, { button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: /^Visualize Variable$/ }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.click();
     const frame = await readyValue(page, 'V');
     assert.equal(await text(frame, 'debug-shape'), '2×2×3');
     assert.deepEqual(await debugGrid2(frame), [
@@ -299,6 +306,16 @@ describe('live tensors from a JavaScript debug session (code-server, js-debug, C
     await visualize(page, 'K');
     await readyValue(page, 'K');
     await screenshot(page, 'debug-kernel-light');
+  });
+
+  test('"Debug: Stop": the sidebar keeps the last values and says the program is not paused there any more', async () => {
+    await runCommand(page, 'Debug: Stop');
+    const frame = await sidebarFrame(page);
+    await frame
+      .getByTestId('debug-status')
+      .filter({ hasText: /^The program is not paused here any more/ })
+      .waitFor({ timeout: 15_000 });
+    assert.equal(await text(frame, 'debug-shape'), '3×3');
   });
 });
 

@@ -103,7 +103,8 @@ function Status({ m }: { m: DebugMessage }) {
     case 'ended':
       return (
         <p class="caption" data-testid="debug-status">
-          The debug session is not paused here any more: these are the values of the last stop.
+          The program is not paused here any more: these are the values read at the last stop.
+          {m.pinned ? ' They are read again at the next stop.' : ''}
         </p>
       );
     case 'ready':

@@ -115,12 +115,17 @@ export class DebugTensors extends Disposable {
 
   // A stop fires the tracker and then, once VS Code has the new call stack, the active stack item: read once both
   // have settled, and only when that frame or stop has not been read already.
+  // A program that runs again (continue, or a step still under way when the timer fires) leaves values of the last
+  // stop on screen: say so.
   private schedule(): void {
-    if (!this.target?.pinned) return;
+    if (!this.target) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      const t = this.target;
       const frame = selectedFrame();
-      if (frame && this.target?.pinned && this.keyOf(frame) !== this.lastRead) void this.read(frame, false);
+      if (!frame) {
+        if (t?.last?.status === 'ready') this.post({ ...t.last, status: 'ended' });
+      } else if (t?.pinned && this.keyOf(frame) !== this.lastRead) void this.read(frame, false);
     }, 150);
   }
 
@@ -131,7 +136,7 @@ export class DebugTensors extends Disposable {
   private ended(session: vscode.DebugSession): void {
     this.stops.delete(session.id);
     const t = this.target;
-    if (t?.last && t.sessionId === session.id) this.post({ ...t.last, status: 'ended' });
+    if (t?.last && t.sessionId === session.id && t.last.status !== 'failed') this.post({ ...t.last, status: 'ended' });
   }
 
   private post(m: DebugTensorMessage, reveal = false): void {
