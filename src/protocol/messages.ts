@@ -159,6 +159,14 @@ export const DebugTensorMessageSchema = v.object({
   /** What limited the read, e.g. "16 000 000 values: showing K[0, ::4, ::4] (conv2d.debug.maxElements = 1 000 000)". */
   note: v.optional(v.pipe(v.string(), v.maxLength(1000))),
   tensor: v.optional(TensorSchema),
+  /** While values are read: the shape, dtype and summary, known before any value (issue 13: summary first). */
+  preview: v.optional(
+    v.object({
+      shape: v.pipe(v.array(v.pipe(Count, v.maxValue(2 ** 32))), v.maxLength(MAX_TENSOR_RANK)),
+      dtype: v.optional(v.pipe(v.string(), v.maxLength(60))),
+      summary: SummarySchema,
+    }),
+  ),
 });
 
 /** The sidebar's debug value is closed: nothing is pinned any more. */

@@ -280,6 +280,19 @@ describe('live tensors from a JavaScript debug session (code-server, js-debug, C
   test('big as 4000x4000 (16 000 000 values): shape and summary of all, one plane big[::4, ::4], ≤ 1 000 000 values pulled', async () => {
     const t0 = Date.now();
     await visualize(page, 'big as 4000x4000');
+    // Shape and summary come first: they are on screen while the values are still being read.
+    // (The sidebar still shows vol until big's first message: wait for big's own summary, then read the status.)
+    const early = await sidebarFrame(page);
+    await early
+      .getByTestId('debug-summary')
+      .filter({ hasText: /16000000 values$/ })
+      .waitFor({ timeout: 60_000 });
+    const [status, summary, shape] = await Promise.all(
+      ['debug-status', 'debug-summary', 'debug-shape'].map((id) => text(early, id)),
+    );
+    assert.match(status, /^reading/, 'the values were still being read when the summary showed');
+    assert.equal(summary, 'min −3999 · max 3999 · mean 0 · 16000000 values');
+    assert.equal(shape, '4000×4000');
     const frame = await readyValue(page, 'big as 4000x4000', 180_000);
     console.log(`4000×4000: read in ${Date.now() - t0} ms`);
     assert.equal(await text(frame, 'debug-shape'), '4000×4000');

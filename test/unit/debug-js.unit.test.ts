@@ -7,7 +7,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { pullTensor, type Pulled } from '../../src/extension/debug/pull';
+import { pullTensor, withTimeout, type Pulled } from '../../src/extension/debug/pull';
 import { DebugReadError } from '../../src/extension/debug/reply';
 import { extractPlane, sizeOf } from '../../src/core/slice';
 import { summarize } from '../../src/core/summary';
@@ -285,6 +285,33 @@ describe('debug (JavaScript): chunks, the limit, cancellation', () => {
     });
     await assert.rejects(result, (e: unknown) => e instanceof DebugReadError && e.kind === 'cancelled');
     assert.equal(repl.log.length, 4, 'describe, summary, two chunks');
+  });
+
+  test('shape, dtype and summary are reported before any value is asked for (a 100-value Float32Array in chunks of 10)', async () => {
+    const K = Float32Array.from(randomValues(9, 100));
+    const events: string[] = [];
+    const repl = jsRepl({ K });
+    const evaluate = async (e: string) => {
+      events.push(/for \(let k =/.test(e) ? 'values' : 'other');
+      return repl.evaluate(e);
+    };
+    await pullTensor(evaluate, 'js', 'K', {
+      maxElements: LIMIT,
+      chunk: 10,
+      described: (p) => events.push(`described ${p.shape.join('×')} ${p.dtype} ${p.summary.count}`),
+    });
+    assert.deepEqual(events.slice(0, 4), ['other', 'other', 'described 10×10 float32 100', 'values']);
+  });
+
+  test('an adapter that does not answer within the limit: "K: the debugger did not answer within 0.05 s" (timeout)', async () => {
+    const never = withTimeout(() => new Promise<string>(() => undefined), 50);
+    await assert.rejects(
+      pullTensor(never, 'js', 'K', { maxElements: LIMIT }),
+      (e: unknown) =>
+        e instanceof DebugReadError &&
+        e.kind === 'timeout' &&
+        /^K: the debugger did not answer within 0\.05 s; the program may be busy/.test(e.message),
+    );
   });
 
   test('sizes: 0-element Float32Array gives shape [0] and an empty summary', async () => {

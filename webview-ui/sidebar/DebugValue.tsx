@@ -7,6 +7,7 @@ import type { Tensor, ToWebview } from '../../src/protocol/messages';
 import type { Matrix } from '../../src/core/matrix';
 import { TensorView } from '../shared/components/TensorView';
 import { post } from '../shared/host';
+import { summaryText } from '../shared/tensor';
 import { planeFor, type SidebarState } from './state';
 
 /** The host's message about the debug value. */
@@ -64,6 +65,7 @@ export function DebugValue({
           {m.note}
         </p>
       )}
+      {!tensor && m.preview && <Preview p={m.preview} />}
       {tensor && (
         <TensorView
           tensor={tensor}
@@ -81,6 +83,28 @@ export function DebugValue({
         />
       )}
       <hr />
+    </section>
+  );
+}
+
+/** Shape, dtype and summary of a value whose values are still being read (a large array: this comes first). */
+function Preview({ p }: { p: NonNullable<DebugMessage['preview']> }) {
+  return (
+    <section aria-label="Value" class="tensor">
+      <h2>
+        Value{' '}
+        <span class="caption" data-testid="debug-shape">
+          {p.shape.length === 0 ? 'scalar' : p.shape.join('×')}
+        </span>{' '}
+        {p.dtype && (
+          <span class="dtype" data-testid="debug-dtype">
+            {p.dtype}
+          </span>
+        )}
+      </h2>
+      <p class="caption" data-testid="debug-summary">
+        {summaryText(p.summary)}
+      </p>
     </section>
   );
 }

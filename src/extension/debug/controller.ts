@@ -156,9 +156,11 @@ export class DebugTensors extends Disposable {
     const current = () => gen === this.generation;
     if (!current()) return;
     this.post({ ...base, status: 'loading', progress: 0 }, reveal);
+    // Shape, dtype and summary go to the view as soon as they are known, before the values.
+    let preview: DebugTensorMessage['preview'];
     const progress = progressReporter(
       t.text,
-      (f) => current() && this.post({ ...base, status: 'loading', progress: f }),
+      (f) => current() && this.post({ ...base, status: 'loading', progress: f, ...(preview ? { preview } : {}) }),
     );
     const t0 = Date.now();
     try {
@@ -171,6 +173,10 @@ export class DebugTensors extends Disposable {
           ...(t.request.shape ? { shape: t.request.shape } : {}),
           ...(t.plane ? { plane: t.plane } : {}),
           progress: progress.report,
+          described: (p) => {
+            preview = p;
+            if (current()) this.post({ ...base, status: 'loading', progress: 0, preview });
+          },
           cancelled: () => !current() || progress.cancelled(),
         },
       );

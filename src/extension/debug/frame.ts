@@ -3,8 +3,7 @@
 // DebugSession.customRequest with the Debug Adapter Protocol's `evaluate` and `stackTrace` requests
 // (https://microsoft.github.io/debug-adapter-protocol/specification#Requests_Evaluate).
 import * as vscode from 'vscode';
-import type { Evaluate } from './pull';
-import { DebugReadError } from './reply';
+import { withTimeout, type Evaluate } from './pull';
 
 /** A frame to evaluate in. */
 export interface Frame {
@@ -24,35 +23,18 @@ export function selectedFrame(): Frame | undefined {
 /**
  * Evaluate requests in `frame`, context 'repl' (the context every adapter supports; js-debug and debugpy give a
  * string result in quotes there). Each answer must come within `timeoutMs`, else a `DebugReadError` ('timeout')
- * says which request waited; the adapter's own errors reject with its message.
+ * says so; the adapter's own errors reject with its message.
  */
 export function frameEvaluator(frame: Frame, timeoutMs: number): Evaluate {
-  return async (expression) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new DebugReadError(
-              `the debugger did not answer within ${timeoutMs / 1000} s; the program may be busy. Press Refresh to try again`,
-              'timeout',
-            ),
-          ),
-        timeoutMs,
-      );
-    });
-    try {
-      const request = frame.session.customRequest('evaluate', {
-        expression,
-        frameId: frame.frameId,
-        context: 'repl',
-      }) as Thenable<{ result?: unknown } | undefined>;
-      const answer = await Promise.race([Promise.resolve(request), timeout]);
-      return String(answer?.result ?? '');
-    } finally {
-      clearTimeout(timer);
-    }
+  const evaluate: Evaluate = async (expression) => {
+    const answer = (await frame.session.customRequest('evaluate', {
+      expression,
+      frameId: frame.frameId,
+      context: 'repl',
+    })) as { result?: unknown } | undefined;
+    return String(answer?.result ?? '');
   };
+  return withTimeout(evaluate, timeoutMs);
 }
 
 interface DapStackFrame {

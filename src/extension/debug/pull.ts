@@ -27,6 +27,32 @@ import { clip, DebugReadError, readDescribe, readSummary, readValues, type Descr
 export type Evaluate = (expression: string) => Promise<string>;
 
 /**
+ * `evaluate` with a time limit per request: an answer later than `ms` rejects with a `DebugReadError` ('timeout')
+ * saying the program may be busy (the request itself cannot be taken back; its late answer is ignored).
+ */
+export function withTimeout(evaluate: Evaluate, ms: number): Evaluate {
+  return async (expression) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const s = ms / 1000;
+        reject(
+          new DebugReadError(
+            `the debugger did not answer within ${s} s; the program may be busy. Press Refresh to try again`,
+            'timeout',
+          ),
+        );
+      }, ms);
+    });
+    try {
+      return await Promise.race([evaluate(expression), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/**
  * Characters of one values answer, and the most values asked for in one request, per dialect: js-debug shows at most
  * 100 000 characters of a string in the 'repl' context, pydevd's repr cuts strings past 65 536 (2**16). The
  * expression stops before its budget, so a request carries as many values as fit: about 4 000 printed doubles
@@ -48,6 +74,8 @@ export interface PullOptions {
   /** The plane wanted when the array is too large to pull whole (default: the first matrix). */
   plane?: PlaneSelection;
   progress?(done: number, total: number): void;
+  /** The shape, dtype and summary, as soon as they are known (before any value). */
+  described?(preview: { shape: number[]; dtype?: string; summary: Summary }): void;
   cancelled?(): boolean;
 }
 
@@ -113,6 +141,8 @@ async function pull(evaluate: Evaluate, dialect: Dialect, expression: string, op
   }
   const { d, notes } = shaped(described, expression, opts.shape);
   const summary = readSummary(await ask(x.summary(expression, d)));
+  const dtype = dtypeOf(d);
+  opts.described?.({ shape: d.shape, ...(dtype ? { dtype } : {}), summary });
   const total = sizeOf(d.shape);
   const plan = planFor(d, total, expression, opts);
   const budget = BUDGET[dialect];
@@ -128,7 +158,7 @@ async function pull(evaluate: Evaluate, dialect: Dialect, expression: string, op
     for (const v of readValues(answer, to - from)) values.push(round ? round(v) : v);
     opts.progress?.(values.length, plan.count);
   }
-  const tensor = toTensor(d.shape, dtypeOf(d), values, summary, plan.plane);
+  const tensor = toTensor(d.shape, dtype, values, summary, plan.plane);
   return { tensor, notes: plan.note ? [...notes, plan.note] : notes, pulled: values.length, requests };
 }
 
