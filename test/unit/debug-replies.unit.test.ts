@@ -168,6 +168,23 @@ describe('protocol: tensors and the debug messages', () => {
     );
   });
 
+  test('a loading debugTensor with a preview (shape 4000×4000, float32, summary of 16 000 000) passes; a preview without a summary or with rank 9 is refused', () => {
+    const summary = { count: 16_000_000, min: -3999, max: 3999, mean: 0, nan: 0, posInf: 0, negInf: 0 };
+    const loading = (preview: unknown) => ({
+      type: 'debugTensor',
+      expression: 'big as 4000x4000',
+      label: 'kernel.js:9 (pwa-node)',
+      status: 'loading',
+      progress: 0,
+      pinned: false,
+      preview,
+    });
+    const ok = checkToWebview(loading({ shape: [4000, 4000], dtype: 'float32', summary }));
+    assert.ok(ok.ok, JSON.stringify(ok));
+    assert.ok(!checkToWebview(loading({ shape: [4000, 4000] })).ok, 'no summary');
+    assert.ok(!checkToWebview(loading({ shape: [1, 1, 1, 1, 1, 1, 1, 1, 1], summary })).ok, 'rank 9');
+  });
+
   test('refused: data not matching the shape (or the plane), NaN in data, an unknown status or action, rank 9', () => {
     const bad = (m: unknown) => {
       const r = checkToWebview(m);
