@@ -1,13 +1,15 @@
 // Live tensors from a debug session (issue 13) in the real VS Code: the built-in JavaScript debugger (js-debug) runs a
-// script of a test workspace and stops at its `debugger;` statement; "Conv2D: Visualize Variable" from the palette
-// reads a Float32Array-backed 3×3 kernel into the sidebar (shape, dtype, values), pinned it is read again when
-// "Debug: Step Over" executes an update; from the Variables view's context menu it reads a nested array, and again
-// after a step; a 2×2×3 nested array is sliced in the sidebar; a 4000×4000 Float32Array shows its shape and summary
-// with one thinned plane, never more than conv2d.debug.maxElements values pulled (the host's log counts them).
-// Expected values are the script's own, written below. Dark theme, then light for the screenshots.
+// scratch script in the demo workspace (its launch.json written before launch, put back after) and stops at its
+// `debugger;` statement; "Conv2D: Visualize Variable" from the palette reads a Float32Array-backed 3×3 kernel into
+// the sidebar (shape, dtype, values), pinned it is read again when "Debug: Step Over" executes an update; from the
+// Variables view's context menu it reads a nested array, and again after a step; from the editor context menu a
+// 2×2×3 nested array, sliced in the sidebar; a 4000×4000 Float32Array shows its shape and summary (before its values)
+// with one thinned plane, never more than conv2d.debug.maxElements values pulled (the host's log counts them);
+// "Debug: Stop" leaves the last values, marked as no longer paused there. Expected values are the script's own,
+// written below. Dark theme, then light for the screenshots.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import {
@@ -22,8 +24,12 @@ import {
 } from './harness';
 import { eventually, goTo, grid, text } from './read';
 
-const FOLDER = join('test-results', 'debug-workspace');
-const ROOT = join(import.meta.dirname, '..', '..');
+// The script and a launch configuration go into the shared demo workspace (the e2e tier runs in one window): the
+// script under a git-ignored scratch name, .vscode/launch.json saved and put back (or removed) afterwards.
+const DEMO = join(import.meta.dirname, '..', '..', 'demo');
+const SCRIPT_NAME = 'debug-kernel-scratch.js';
+const LAUNCH_DIR = join(DEMO, '.vscode');
+const LAUNCH_FILE = join(LAUNCH_DIR, 'launch.json');
 
 // Each update is alone on its line, so one "Step Over" executes exactly it. Values stay below 10⁶: the grid prints
 // larger ones with three significant digits.
@@ -48,19 +54,29 @@ const LAUNCH = {
       type: 'node',
       request: 'launch',
       name: 'kernel',
-      program: '${workspaceFolder}/kernel.js',
+      program: '${workspaceFolder}/' + SCRIPT_NAME,
       skipFiles: ['<node_internals>/**'],
     },
   ],
 };
 
-function writeWorkspace(): void {
-  const dir = join(ROOT, FOLDER);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, '.vscode'), { recursive: true });
-  writeFileSync(join(dir, 'kernel.js'), SCRIPT);
-  writeFileSync(join(dir, '.vscode', 'launch.json'), JSON.stringify(LAUNCH, null, 2));
+/** Writes the script and launch.json; returns what puts the workspace back as it was. */
+function writeWorkspace(): () => void {
+  const createdDir = !existsSync(LAUNCH_DIR);
+  const previous = existsSync(LAUNCH_FILE) ? readFileSync(LAUNCH_FILE, 'utf8') : undefined;
+  mkdirSync(LAUNCH_DIR, { recursive: true });
+  writeFileSync(join(DEMO, SCRIPT_NAME), SCRIPT);
+  writeFileSync(LAUNCH_FILE, JSON.stringify(LAUNCH, null, 2));
+  return () => {
+    rmSync(join(DEMO, SCRIPT_NAME), { force: true });
+    if (previous !== undefined) writeFileSync(LAUNCH_FILE, previous);
+    else if (createdDir) rmSync(LAUNCH_DIR, { recursive: true, force: true });
+    else rmSync(LAUNCH_FILE, { force: true });
+  };
 }
+
+/** The sidebar's place label of a read in the script: "debug-kernel-scratch.js:11 <anonymous> (pwa-node)". */
+const LABEL = /^debug-kernel-scratch\.js:(\d+) /;
 
 /** The debug toolbar's Continue button: shown while the program is paused. */
 function pausedMarker(page: Page) {
@@ -80,7 +96,7 @@ async function visualize(page: Page, expression: string): Promise<void> {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 });
 }
 
-/** "Debug: Step Over", then the sidebar's debug value read again at line `line` of kernel.js. */
+/** "Debug: Step Over", then the sidebar's debug value read again at line `line` of the script. */
 async function stepTo(page: Page, line: number): Promise<Frame> {
   await runCommand(page, 'Debug: Step Over');
   let frame = await sidebarFrame(page);
@@ -89,7 +105,7 @@ async function stepTo(page: Page, line: number): Promise<Frame> {
       frame = await sidebarFrame(page, 5_000);
       const label = await text(frame, 'debug-label');
       const status = await text(frame, 'debug-status');
-      return /^kernel\.js:(\d+) /.exec(label)?.[1] === String(line) && status.startsWith('read at this stop');
+      return LABEL.exec(label)?.[1] === String(line) && status.startsWith('read at this stop');
     },
     true,
     `the pinned value read again at line ${line}`,
@@ -138,18 +154,19 @@ function extensionLog(session: Session): string[] {
 describe('live tensors from a JavaScript debug session (code-server, js-debug, Chromium)', () => {
   let session: Session;
   let page: Page;
+  let restore: (() => void) | undefined;
 
   before(async () => {
-    writeWorkspace();
-    session = await launch({ theme: 'dark', folder: FOLDER });
+    restore = writeWorkspace();
+    session = await launch({ theme: 'dark' });
     page = session.page;
-    await openFile(page, 'kernel.js');
+    await openFile(page, SCRIPT_NAME);
     await runCommand(page, 'Debug: Start Debugging');
     await pausedMarker(page).waitFor({ state: 'visible', timeout: 60_000 });
   });
   after(async () => {
     await session?.close();
-    rmSync(join(ROOT, FOLDER), { recursive: true, force: true });
+    restore?.();
   });
 
   test('palette "K": Float32Array(9) shows shape 3×3 (inferred), dtype float32, the Sobel x values, its summary', async () => {
@@ -164,7 +181,7 @@ describe('live tensors from a JavaScript debug session (code-server, js-debug, C
     ]);
     assert.equal(await text(frame, 'debug-summary'), 'min −2 · max 2 · mean 0 · 9 values');
     assert.match(await text(frame, 'debug-note'), /shape 3×3 inferred \(a square of 9 values\)/);
-    assert.match(await text(frame, 'debug-label'), /^kernel\.js:9 .*\(pwa-node\)$/);
+    assert.match(await text(frame, 'debug-label'), /^debug-kernel-scratch\.js:9 .*\(pwa-node\)$/);
     await screenshot(page, 'debug-kernel-dark');
   });
 
