@@ -282,7 +282,7 @@ export async function openFile(page: Page, relPath: string, attempts = 4): Promi
 export interface ContributedCommand {
   command: string;
   paletteTitle: string;
-  /** False when `menus.commandPalette` hides it (`when: false`). */
+  /** False when `menus.commandPalette` hides it (`when: false`) or shows it only in some context (`inDebugMode`). */
   inPalette: boolean;
 }
 
@@ -291,7 +291,8 @@ export function contributedCommands(): ContributedCommand[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const hidden = new Set<string>(
     (pkg.contributes.menus?.commandPalette ?? [])
-      .filter((m: { when?: string }) => m.when === 'false')
+      // Hidden ('false') or shown only in some context (a debug session, an open editor): tested where that holds.
+      .filter((m: { when?: string }) => m.when !== undefined && m.when !== 'true')
       .map((m: { command: string }) => m.command),
   );
   return pkg.contributes.commands.map((c: { command: string; title: string; category?: string }) => ({

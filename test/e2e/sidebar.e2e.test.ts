@@ -274,13 +274,16 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test('3-D literal W x=[2,2,2] at the cursor: shape first, slicer index 1 → W[1, :, :] = [[5, 6], [7, 8]], Use as K → Y', async () => {
-      await untitledPython(page, 'W = [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]');
+      // Each theme's run puts W on its own line: the sidebar remembers a slicer's plane per place (the light run
+      // chose index 1 of an untitled file's line 1, and the suite shares one window between the runs).
+      const line = theme === 'light' ? 1 : 2;
+      await untitledPython(page, `${'\n'.repeat(line - 1)}W = [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]`);
       await frame
         .getByTestId('cursor-shape')
         .filter({ hasText: /^2×2×2$/ })
         .waitFor({ timeout: 10_000 });
       assert.equal(await text(frame, 'cursor-summary'), 'min 1 · max 8 · mean 4.5 · 8 values');
-      assert.match(await text(frame, 'cursor-slice'), /^Untitled-\d+:1\[0, :, :\] · 2×2$/);
+      assert.match(await text(frame, 'cursor-slice'), new RegExp(`^Untitled-\\d+:${line}\\[0, :, :\\] · 2×2$`));
       assert.deepEqual(await grid(frame, 'cursor', 2, 2), [
         [1, 2],
         [3, 4],

@@ -186,7 +186,8 @@ function Cursor({ s, set, use }: { s: SidebarState; set: Store['set']; use: Use 
   }
   // The label is "file:line shape": the panels name the place (and the plane) only.
   const place = c.label.replace(/ \d+(×\d+)*( \(.*\))?$/, '');
-  const of = tensor.shape.join('×');
+  // The plane is remembered for this array: the same place and shape (another literal starts on its first matrix).
+  const of = `${place} ${tensor.shape.join('×')}`;
   return (
     <TensorView
       tensor={tensor}
