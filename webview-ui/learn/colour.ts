@@ -8,13 +8,9 @@ import { shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
 import { corr2dReference } from '../../src/core/reference';
 import { multiStabilityReport, type MultiStability } from '../../src/core/stability';
 import { depthOf, validateVolume, volumeShape, type Filters, type Volume } from '../../src/core/volume';
+import { LEARN_MAX_CHANNELS, LEARN_MAX_SIDE } from '../../src/core/limits';
 import { LUMA } from '../shared/image/pixels';
 import { defaultSettings, formatLr, LR_FACTOR, PRESETS, STEPS, targetKernel, type LearnSettings } from './setup';
-
-/** Most channels a 3-D literal may have here (the stability check diagonalises a (c·kh·kw)² Hessian). */
-export const COLOUR_MAX_CHANNELS = 8;
-/** Largest side of a 3-D literal X here: the photo's sample size (one step stays below a millisecond). */
-export const COLOUR_MAX_SIDE = 128;
 
 /** A colour run ready for the multi-channel learners, with the stability check and what the target is. */
 export interface ColourSetup {
@@ -153,7 +149,7 @@ export function colourDistances(setup: ColourSetup, K: Volume): number[] {
  * Settings for an input with channels: X `[c, h, w]` (a 3-D literal) and/or a target K `[c, kh, kw]` or
  * `[1, c, kh, kw]` (one output channel), or a 2-D K over X's luma. The setup is replaced (defaults for the rest, colour
  * mode, lr from the limit); without X the photo is X (`photo`: one is open). Throws "learnKernel: …" for a K with
- * several output channels, channel counts that differ, or an X larger than `COLOUR_MAX_CHANNELS`×`COLOUR_MAX_SIDE`².
+ * several output channels, channel counts that differ, or an X larger than `LEARN_MAX_CHANNELS`×`LEARN_MAX_SIDE`².
  */
 export function applyChannelInput(
   s: LearnSettings,
@@ -181,9 +177,9 @@ export function applyChannelInput(
 
 function checkChannels(X: Volume): Volume {
   const [c, h, w] = volumeShape(validateVolume('learnKernel', 'X', X));
-  if (c > COLOUR_MAX_CHANNELS || Math.max(h, w) > COLOUR_MAX_SIDE) {
+  if (c > LEARN_MAX_CHANNELS || Math.max(h, w) > LEARN_MAX_SIDE) {
     throw new Error(
-      `learnKernel: X is [${c}, ${h}, ${w}]; Learn Kernel learns on up to ${COLOUR_MAX_CHANNELS} channels of up to ${COLOUR_MAX_SIDE}×${COLOUR_MAX_SIDE}`,
+      `learnKernel: X is [${c}, ${h}, ${w}]; Learn Kernel learns on up to ${LEARN_MAX_CHANNELS} channels of up to ${LEARN_MAX_SIDE}×${LEARN_MAX_SIDE}`,
     );
   }
   return X;
