@@ -49,8 +49,10 @@ export function Controls(p: {
       bias
     </label>,
   ];
+  // With "lr from the limit" the field shows the lr the run uses (3 significant digits), not the last one typed.
+  const lrShown = s.lrAuto && p.setup ? Number(p.setup.options.lr.toPrecision(3)) : s.lr;
   const lr = [
-    field('lr', 'lr', s.lr, (lr) => update({ lr, lrAuto: false })),
+    field('lr', 'lr', lrShown, (lr) => update({ lr, lrAuto: false })),
     <label key="lr-auto">
       <input
         type="checkbox"
