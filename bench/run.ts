@@ -12,15 +12,18 @@ import { activation } from './activation';
 import { photo, photoRgb, withBenchPage } from './browser';
 import { GOAL1_CASES, goal1 } from './convolution';
 import { GRID_CASES, gridTable } from './grid';
-import { baselineWasmUrls, learnTable, multiTable } from './fast-tables';
+import { baselineWasmUrls, galleryTable, learnTable, multiTable } from './fast-tables';
 import type { MultiResult } from './page/multi';
 import type { LearnBench } from './page/learn-multi';
+import type { GalleryBench } from './page/gallery';
 import type { GridCell } from './page/grid';
 import { bookSteps, photoStepsPerS, tensorCount, randomPlane } from './learning';
 import { fmt, markdown, verdict, type Table, type Timing } from './lib';
 import { findOpenCv, opencvMedians } from './opencv';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Issue 11's bench line (`--only rgb` runs it alone). */
+const GALLERY = '1 MP RGB × four 3×3×3 filters';
 const tables: Table[] = [];
 const show = (t: Table) => {
   tables.push(t);
@@ -76,7 +79,8 @@ async function main(): Promise<void> {
     tex: BrowserTex | undefined,
     grid: GridCell[] | undefined,
     multiR: MultiResult | undefined,
-    learnR: LearnBench | undefined;
+    learnR: LearnBench | undefined,
+    galleryR: GalleryBench | undefined;
   // OpenCV's grid is timed right before the browser's and again right after it, and each cell keeps the faster of the
   // two medians: the machine is shared, and a baseline timed minutes apart from the fast path (under a different load)
   // would flatter one side or the other.
@@ -103,6 +107,10 @@ async function main(): Promise<void> {
       }
       if (want('Fast path 3 multi'))
         multiR = (await page.evaluate(`bench.multi(1024, ${JSON.stringify(baselineWasmUrls())})`)) as MultiResult;
+      if (want(GALLERY))
+        galleryR = (await page.evaluate(
+          `bench.gallery(${JSON.stringify(photoRgb(1000, 'chelsea.png'))}, 1000, ${JSON.stringify(baselineWasmUrls())})`,
+        )) as GalleryBench;
     }),
   );
 
@@ -261,6 +269,11 @@ async function main(): Promise<void> {
   await section('Fast path 3 multi', () => {
     if (!multiR) throw new Error('no browser results');
     show(multiTable(multiR, 1024));
+  });
+
+  await section(GALLERY, () => {
+    if (!galleryR) throw new Error('no browser results');
+    show(galleryTable(galleryR));
   });
 
   await section('Fast path 4 learning', () => {

@@ -16,6 +16,7 @@ import { time, type Timing } from '../lib';
 import { fastWorkers, grid } from './grid';
 import { multi } from './multi';
 import { learnBench } from './learn-multi';
+import { gallery } from './gallery';
 import { ROUTE } from '../../src/core/fast/engine';
 
 function randomPlane(h: number, w: number, seed: number): Plane {
@@ -180,6 +181,7 @@ Object.assign(globalThis, {
     grid,
     multi,
     learnBench,
+    gallery,
     webgl,
     fastWorkers,
     makeFast: (v: 'simd' | 'relaxed-simd') => FastCorr2d.create('wasm-simd', [v]),

@@ -12,6 +12,10 @@ export const STEP_MAX_ELEMENTS = 4 * 128 * 128;
 export const EDGES_MAX_KERNEL = 15;
 /** Largest side Detect Edges computes at full resolution; larger photos are scaled down to it (area average). */
 export const EDGES_MAX_SIDE = 4096;
+/** Most channels of an X with channels Learn Kernel learns on (its stability check diagonalises a (c·kh·kw)² Hessian). */
+export const LEARN_MAX_CHANNELS = 8;
+/** Largest side of an X with channels Learn Kernel learns on: its photo sample's size (a step stays sub-millisecond). */
+export const LEARN_MAX_SIDE = 128;
 /** Most elements the sidebar holds (it keeps every value in its saved state). */
 export const SIDEBAR_MAX_ELEMENTS = 10_000;
 

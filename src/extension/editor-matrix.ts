@@ -87,6 +87,41 @@ export function selectedMatrix(role: 'X' | 'K'): { X?: number[][]; K?: number[][
 }
 
 /**
+ * The selected literal when it is channels `[c, h, w]` (a 3-D array), as the X of Learn Kernel's colour experiment:
+ * `{ X, source }`; undefined for any other selection (a matrix is `selectedMatrix`'s).
+ */
+export function selectedChannels(): { X: number[][][]; source: string } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  const syntax = editor && documentSyntax(editor.document);
+  if (!editor || !syntax || editor.selection.isEmpty) return undefined;
+  const doc = editor.document;
+  const lines = { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
+  const { start, end } = editor.selection;
+  const at = (p: vscode.Position) => findLiteral(lines, p, { syntax, maxLines: 500 });
+  const found = at(start) ?? at(end.character > 0 ? end.translate(0, -1) : end);
+  const r = found?.result;
+  if (!found || !r?.ok || r.shape.length !== 3 || r.data.length > MAX_ELEMENTS) return undefined;
+  const where = `${vscode.workspace.asRelativePath(doc.uri)}:${found.start.line + 1} ${r.shape.join('×')}`;
+  return { X: nestValues(r.shape, r.data) as number[][][], source: where };
+}
+
+/**
+ * Learn Kernel's input from the `corr2d_multi_in(X, K)` / `corr2d(X, K)` call under the cursor: X and the target K
+ * (`callAtCursor`), without the call's padding, stride, dilation and groups — Learn Kernel learns a 'valid', stride-1
+ * kernel, and the source says when the call asked for more.
+ */
+export function learnCallAtCursor(): (PanelInput & { source: string }) | undefined {
+  const call = callAtCursor();
+  if (!call) return undefined;
+  const { padding, stride, dilation, groups } = call;
+  const dropped = Object.entries({ padding, stride, dilation, groups })
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+  const note = dropped.length ? ` (its ${dropped.join(', ')} not applied: Learn Kernel learns 'valid', stride 1)` : '';
+  return { X: call.X, K: call.K, source: `${call.source}${note}` };
+}
+
+/**
  * The `corr2d(X, K)` / `conv2d(X, K)` call under the active editor's cursor, when both arguments resolve to numeric
  * literals of the file (as the hover over the call does): `{ X, K, padding?, stride?, dilation?, source }` for the Step
  * panel; else undefined.

@@ -105,6 +105,21 @@ describe('renderLiteral', () => {
       ],
     );
   });
+  test('3-D array 3×3×4: a third link learns a kernel over these channels (Learn Kernel colour); 9×3×3 gets none', () => {
+    const values = [0, 1, 2].map((c) => [0, 1, 2].map((r) => [0, 1, 2, 3].map((k) => c * 12 + r * 4 + k)));
+    const v = renderLiteral(parsed(JSON.stringify(values)), OPTS);
+    assert.deepEqual(
+      links(v).map(([title, command, arg]) => [title.replace(/\\/g, ''), command, arg]),
+      [
+        ['Step cross-correlation with these channels as X', 'conv2d.stepCrossCorrelation', { X: values }],
+        ['Step with these as the kernels K of one output channel', 'conv2d.stepCrossCorrelation', { K: values }],
+        ['Learn a kernel over these channels (as X)', 'conv2d.learnKernel', { X: values }],
+      ],
+    );
+    const nine = Array.from({ length: 9 }, () => values[0].map((row) => row.slice(0, 3)));
+    const titles = links(renderLiteral(parsed(JSON.stringify(nine)), OPTS)).map(([t]) => t);
+    assert.ok(!titles.some((t) => t.startsWith('Learn')), `no Learn link on 9 channels: ${titles.join(', ')}`);
+  });
   test('problems: the message, escaped, and no links', () => {
     const ragged = renderLiteral(parseLiteral('[[2, 3, 4.0, 5], [2, 3, 41, 5, 4, 2, 2]]'), OPTS);
     assert.equal(ragged, '**Not a matrix**: ragged: row 0 has 4 elements, row 1 has 7');

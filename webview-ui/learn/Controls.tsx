@@ -1,19 +1,12 @@
-// The Learn Kernel panel's setup controls: the experiment (book or photo), lr (typed or from the stability limit),
-// steps, bias, seed, the initial kernel and bias; in photo mode the image and the preset Y is made with.
+// The Learn Kernel panel's setup controls: the experiment (book, photo or colour), lr (typed or from the stability
+// limit), steps, bias, seed, the initial kernel and bias; with a photo the image and the preset Y is made with.
 import { decimalCell, Field, type Check, type FieldNotes } from '../shared/components/fields';
 import { MatrixView } from '../shared/components/MatrixView';
 import { post } from '../shared/host';
 import { PHOTO_SIZE } from './photo';
 import type { LearnPhoto } from './model';
-import {
-  PHOTO_STEPS,
-  PRESETS,
-  defaultSettings,
-  startKernel,
-  type LearnSettings,
-  type PresetName,
-  type Setup,
-} from './setup';
+import type { ColourSetup } from './colour';
+import { PRESETS, STEPS, startKernel, type LearnSettings, type PresetName, type Setup } from './setup';
 import { checkField, type FieldId } from './validate';
 
 const check =
@@ -26,7 +19,7 @@ const check =
 /** Everything the user sets before a run. `update` starts the run over with the change. */
 export function Controls(p: {
   s: LearnSettings;
-  setup?: Setup;
+  setup?: Setup | ColourSetup;
   photo?: LearnPhoto;
   notes: FieldNotes;
   update(patch: Partial<LearnSettings>): void;
@@ -56,7 +49,63 @@ export function Controls(p: {
       bias
     </label>,
   ];
-  const init = p.setup?.options.initKernel ?? startKernel(s, s.target.length, s.target[0]?.length ?? 1);
+  // With "lr from the limit" the field shows the lr the run uses (3 significant digits), not the last one typed.
+  const lrShown = s.lrAuto && p.setup ? Number(p.setup.options.lr.toPrecision(3)) : s.lr;
+  const lr = [
+    field('lr', 'lr', lrShown, (lr) => update({ lr, lrAuto: false })),
+    <label key="lr-auto">
+      <input
+        type="checkbox"
+        checked={s.lrAuto}
+        data-testid="lr-auto"
+        onChange={(e) => update({ lrAuto: e.currentTarget.checked })}
+      />
+      lr from the limit (0.9 × lrMax)
+    </label>,
+  ];
+  const openImage = (
+    <button class="secondary" data-testid="open-image" onClick={() => post({ type: 'pickImage' })}>
+      <span class="codicon codicon-folder-opened" aria-hidden="true" /> Open image…
+    </button>
+  );
+  const preset = (text: string) => (
+    <label>
+      {text}
+      <select
+        data-testid="preset"
+        aria-label="target filter"
+        value={s.preset}
+        onChange={(e) => update({ preset: e.currentTarget.value as PresetName, targetChannels: null })}
+      >
+        {Object.entries(PRESETS).map(([k, preset]) => (
+          <option key={k} value={k}>
+            {preset.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const setupRow =
+    s.mode === 'photo' ? (
+      <div class="learn-setup">
+        {openImage}
+        <span data-testid="photo-name">
+          {p.photo ? `${p.photo.name} → ${PHOTO_SIZE}×${PHOTO_SIZE}, grey, centred` : 'no image yet'}
+        </span>
+        {preset('Y = X filtered with')}
+        {common}
+      </div>
+    ) : s.mode === 'colour' ? (
+      <div class="learn-setup">
+        {openImage}
+        <span data-testid="photo-name">{colourSource(s, p.photo)}</span>
+        {s.targetChannels ? null : preset('Y = the luma of X filtered with')}
+        {lr}
+        {common}
+      </div>
+    ) : (
+      <BookRow {...p} common={common} lr={lr} field={field} />
+    );
   return (
     <>
       <div class="learn-mode" role="radiogroup" aria-label="experiment">
@@ -64,6 +113,7 @@ export function Controls(p: {
           [
             ['book', 'Book experiment (6×8 image)'],
             ['photo', 'Photo'],
+            ['colour', 'Colour photo (R, G, B)'],
           ] as const
         ).map(([mode, text]) => (
           <label key={mode}>
@@ -73,72 +123,63 @@ export function Controls(p: {
               value={mode}
               checked={s.mode === mode}
               data-testid={`mode-${mode}`}
-              onChange={() => update({ mode, steps: mode === 'photo' ? PHOTO_STEPS : defaultSettings().steps })}
+              onChange={() => update({ mode, steps: STEPS[mode], lrAuto: mode === 'colour' })}
             />
             {text}
           </label>
         ))}
       </div>
-      {s.mode === 'photo' ? (
-        <div class="learn-setup">
-          <button class="secondary" data-testid="open-image" onClick={() => post({ type: 'pickImage' })}>
-            <span class="codicon codicon-folder-opened" aria-hidden="true" /> Open image…
-          </button>
-          <span data-testid="photo-name">
-            {p.photo ? `${p.photo.name} → ${PHOTO_SIZE}×${PHOTO_SIZE}, grey, centred` : 'no image yet'}
-          </span>
-          <label>
-            Y = X filtered with
-            <select
-              data-testid="preset"
-              aria-label="target filter"
-              value={s.preset}
-              onChange={(e) => update({ preset: e.currentTarget.value as PresetName })}
-            >
-              {Object.entries(PRESETS).map(([k, preset]) => (
-                <option key={k} value={k}>
-                  {preset.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          {common}
-        </div>
-      ) : (
-        <div class="learn-setup">
-          {field('lr', 'lr', s.lr, (lr) => update({ lr, lrAuto: false }))}
-          <label>
-            <input
-              type="checkbox"
-              checked={s.lrAuto}
-              data-testid="lr-auto"
-              onChange={(e) => update({ lrAuto: e.currentTarget.checked })}
-            />
-            lr from the limit (0.9 × lrMax)
-          </label>
-          {common}
-          {field('seed', 'seed', s.seed, (seed) => update({ seed, initKernel: null }), 'narrow')}
-          <span>
-            <span class="caption">
-              {s.initKernel ? 'initial kernel (typed) ' : 'initial kernel (random from seed) '}
-            </span>
-            <MatrixView
-              M={init}
-              label="initial kernel"
-              testid="K0"
-              edit={{
-                parse: decimalCell,
-                onEdit: (r, c, v) => {
-                  const K = init.map((row) => [...row]);
-                  K[r][c] = v;
-                  update({ initKernel: K });
-                },
-              }}
-            />
-          </span>
-          {field('b0', 'initial bias', s.initBias, (initBias) => update({ initBias }), 'narrow')}
-        </div>
-      )}
+      {setupRow}
     </>
+  );
+}
+
+/** What X of the colour experiment is: the 3-D literal, the photo's channels, or nothing yet. */
+function colourSource(s: LearnSettings, photo: LearnPhoto | undefined): string {
+  if (s.channels) {
+    const [c, h, w] = [s.channels.length, s.channels[0].length, s.channels[0][0].length];
+    return `X: [${c}, ${h}, ${w}] from the editor`;
+  }
+  if (!photo) return 'no image yet';
+  return photo.rgb
+    ? `${photo.name} → [3, ${PHOTO_SIZE}, ${PHOTO_SIZE}]: R, G, B, each centred`
+    : `${photo.name} is gray: open a colour image`;
+}
+
+/** The book experiment's row: lr, steps, bias, seed, the initial kernel (editable) and bias. */
+function BookRow(p: {
+  s: LearnSettings;
+  setup?: Setup | ColourSetup;
+  update(patch: Partial<LearnSettings>): void;
+  common: preact.ComponentChildren;
+  lr: preact.ComponentChildren;
+  field: (id: FieldId, label: string, value: number, apply: (v: number) => void, cls?: string) => preact.JSX.Element;
+}) {
+  const { s, update, field } = p;
+  const fromSetup = p.setup?.kind === 'gray' ? p.setup.options.initKernel : undefined;
+  const init = fromSetup ?? startKernel(s, s.target.length, s.target[0]?.length ?? 1);
+  return (
+    <div class="learn-setup">
+      {p.lr}
+      {p.common}
+      {field('seed', 'seed', s.seed, (seed) => update({ seed, initKernel: null }), 'narrow')}
+      <span>
+        <span class="caption">{s.initKernel ? 'initial kernel (typed) ' : 'initial kernel (random from seed) '}</span>
+        <MatrixView
+          M={init}
+          label="initial kernel"
+          testid="K0"
+          edit={{
+            parse: decimalCell,
+            onEdit: (r, c, v) => {
+              const K = init.map((row) => [...row]);
+              K[r][c] = v;
+              update({ initKernel: K });
+            },
+          }}
+        />
+      </span>
+      {field('b0', 'initial bias', s.initBias, (initBias) => update({ initBias }), 'narrow')}
+    </div>
   );
 }

@@ -6,11 +6,12 @@ import { corr2dReference } from '../../src/core/reference';
 import { MatrixView } from '../shared/components/MatrixView';
 import { num5 } from '../shared/format';
 import type { RunSnapshot } from './controller';
+import { kernelText } from './format';
 import type { LearnPhoto } from './model';
 import { drawMatrix } from './photo';
 import type { LearnSettings, Setup } from './setup';
 
-function Figure({ caption, children }: { caption: string; children: preact.ComponentChildren }) {
+export function Figure({ caption, children }: { caption: string; children: preact.ComponentChildren }) {
   return (
     <figure>
       <figcaption>{caption}</figcaption>
@@ -19,7 +20,7 @@ function Figure({ caption, children }: { caption: string; children: preact.Compo
   );
 }
 
-function GreyCanvas({ M, label }: { M: Matrix; label: string }) {
+export function GreyCanvas({ M, label }: { M: Matrix; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (ref.current) drawMatrix(ref.current, M);
@@ -77,5 +78,26 @@ export function Panels(p: { s: LearnSettings; setup: Setup; snap: RunSnapshot; p
         </div>
       )}
     </>
+  );
+}
+
+/** The final line once the run has ended: the kernel (and bias) learned, the target, and how far apart they are. */
+export function Final({ setup, snap }: { setup?: Setup; snap?: RunSnapshot }) {
+  const ended = snap && (snap.status === 'finished' || snap.status === 'converged' || snap.status === 'diverged');
+  return (
+    <div class="final">
+      {ended && setup ? (
+        <span>
+          final kernel:{' '}
+          <strong data-testid="kernel-final" data-value={JSON.stringify(snap.kernel)}>
+            {kernelText(snap.kernel)}
+          </strong>
+          {setup.options.useBias ? `, bias ${num5(snap.bias)}` : ''}
+          {` (target ${kernelText(setup.target)}; max |K − target| ${num5(maxAbsDiff(snap.kernel, setup.target))})`}
+        </span>
+      ) : (
+        <span class="caption">The final kernel appears here when the run ends.</span>
+      )}
+    </div>
   );
 }

@@ -3,11 +3,17 @@
 // tolerance — as the core's LearnExportSpec. Pure.
 import { exportLearnCode, type LearnExportSpec } from '../../src/core/export';
 import type { Matrix } from '../../src/core/matrix';
+import type { Volume } from '../../src/core/volume';
+import type { ColourSetup } from './colour';
 import { literalLabel, type ExportSource } from '../shared/export-source';
 import type { LearnPhoto } from './model';
 import { PHOTO_SIZE } from './photo';
 import type { Setup } from './setup';
 import type { LearnState } from './state';
+
+/** Why the colour experiment has no program yet (its arrays can still be inserted). */
+export const COLOUR_CODE =
+  'Copy as code covers the one-channel experiments; for the colour experiment use Insert as literal (X, the target, Y, K)';
 
 /**
  * The run of state `s` (its `buildSetup` result `setup`, and the photo in photo mode): the setup's numbers, with a
@@ -16,14 +22,15 @@ import type { LearnState } from './state';
  */
 export function exportSpecOf(
   s: LearnState,
-  setup: Setup | undefined,
+  setup: Setup | ColourSetup | undefined,
   photo: LearnPhoto | undefined,
 ): LearnExportSpec | string {
   if (!setup) {
-    return s.settings.mode === 'photo' && !photo
+    return s.settings.mode !== 'book' && !photo
       ? 'Nothing to export yet: open an image first'
       : 'Nothing to export: fix the problem shown above first';
   }
+  if (setup.kind === 'colour') return COLOUR_CODE;
   const o = setup.options;
   let X: LearnExportSpec['X'] = o.X;
   if (s.settings.mode === 'photo') {
@@ -52,13 +59,13 @@ export function exportSpecOf(
 /** "Copy as code" and "Insert as literal" of Learn Kernel: the run's code; X, the target, Y and the kernel now. */
 export function learnExport(
   s: LearnState,
-  setup: Setup | undefined,
+  setup: Setup | ColourSetup | undefined,
   photo: LearnPhoto | undefined,
-  kernel: Matrix | undefined,
+  kernel: Matrix | Volume | undefined,
 ): ExportSource {
   const spec = exportSpecOf(s, setup, photo);
   const missing = typeof spec === 'string' ? spec : 'no run';
-  const choice = (name: string, M: Matrix | undefined) => ({
+  const choice = (name: string, M: Matrix | Volume | undefined) => ({
     name,
     label: M ? literalLabel(name, M) : name,
     values: () => M ?? missing,

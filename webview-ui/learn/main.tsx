@@ -5,7 +5,7 @@ import { startView, type ViewContext } from '../shared/start';
 import { messageOf } from '../shared/format';
 import { LearnApp } from './App';
 import { LearnModel } from './model';
-import { PHOTO_STEPS } from './setup';
+import { STEPS } from './setup';
 import { defaultLearnState, learnInput, LearnStateSchema, type LearnState } from './state';
 import './learn.css';
 
@@ -29,7 +29,8 @@ startView({
   defaults: defaultLearnState,
   fromInput: learnInput,
   App,
-  // An image the user picked: photo mode learns from it (the run starts over); a broken one leaves all as it was.
+  // An image the user picked: photo mode learns from it — colour mode from its R, G and B, instead of a 3-D literal —
+  // and the run starts over; a broken one leaves all as it was.
   loadImage: (ctx, uri, name, path) => {
     const m = modelOf(ctx);
     m.load(uri, name).then(
@@ -37,11 +38,14 @@ startView({
         ctx.store.update((s) => ({
           ...s,
           photo: { uri, name, path },
-          settings: {
-            ...s.settings,
-            mode: 'photo',
-            steps: s.settings.mode === 'photo' ? s.settings.steps : PHOTO_STEPS,
-          },
+          settings:
+            s.settings.mode === 'colour'
+              ? { ...s.settings, channels: null }
+              : {
+                  ...s.settings,
+                  mode: 'photo',
+                  steps: s.settings.mode === 'photo' ? s.settings.steps : STEPS.photo,
+                },
           records: [],
           status: 'ready',
         })),

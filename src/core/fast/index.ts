@@ -9,5 +9,11 @@ export { FastKernelLearner } from './learn';
 export { ParallelCorr2d, PARALLEL_MIN_PRODUCTS, type ParallelRoute } from './parallel';
 export { FastWorkerState, type FastRequest, type FastReply, type WorkerLike } from './worker-protocol';
 export type { WasmVariant } from './wasm';
-export { learnStepMulti, type MultiParams, type MultiStep, type MultiScratch } from './learn-multi';
+export {
+  FastMultiKernelLearner,
+  learnStepMulti,
+  type MultiParams,
+  type MultiStep,
+  type MultiScratch,
+} from './learn-multi';
 export { FastConv2d, multiGeometry, type Planes, type Weights, type MultiOptions } from './multi';

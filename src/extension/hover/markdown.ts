@@ -7,7 +7,15 @@ import { corr2dMultiReference } from '../../core/channels';
 import { convTranspose2dMultiReference } from '../../core/transposed';
 import { asFilters, asInput, asTransposedFilters, asVolume } from '../../core/volume';
 import { misreadFilters } from '../../core/layout';
-import { refusal, STEP_MAX_CHANNELS, STEP_MAX_ELEMENTS, STEP_MAX_SIDE, type Target } from '../../core/limits';
+import {
+  LEARN_MAX_CHANNELS,
+  LEARN_MAX_SIDE,
+  refusal,
+  STEP_MAX_CHANNELS,
+  STEP_MAX_ELEMENTS,
+  STEP_MAX_SIDE,
+  type Target,
+} from '../../core/limits';
 import {
   matricesOf,
   nestValues,
@@ -210,26 +218,34 @@ function links(r: NumericLiteral, opts: RenderOptions, byAnchor = false): string
 
 /**
  * Links of a 3-D or 4-D literal: the Step panel takes channels `[c_in, h, w]` as X (or as one output channel's kernels
- * `[c_in, kh, kw]`, d2l's `corr2d_multi_in`) and a bank `[c_out, c_in/groups, kh, kw]` as K, within its limits.
+ * `[c_in, kh, kw]`, d2l's `corr2d_multi_in`) and a bank `[c_out, c_in/groups, kh, kw]` as K, within its limits; Learn
+ * Kernel takes channels as the X of its colour experiment (up to LEARN_MAX_CHANNELS of LEARN_MAX_SIDE², at least 3×3
+ * so its 3×3 target fits).
  */
 function channelLinks(r: NumericLiteral, opts: RenderOptions, byAnchor: boolean): string {
   const [lead, h, w] = [r.shape.slice(0, -2), ...r.shape.slice(-2)];
-  const fits = lead.every((n) => n <= STEP_MAX_CHANNELS) && Math.max(h, w) <= STEP_MAX_SIDE;
-  if (!fits || r.shape.length > 4 || r.data.length > STEP_MAX_ELEMENTS) return '';
+  if (r.shape.length > 4) return '';
   const values = nestValues(r.shape, r.data);
-  const link = (title: string, role: 'X' | 'K') => {
+  const link = (title: string, role: 'X' | 'K', command = STEP) => {
     const arg = { [role]: values, ...(opts.source !== undefined ? { source: opts.source } : {}) };
     const encoded = byAnchor ? undefined : encodeArgs(arg);
-    if (encoded !== undefined && encoded.length <= MAX_LINK_ARGS) return `[${title}](command:${STEP}?${encoded})`;
-    return opts.anchor ? commandLink(title, OPEN_LITERAL, { ...opts.anchor, command: STEP, role }) : '';
+    if (encoded !== undefined && encoded.length <= MAX_LINK_ARGS) return `[${title}](command:${command}?${encoded})`;
+    return opts.anchor ? commandLink(title, OPEN_LITERAL, { ...opts.anchor, command, role }) : '';
   };
-  const offers =
-    r.shape.length === 3
-      ? [
-          link('Step cross-correlation with these channels as X', 'X'),
-          link('Step with these as the kernels K of one output channel', 'K'),
-        ]
-      : [link('Step cross-correlation with this bank as K', 'K')];
+  const step =
+    lead.every((n) => n <= STEP_MAX_CHANNELS) && Math.max(h, w) <= STEP_MAX_SIDE && r.data.length <= STEP_MAX_ELEMENTS;
+  const learn = r.shape.length === 3 && lead[0] <= LEARN_MAX_CHANNELS && Math.max(h, w) <= LEARN_MAX_SIDE;
+  const offers = [
+    ...(!step
+      ? []
+      : r.shape.length === 3
+        ? [
+            link('Step cross-correlation with these channels as X', 'X'),
+            link('Step with these as the kernels K of one output channel', 'K'),
+          ]
+        : [link('Step cross-correlation with this bank as K', 'K')]),
+    learn && Math.min(h, w) >= 3 ? link('Learn a kernel over these channels (as X)', 'X', LEARN) : '',
+  ];
   return offers.filter((l) => l !== '').join(' · ');
 }
 

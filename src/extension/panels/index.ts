@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { PanelInputSchema, type PanelInput } from '../../protocol/messages';
 import { ConvPanel, PANELS, type PanelKind, type PanelServices } from './panel';
 import { log } from '../log';
-import { callAtCursor, selectedMatrix } from '../editor-matrix';
+import { callAtCursor, learnCallAtCursor, selectedChannels, selectedMatrix } from '../editor-matrix';
 
 /** Image types the browser in a webview decodes. */
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp'];
@@ -58,11 +58,14 @@ export function registerPanels(context: vscode.ExtensionContext): PanelServices[
 }
 
 /**
- * Input from the editor for a command run from the palette: the `corr2d(X, K)` call under the cursor (Step), else a
- * selected literal — as X to step through, as K to detect edges with or to learn — else nothing (the defaults).
+ * Input from the editor for a command run from the palette: the `corr2d(X, K)` / `corr2d_multi_in(X, K)` call under
+ * the cursor (Step; Learn Kernel, which learns K back from X), else a selected literal — as X to step through, as K to
+ * detect edges with or to learn, channels `[c, h, w]` as the X of Learn Kernel's colour experiment — else nothing.
  */
 function fromEditor(kind: PanelKind): PanelInput {
-  return (kind === 'step' ? callAtCursor() : undefined) ?? selectedMatrix(kind === 'step' ? 'X' : 'K') ?? {};
+  if (kind === 'step') return callAtCursor() ?? selectedMatrix('X') ?? {};
+  if (kind === 'learn') return learnCallAtCursor() ?? selectedChannels() ?? selectedMatrix('K') ?? {};
+  return selectedMatrix('K') ?? {};
 }
 
 /** The image shown in the active editor tab (VS Code's image preview or any editor of an image file), if any. */
