@@ -140,7 +140,8 @@ async function killGroup(child) {
 
 /**
  * Starts code-server. Options: `folder` (workspace, default demo/), `theme` ('light' | 'dark'), `vsix` (path to
- * install first), `label` (state folder name), `env` (extra environment for the server and its extension hosts).
+ * install first), `label` (state folder name), `env` (extra environment for the server and its extension hosts),
+ * `locale` (VS Code's display language, `--locale`), `extraVsix` (more packages to install first, e.g. a language pack).
  * Returns { url, port, folder, state, stop }.
  */
 export async function startServer(options = {}) {
@@ -150,11 +151,15 @@ export async function startServer(options = {}) {
     vsix,
     label = `server-${process.pid}`,
     env: extra = {},
+    locale,
+    extraVsix = [],
   } = options;
   if (!existsSync(tools.codeServerEntry))
     throw new Error('code-server is not installed: run node scripts/harness/install.mjs');
   const state = makeState(label, theme);
   const env = serverEnv(state, extra);
+  // Language packs before the extension: a display language resolves only once a pack declares it.
+  for (const pack of extraVsix) installVsix(state, pack, env);
   if (vsix) installVsix(state, vsix, env);
   const port = await freePort();
   const args = [
@@ -167,6 +172,7 @@ export async function startServer(options = {}) {
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(locale ? ['--locale', locale] : []),
     folder,
   ];
   const log = createWriteStream(state.log);

@@ -15,6 +15,7 @@ import {
   type Setup,
 } from './setup';
 import { checkField, type FieldId } from './validate';
+import { t } from '../shared/l10n';
 
 const check =
   (id: FieldId) =>
@@ -45,7 +46,7 @@ export function Controls(p: {
     />
   );
   const common = [
-    field('steps', 'steps', s.steps, (steps) => update({ steps }), 'narrow'),
+    field('steps', t('steps'), s.steps, (steps) => update({ steps }), 'narrow'),
     <label key="bias">
       <input
         type="checkbox"
@@ -53,17 +54,17 @@ export function Controls(p: {
         checked={s.useBias}
         onChange={(e) => update({ useBias: e.currentTarget.checked })}
       />
-      bias
+      {t('bias')}
     </label>,
   ];
   const init = p.setup?.options.initKernel ?? startKernel(s, s.target.length, s.target[0]?.length ?? 1);
   return (
     <>
-      <div class="learn-mode" role="radiogroup" aria-label="experiment">
+      <div class="learn-mode" role="radiogroup" aria-label={t('experiment')}>
         {(
           [
-            ['book', 'Book experiment (6×8 image)'],
-            ['photo', 'Photo'],
+            ['book', t('Book experiment (6×8 image)')],
+            ['photo', t('Photo')],
           ] as const
         ).map(([mode, text]) => (
           <label key={mode}>
@@ -82,16 +83,16 @@ export function Controls(p: {
       {s.mode === 'photo' ? (
         <div class="learn-setup">
           <button class="secondary" data-testid="open-image" onClick={() => post({ type: 'pickImage' })}>
-            <span class="codicon codicon-folder-opened" aria-hidden="true" /> Open image…
+            <span class="codicon codicon-folder-opened" aria-hidden="true" /> {t('Open image…')}
           </button>
           <span data-testid="photo-name">
-            {p.photo ? `${p.photo.name} → ${PHOTO_SIZE}×${PHOTO_SIZE}, grey, centred` : 'no image yet'}
+            {p.photo ? t('{0} → {1}, grey, centred', p.photo.name, `${PHOTO_SIZE}×${PHOTO_SIZE}`) : t('no image yet')}
           </span>
           <label>
-            Y = X filtered with
+            {t('Y = X filtered with')}
             <select
               data-testid="preset"
-              aria-label="target filter"
+              aria-label={t('target filter')}
               value={s.preset}
               onChange={(e) => update({ preset: e.currentTarget.value as PresetName })}
             >
@@ -106,7 +107,7 @@ export function Controls(p: {
         </div>
       ) : (
         <div class="learn-setup">
-          {field('lr', 'lr', s.lr, (lr) => update({ lr, lrAuto: false }))}
+          {field('lr', t('lr'), s.lr, (lr) => update({ lr, lrAuto: false }))}
           <label>
             <input
               type="checkbox"
@@ -114,17 +115,17 @@ export function Controls(p: {
               data-testid="lr-auto"
               onChange={(e) => update({ lrAuto: e.currentTarget.checked })}
             />
-            lr from the limit (0.9 × lrMax)
+            {t('lr from the limit (0.9 × lrMax)')}
           </label>
           {common}
-          {field('seed', 'seed', s.seed, (seed) => update({ seed, initKernel: null }), 'narrow')}
+          {field('seed', t('seed'), s.seed, (seed) => update({ seed, initKernel: null }), 'narrow')}
           <span>
             <span class="caption">
-              {s.initKernel ? 'initial kernel (typed) ' : 'initial kernel (random from seed) '}
+              {s.initKernel ? t('initial kernel (typed)') : t('initial kernel (random from seed)')}{' '}
             </span>
             <MatrixView
               M={init}
-              label="initial kernel"
+              label={t('initial kernel')}
               testid="K0"
               edit={{
                 parse: decimalCell,
@@ -136,7 +137,7 @@ export function Controls(p: {
               }}
             />
           </span>
-          {field('b0', 'initial bias', s.initBias, (initBias) => update({ initBias }), 'narrow')}
+          {field('b0', t('initial bias'), s.initBias, (initBias) => update({ initBias }), 'narrow')}
         </div>
       )}
     </>

@@ -23,6 +23,7 @@ import type { ViewContext } from '../shared/start';
 import { allowedValues, readSetting, type NumberSpec } from './settings';
 import { sidebarExport } from './export';
 import { sidebarSource, type SidebarState } from './state';
+import { t } from '../shared/l10n';
 
 // Grids above this size show as a heat map only: thousands of DOM cells would make the sidebar sluggish.
 const MAX_GRID = 16;
@@ -98,14 +99,14 @@ export function SidebarApp({ ctx }: { ctx: ViewContext<SidebarState> }) {
       <div class="toolbar">
         <select
           data-testid="preset"
-          aria-label="Kernel preset"
+          aria-label={t('Kernel preset')}
           value=""
           onChange={(e) => {
             const p = KERNEL_PRESETS.find((k) => k.id === e.currentTarget.value);
             if (p) store.set({ K: p.kernel.map((r) => [...r]), from: { ...s.from, K: `preset ${p.label}` } });
           }}
         >
-          <option value="">Kernel preset…</option>
+          <option value="">{t('Kernel preset…')}</option>
           {KERNEL_PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}
@@ -126,13 +127,13 @@ export function SidebarApp({ ctx }: { ctx: ViewContext<SidebarState> }) {
       )}
       <div class="toolbar">
         <button class="secondary" data-testid="open-step" onClick={open('step')}>
-          Step
+          {t('Step')}
         </button>
         <button class="secondary" data-testid="open-edges" onClick={open('edges')}>
-          Edges
+          {t('Edges')}
         </button>
         <button class="secondary" data-testid="open-learn" onClick={open('learn')}>
-          Learn
+          {t('Learn')}
         </button>
       </div>
       <ExportBar source={sidebarExport(s)} />
@@ -144,9 +145,9 @@ function Cursor({ s, use }: { s: SidebarState; use(role: 'X' | 'K', M: Matrix, f
   const c = s.cursor;
   if (!c) {
     return (
-      <section aria-label="Matrix at the cursor">
-        <h2>At the cursor</h2>
-        <p class="caption">Put the cursor in a matrix literal (Python, JS/TS, JSON, MATLAB, Julia).</p>
+      <section aria-label={t('Matrix at the cursor')}>
+        <h2>{t('At the cursor')}</h2>
+        <p class="caption">{t('Put the cursor in a matrix literal (Python, JS/TS, JSON, MATLAB, Julia).')}</p>
       </section>
     );
   }
@@ -157,11 +158,11 @@ function Cursor({ s, use }: { s: SidebarState; use(role: 'X' | 'K', M: Matrix, f
   );
   if (!c.matrix) {
     return (
-      <section aria-label="Matrix at the cursor">
-        <h2>At the cursor</h2>
+      <section aria-label={t('Matrix at the cursor')}>
+        <h2>{t('At the cursor')}</h2>
         {label}
         <p class="warning" data-testid="cursor-problem">
-          {c.problem ?? 'not a matrix'}
+          {c.problem ?? t('not a matrix')}
         </p>
       </section>
     );
@@ -170,15 +171,15 @@ function Cursor({ s, use }: { s: SidebarState; use(role: 'X' | 'K', M: Matrix, f
   // The label is "file:line shape": the panels name the place only.
   const from = c.label.replace(/ \d+(×\d+)*( \(.*\))?$/, '');
   return (
-    <section aria-label="Matrix at the cursor">
-      <MatrixBlock title="At the cursor" M={M} testid="cursor" />
+    <section aria-label={t('Matrix at the cursor')}>
+      <MatrixBlock title={t('At the cursor')} M={M} testid="cursor" />
       {label}
       <div class="toolbar">
         <button data-testid="use-x" onClick={() => use('X', M, from)}>
-          Use as X
+          {t('Use as X')}
         </button>
         <button data-testid="use-k" onClick={() => use('K', M, from)}>
-          Use as K
+          {t('Use as K')}
         </button>
       </div>
     </section>
@@ -221,9 +222,9 @@ function MatrixBlock({ title, M, testid }: { title: string; M: Matrix; testid: s
 /** Bias, padding, stride and dilation, validated on every keystroke (Y follows the typing). */
 function Settings({ s, notes, set }: { s: SidebarState; notes: FieldNotes; set(patch: Partial<SidebarState>): void }) {
   const specs: Array<Omit<NumberSpec, 'set' | 'value'> & { key: 'bias' | 'stride' | 'dilation' }> = [
-    { key: 'bias', testid: 'bias', label: 'bias b', whole: false, min: -Infinity },
-    { key: 'stride', testid: 'stride', label: 'stride', whole: true, min: 1 },
-    { key: 'dilation', testid: 'dilation', label: 'dilation', whole: true, min: 1 },
+    { key: 'bias', testid: 'bias', label: t('bias b'), whole: false, min: -Infinity },
+    { key: 'stride', testid: 'stride', label: t('stride'), whole: true, min: 1 },
+    { key: 'dilation', testid: 'dilation', label: t('dilation'), whole: true, min: 1 },
   ];
   const field = (spec: (typeof specs)[number]) => (
     <Field
@@ -246,10 +247,10 @@ function Settings({ s, notes, set }: { s: SidebarState; notes: FieldNotes; set(p
     <div class="toolbar">
       {field(specs[0])}
       <label>
-        padding
+        {t('padding')}
         <select
           data-testid="padding"
-          aria-label="Padding"
+          aria-label={t('Padding')}
           value={String(s.padding)}
           onChange={(e) => {
             const v = e.currentTarget.value;
@@ -258,7 +259,7 @@ function Settings({ s, notes, set }: { s: SidebarState; notes: FieldNotes; set(p
         >
           {[...new Set(['valid', 'same', '1', '2', String(s.padding)])].map((p) => (
             <option key={p} value={p}>
-              {p === 'valid' || p === 'same' ? p : `${p} each side`}
+              {p === 'valid' || p === 'same' ? p : t('{0} each side', p)}
             </option>
           ))}
         </select>
