@@ -1,5 +1,6 @@
 // Installs what a real VS Code needs on a fresh Debian machine, idempotently:
-//   - apt: chromium (the browser the tests drive), libkrb5-dev + pkg-config (a code-server native module builds);
+//   - apt: chromium (the browser the tests drive), libkrb5-dev + pkg-config (a code-server native module builds),
+//     fonts-wqy-microhei (a CJK font: the zh-cn screenshots would otherwise show empty boxes);
 //   - Node 24 from the npm package `node` into .tools/node (code-server 4.139 needs Node 24; the project uses 20);
 //   - code-server into .tools/code-server, built against that Node.
 // Each tool folder has its own package.json so nothing here touches the project's node_modules. A stamp file makes a
@@ -27,7 +28,7 @@ export const tools = {
   chromium: '/usr/bin/chromium',
 };
 
-const aptPackages = ['chromium', 'libkrb5-dev', 'pkg-config'];
+const aptPackages = ['chromium', 'libkrb5-dev', 'pkg-config', 'fonts-wqy-microhei'];
 
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });

@@ -3,7 +3,8 @@
 // The server runs in its own process group: stop() ends the group (the server and every extension host it forked)
 // and waits for it, so nothing is left behind.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -102,6 +103,34 @@ function installVsix(state, vsix, env) {
   if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
+/**
+ * Writes user-data/languagepacks.json for the language packs installed in the private extensions dir: VS Code reads a
+ * display language's pack from it (no entry: every locale resolves to English). The running server writes it after an
+ * install through its UI, but `--install-extension` runs without the service that does. Same entries as VS Code's
+ * LanguagePacksCache (src/vs/platform/languagePacks/node/languagePacks.ts): label, extensions, translations, hash.
+ */
+function registerLanguagePacks(state) {
+  const packs = {};
+  for (const dir of readdirSync(state.extensions, { withFileTypes: true })) {
+    const manifestFile = join(state.extensions, dir.name, 'package.json');
+    if (!dir.isDirectory() || !existsSync(manifestFile)) continue;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const id = `${manifest.publisher}.${manifest.name}`.toLowerCase();
+    for (const loc of manifest.contributes?.localizations ?? []) {
+      const pack = (packs[loc.languageId] ??= {
+        hash: '',
+        extensions: [],
+        translations: {},
+        label: loc.localizedLanguageName ?? loc.languageName,
+      });
+      pack.extensions.push({ extensionIdentifier: { id }, version: manifest.version });
+      for (const t of loc.translations) pack.translations[t.id] = join(state.extensions, dir.name, t.path);
+      pack.hash = createHash('md5').update(id).update(manifest.version).digest('hex');
+    }
+  }
+  writeFileSync(join(state.userData, 'languagepacks.json'), JSON.stringify(packs));
+}
+
 async function waitHealthy(url, child, log) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -140,7 +169,8 @@ async function killGroup(child) {
 
 /**
  * Starts code-server. Options: `folder` (workspace, default demo/), `theme` ('light' | 'dark'), `vsix` (path to
- * install first), `label` (state folder name), `env` (extra environment for the server and its extension hosts).
+ * install first), `label` (state folder name), `env` (extra environment for the server and its extension hosts),
+ * `locale` (VS Code's display language, `--locale`), `extraVsix` (more packages to install first, e.g. a language pack).
  * Returns { url, port, folder, state, stop }.
  */
 export async function startServer(options = {}) {
@@ -150,11 +180,16 @@ export async function startServer(options = {}) {
     vsix,
     label = `server-${process.pid}`,
     env: extra = {},
+    locale,
+    extraVsix = [],
   } = options;
   if (!existsSync(tools.codeServerEntry))
     throw new Error('code-server is not installed: run node scripts/harness/install.mjs');
   const state = makeState(label, theme);
   const env = serverEnv(state, extra);
+  // Language packs before the extension: a display language resolves only once a pack declares it.
+  for (const pack of extraVsix) installVsix(state, pack, env);
+  if (extraVsix.length > 0) registerLanguagePacks(state);
   if (vsix) installVsix(state, vsix, env);
   const port = await freePort();
   const args = [
@@ -167,6 +202,7 @@ export async function startServer(options = {}) {
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(locale ? ['--locale', locale] : []),
     folder,
   ];
   const log = createWriteStream(state.log);

@@ -79,7 +79,11 @@ export function selectedMatrix(role: 'X' | 'K'): { X?: number[][]; K?: number[][
   if (!found) return undefined;
   if (!found.matrix) {
     void vscode.window.showWarningMessage(
-      `Conv2D: the selected literal is not a matrix: ${found.problem ?? 'unknown problem'} (${found.label})`,
+      vscode.l10n.t(
+        'Conv2D: the selected literal is not a matrix: {0} ({1})',
+        found.problem ?? vscode.l10n.t('unknown problem'),
+        found.label,
+      ),
     );
     return undefined;
   }

@@ -17,7 +17,8 @@ async function convertLayout(args?: LayoutArgs): Promise<void> {
     if (!where) return;
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(where.uri));
     const syntax = documentSyntax(doc);
-    if (!syntax) throw new Error(`${doc.languageId} files have no kernel literals the extension reads`);
+    if (!syntax)
+      throw new Error(vscode.l10n.t('{0} files have no kernel literals the extension reads', doc.languageId));
     const lines = { lineCount: doc.lineCount, lineAt: (k: number) => doc.lineAt(k).text };
     const edit = layoutEdit(lines, where, syntax, where.to);
     const ws = new vscode.WorkspaceEdit();
@@ -36,21 +37,21 @@ async function convertLayout(args?: LayoutArgs): Promise<void> {
 /** The literal under the active editor's cursor, and the direction the user picks. */
 async function fromCursor(): Promise<LayoutArgs | undefined> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor) throw new Error('put the cursor in a 4-D kernel literal first');
+  if (!editor) throw new Error(vscode.l10n.t('put the cursor in a 4-D kernel literal first'));
   const to = await vscode.window.showQuickPick(
     [
       {
-        label: 'To TensorFlow [kh, kw, in, out]',
-        description: 'the literal is a PyTorch weight [out, in, kh, kw]',
+        label: vscode.l10n.t('To TensorFlow [kh, kw, in, out]'),
+        description: vscode.l10n.t('the literal is a PyTorch weight [out, in, kh, kw]'),
         to: 'tensorflow' as const,
       },
       {
-        label: 'To PyTorch [out, in, kh, kw]',
-        description: 'the literal is a TensorFlow filter [kh, kw, in, out]',
+        label: vscode.l10n.t('To PyTorch [out, in, kh, kw]'),
+        description: vscode.l10n.t('the literal is a TensorFlow filter [kh, kw, in, out]'),
         to: 'pytorch' as const,
       },
     ],
-    { title: 'Conv2D: Convert Kernel Layout' },
+    { title: vscode.l10n.t('Conv2D: Convert Kernel Layout') },
   );
   if (!to) return undefined;
   const { line, character } = editor.selection.active;

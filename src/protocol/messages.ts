@@ -121,6 +121,22 @@ export type PlaneSelectionMessage = v.InferOutput<typeof PlaneSelectionSchema>;
 
 // ---- host → webview -------------------------------------------------------------------------------------------
 
+/**
+ * VS Code's display language and the extension's string bundle for it (`vscode.env.language`, `vscode.l10n.bundle`:
+ * English message → translation, https://code.visualstudio.com/api/references/vscode-api#l10n). An empty bundle means
+ * English, the messages themselves.
+ */
+export const L10nSchema = v.object({
+  /** A BCP 47 tag as VS Code spells it, e.g. 'en', 'zh-cn'. */
+  language: v.pipe(v.string(), v.maxLength(35)),
+  bundle: v.pipe(
+    v.record(v.pipe(v.string(), v.maxLength(2000)), v.pipe(v.string(), v.maxLength(4000))),
+    v.maxEntries(2000),
+  ),
+});
+/** The display language and its strings. */
+export type L10n = v.InferOutput<typeof L10nSchema>;
+
 /** Answer to `ready`: what the view should show first. `state` is the view's own saved state after a reload. */
 export const InitMessageSchema = v.object({
   type: v.literal('init'),
@@ -128,6 +144,8 @@ export const InitMessageSchema = v.object({
   backend: BackendPreferenceSchema,
   input: v.optional(PanelInputSchema),
   state: v.optional(v.unknown()),
+  /** The strings of the display language; absent: English. */
+  l10n: v.optional(L10nSchema),
 });
 
 /** New matrices for an open view (a second hover link, the sidebar following the cursor). */

@@ -1,6 +1,7 @@
 // End-to-end harness: a real VS Code (code-server) with the packaged .vsix installed, driven in Debian Chromium by
 // Playwright. Start one session per test file (the server is slow to start), not one per test; the suite runner
 // (suite.ts) goes further and shares one session across files (`shareSessions`).
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
@@ -22,6 +23,12 @@ export interface LaunchOptions {
   folder?: string;
   /** Extra Chromium flags, e.g. `--disable-software-rasterizer` to turn WebGL off. */
   chromiumArgs?: string[];
+  /**
+   * VS Code's display language (e.g. 'zh-cn'): code-server's `--locale`, plus a language pack that declares it
+   * (test/e2e/fixtures/zh-cn-language-pack). code-server ships without language packs, and without one VS Code
+   * resolves every locale to 'en': `vscode.env.language` stays 'en' and package.nls.<locale>.json is not read.
+   */
+  locale?: string;
 }
 
 let vsix: string | undefined;
@@ -35,7 +42,9 @@ function extensionPackage(): string {
 /** Starts code-server with the packaged extension and opens the workbench on the demo workspace in Chromium. */
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
   if (!sharing) return start(options);
-  const key = JSON.stringify([options.folder ?? 'demo', options.chromiumArgs ?? []]);
+  // Everything but the theme needs a session of its own (workspace, Chromium flags, display language, package).
+  const { theme: _theme, ...rest } = options;
+  const key = JSON.stringify({ folder: 'demo', ...rest });
   if (shared?.key === key) {
     await resetWorkbench(shared.session, options.theme ?? 'dark');
   } else {
@@ -104,6 +113,7 @@ async function start(options: LaunchOptions): Promise<Session> {
     theme,
     label,
     folder: join(root, options.folder ?? 'demo'),
+    ...(options.locale ? { locale: options.locale, extraVsix: [languagePack(options.locale)] } : {}),
   });
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   const profile = join(server.state.dir, 'chromium');
@@ -120,6 +130,19 @@ async function start(options: LaunchOptions): Promise<Session> {
     await close();
     throw e;
   }
+}
+
+/** Packs test/e2e/fixtures/<locale>-language-pack (a pack with no workbench translations) once; returns the .vsix. */
+function languagePack(locale: string): string {
+  const out = join(root, 'dist', `test-language-pack-${locale}.vsix`);
+  const r = spawnSync(
+    'npx',
+    ['vsce', 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out],
+    { cwd: join(root, 'test', 'e2e', 'fixtures', `${locale}-language-pack`), stdio: 'inherit' },
+  );
+  if (r.status !== 0)
+    throw new Error(`languagePack: packing the ${locale} test language pack failed (exit ${r.status})`);
+  return out;
 }
 
 function escapeRegExp(s: string): string {
@@ -286,9 +309,14 @@ export interface ContributedCommand {
   inPalette: boolean;
 }
 
-/** Reads contributes.commands from the repository's package.json. */
-export function contributedCommands(): ContributedCommand[] {
+/**
+ * Reads contributes.commands from the repository's package.json, its `%key%` placeholders resolved from
+ * package.nls.json (English) or package.nls.<locale>.json, as VS Code resolves them for that display language.
+ */
+export function contributedCommands(locale?: string): ContributedCommand[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const nls = JSON.parse(readFileSync(join(root, locale ? `package.nls.${locale}.json` : 'package.nls.json'), 'utf8'));
+  const resolve = (s: string) => s.replace(/^%(.+)%$/, (all, key: string) => nls[key] ?? all);
   const hidden = new Set<string>(
     (pkg.contributes.menus?.commandPalette ?? [])
       // Hidden ('false') or shown only in some context (a debug session, an open editor): tested where that holds.
@@ -297,7 +325,7 @@ export function contributedCommands(): ContributedCommand[] {
   );
   return pkg.contributes.commands.map((c: { command: string; title: string; category?: string }) => ({
     command: c.command,
-    paletteTitle: c.category ? `${c.category}: ${c.title}` : c.title,
+    paletteTitle: c.category ? `${resolve(c.category)}: ${resolve(c.title)}` : resolve(c.title),
     inPalette: !hidden.has(c.command),
   }));
 }

@@ -20,6 +20,7 @@ import type { EdgeState } from './state';
 import { Toolbar } from './Toolbar';
 import { inspected as inspectedAt, XView, YView } from './Views';
 import { Gallery } from './Gallery';
+import { t } from '../shared/l10n';
 
 export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: EdgesModel }) {
   const { store } = ctx;
@@ -32,7 +33,10 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
     model.open(src.uri, src.name).catch(() => {
       model.notice.value = {
         kind: 'warning',
-        text: `${src.name} could not be reloaded; showing the book's 6×8 image. Use “Open image…” to load it again.`,
+        text: t(
+          "{0} could not be reloaded; showing the book's 6×8 image. Use “Open image…” to load it again.",
+          src.name,
+        ),
       };
       store.set({ source: { kind: 'book' }, inspect: [0, 0] });
     });
@@ -50,7 +54,7 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
   return (
     <div class="edges">
       <div class="toolbar">
-        <h1>Detect edges: Y = X ⋆ K</h1>
+        <h1>{t('Detect edges: Y = X ⋆ K')}</h1>
         <Badge choice={ctx.backend} />
       </div>
       <Toolbar s={s} ctx={ctx} model={model} />
@@ -65,7 +69,7 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
       <MaybeError message={ctx.inputError.value} />
       <MaybeError message={failure} />
       <p class="caption" data-testid="caption">
-        {model.loading.value ? `Loading ${model.loading.value}…` : input ? captionOf(s, input) : ''}
+        {model.loading.value ? t('Loading {0}…', model.loading.value) : input ? captionOf(s, input) : ''}
       </p>
       <p class="caption" data-testid="input-note" hidden={!s.ignored}>
         {s.ignored}
@@ -73,10 +77,10 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
       <div class="row">
         <section>{input && <XView input={input} s={s} out={shown} hovered={hovered} />}</section>
         <section>
-          <h2>Kernel K (edit any cell)</h2>
+          <h2>{t('Kernel K (edit any cell)')}</h2>
           <MatrixView
             M={s.K}
-            label="Kernel K"
+            label={t('Kernel K')}
             testid="K"
             edit={{
               parse: decimalCell,
@@ -93,8 +97,13 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
       </div>
       <div class="mono" data-testid="stats" role="status">
         {shown
-          ? `Y: ${shown.geom.outH}×${shown.geom.outW} · min ${num(shown.range.min)} · max ${num(shown.range.max)}`
-          : 'Y: — (no output for this kernel)'}
+          ? t(
+              'Y: {0} · min {1} · max {2}',
+              `${shown.geom.outH}×${shown.geom.outW}`,
+              num(shown.range.min),
+              num(shown.range.max),
+            )
+          : t('Y: — (no output for this kernel)')}
       </div>
       <Gallery
         ctx={ctx}
@@ -115,8 +124,12 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
       />
       <div class="caption" data-testid="timing">
         {shown &&
-          `corr2d ${shown.ms.toFixed(1)} ms on ${ctx.backend.conv.path}` +
-            ` (${shown.geom.outH * shown.geom.outW} output pixels, computed at full resolution)`}
+          t(
+            'corr2d {0} ms on {1} ({2} output pixels, computed at full resolution)',
+            shown.ms.toFixed(1),
+            ctx.backend.conv.path,
+            shown.geom.outH * shown.geom.outW,
+          )}
       </div>
       <ExportBar source={edgesExport(s, input, shown)} />
     </div>

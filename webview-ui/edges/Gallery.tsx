@@ -10,6 +10,7 @@ import { legendText } from './display';
 import { defaultGallery, filtersOf, valueText, type GalleryFilter } from './filters';
 import { galleryMaps, type EdgesModel, type GalleryMap, type Input } from './model';
 import type { EdgeState } from './state';
+import { t } from '../shared/l10n';
 
 /** Width of a gallery map or a colour channel on screen (CSS px). */
 const SMALL = 220;
@@ -67,7 +68,7 @@ export function Gallery(p: {
             checked={s.galleryOn}
             onChange={(e) => store.set({ galleryOn: e.currentTarget.checked })}
           />
-          Feature maps: several filters at once (the output channels of a layer, d2l §7.4.2)
+          {t('Feature maps: several filters at once (the output channels of a layer, d2l §7.4.2)')}
         </label>
       </h2>
       {s.galleryOn && (

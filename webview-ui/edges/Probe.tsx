@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Output } from './model';
 import { probeText, type EdgeState } from './state';
 import { inspected } from './Views';
+import { t } from '../shared/l10n';
 
 export function Probe(p: {
   s: EdgeState;
@@ -20,9 +21,10 @@ export function Probe(p: {
   return (
     <>
       <div class="toolbar">
-        Inspect output pixel: <InspectBox testid="inspect-row" label="row" value={i} set={(n) => set(n, j)} />
-        <InspectBox testid="inspect-col" label="column" value={j} set={(n) => set(i, n)} />
-        <span class="caption">(or hover the output)</span>
+        {t('Inspect output pixel:')}{' '}
+        <InspectBox testid="inspect-row" label={t('row')} value={i} set={(n) => set(n, j)} />
+        <InspectBox testid="inspect-col" label={t('column')} value={j} set={(n) => set(i, n)} />
+        <span class="caption">{t('(or hover the output)')}</span>
       </div>
       <div
         class="arith"
@@ -53,7 +55,7 @@ function InspectBox(p: { testid: string; label: string; value: number; set(n: nu
         min={0}
         class="inspect"
         data-testid={p.testid}
-        aria-label={`Inspect output ${p.label}`}
+        aria-label={t('Inspect output {0}', p.label)}
         defaultValue={String(p.value)}
         onInput={(e) => p.set(Number(e.currentTarget.value))}
         onChange={(e) => (e.currentTarget.value = String(p.value))}

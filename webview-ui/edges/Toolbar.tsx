@@ -4,6 +4,7 @@ import type { ViewContext } from '../shared/start';
 import type { EdgesModel } from './model';
 import { CUSTOM, matchPreset, parseShape, PRESETS, presetKernel, resizeKernel, SHAPES, shapeText } from './presets';
 import type { EdgeState } from './state';
+import { t } from '../shared/l10n';
 
 export function Toolbar({ s, ctx, model }: { s: EdgeState; ctx: ViewContext<EdgeState>; model: EdgesModel }) {
   const { store } = ctx;
@@ -19,25 +20,25 @@ export function Toolbar({ s, ctx, model }: { s: EdgeState; ctx: ViewContext<Edge
           store.set({ source: { kind: 'book' }, kept: undefined, inspect: [0, 0] });
         }}
       >
-        Book example (6×8)
+        {t('Book example (6×8)')}
       </button>
       <button
         class={s.transposed ? undefined : 'secondary'}
         data-testid="transpose"
         aria-pressed={s.transposed ? 'true' : 'false'}
-        title="Transpose X: the vertical edges become horizontal, and K = [1, −1] sees none"
+        title={t('Transpose X: the vertical edges become horizontal, and K = [1, −1] sees none')}
         onClick={() => store.set({ transposed: !s.transposed })}
       >
-        Transpose X
+        {t('Transpose X')}
       </button>
       <button data-testid="open-image" onClick={() => post({ type: 'pickImage' })}>
-        <span class="codicon codicon-folder-opened" aria-hidden="true" /> Open image…
+        <span class="codicon codicon-folder-opened" aria-hidden="true" /> {t('Open image…')}
       </button>
       <label>
-        Kernel{' '}
+        {t('Kernel')}{' '}
         <select
           data-testid="preset"
-          aria-label="Kernel preset"
+          aria-label={t('Kernel preset')}
           value={s.preset}
           onChange={(e) => {
             const id = e.currentTarget.value;
@@ -49,14 +50,14 @@ export function Toolbar({ s, ctx, model }: { s: EdgeState; ctx: ViewContext<Edge
               {p.label}
             </option>
           ))}
-          <option value={CUSTOM}>Custom</option>
+          <option value={CUSTOM}>{t('Custom')}</option>
         </select>
       </label>
       <label>
-        Shape{' '}
+        {t('Shape')}{' '}
         <select
           data-testid="shape"
-          aria-label="Kernel shape"
+          aria-label={t('Kernel shape')}
           value={shape}
           onChange={(e) => {
             const [rows, cols] = parseShape(e.currentTarget.value);

@@ -10,6 +10,7 @@ import { grayRange, legendText } from './display';
 import type { Input, Output } from './model';
 import { colourAt, scalePosition } from './scale';
 import type { EdgeState } from './state';
+import { t } from '../shared/l10n';
 
 /** Matrices up to this many cells a side are grids of numbers; larger ones, like photos, are canvases. */
 const GRID_MAX = 32;
@@ -51,14 +52,15 @@ export function XView({
   const { plane, matrix } = input;
   const win = windowOf(out, inspected(out, s, hovered));
   const range = useMemo(() => grayRange(plane.data), [plane]);
-  const title = `Input X (${plane.h}×${plane.w}${s.transposed ? ', transposed' : ''})`;
+  const dims = `${plane.h}×${plane.w}`;
+  const title = s.transposed ? t('Input X ({0}, transposed)', dims) : t('Input X ({0})', dims);
   if (matrix && plane.w <= GRID_MAX && plane.h <= GRID_MAX) {
     return (
       <>
         <h2>{title}</h2>
         <MatrixView
           M={matrix}
-          label="Input X"
+          label={t('Input X')}
           testid="X"
           colour={(v) => grayColour(v, range)}
           marks={{ hl: win?.cells.map(([r, c]) => [r, c] as const) ?? [] }}
@@ -92,11 +94,11 @@ export function YView(p: {
   );
   return (
     <>
-      <h2>{`Output Y (${outH}×${outW})`}</h2>
+      <h2>{t('Output Y ({0})', `${outH}×${outW}`)}</h2>
       {small ? (
         <MatrixView
           M={M}
-          label="Output Y"
+          label={t('Output Y')}
           testid="Y"
           colour={(v) => colourAt(scalePosition(v, out.range.m))}
           marks={{ hl: [at] }}

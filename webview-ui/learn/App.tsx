@@ -34,6 +34,7 @@ import { Final, Panels } from './Panels';
 import { PHOTO_SIZE } from './photo';
 import { buildSetup, stabilityText, type LearnSettings, type Setup } from './setup';
 import type { LearnState } from './state';
+import { t } from '../shared/l10n';
 
 /** Delay between animated steps: slow enough to watch the book's 10 steps, none for a photo's hundreds. */
 const DELAY_MS = { book: 150, photo: 0, colour: 0 };
@@ -140,27 +141,28 @@ export function LearnApp({ ctx, model }: { ctx: ViewContext<LearnState>; model: 
   const status = snap?.status ?? 'finished';
   const ended = status === 'finished' || status === 'converged' || status === 'diverged';
   const buttons: Array<[string, string, string, (c: NonNullable<typeof controller>) => void, boolean]> = [
-    ['play', 'play', 'Play', (c) => c.play(), ended || status === 'playing' || blocked],
-    ['pause', 'debug-pause', 'Pause', (c) => c.pause(), status !== 'playing'],
-    ['step', 'debug-step-over', 'Step', (c) => c.step(), ended || blocked],
-    ['reset', 'debug-restart', 'Reset', (c) => c.reset(), false],
+    ['play', 'play', t('Play'), (c) => c.play(), ended || status === 'playing' || blocked],
+    ['pause', 'debug-pause', t('Pause'), (c) => c.pause(), status !== 'playing'],
+    ['step', 'debug-step-over', t('Step'), (c) => c.step(), ended || blocked],
+    ['reset', 'debug-restart', t('Reset'), (c) => c.reset(), false],
   ];
   const waiting = s.settings.mode !== 'book' && !photo && !(s.settings.mode === 'colour' && s.settings.channels);
 
   return (
     <>
       <div class="toolbar">
-        <h1>Learn Kernel</h1>
+        <h1>{t('Learn Kernel')}</h1>
         <Badge choice={ctx.backend} conv={model.path(s.settings.mode)} />
       </div>
       <p class="caption">
-        Plain gradient descent on the summed squared error L = Σ(corr2d(X, K) + b − Y)², Y = corr2d(X, target) (Dive
-        into Deep Learning §7.2.4 “Learning a Kernel”
-        {s.settings.mode === 'colour' ? '; with channels, corr2d sums over them, §7.4.1' : ''}).
-        {s.settings.source ? ` Target from ${s.settings.source}.` : ''}
+        {t(
+          'Plain gradient descent on the summed squared error L = Σ(corr2d(X, K) + b − Y)², Y = corr2d(X, target) (Dive into Deep Learning §7.2.4 “Learning a Kernel”).',
+        )}
+        {s.settings.mode === 'colour' ? ` ${t('With channels, corr2d sums over them (§7.4.1).')}` : ''}
+        {s.settings.source ? ` ${t('Target from {0}.', s.settings.source)}` : ''}
       </p>
       <Controls s={s.settings} setup={setup} photo={photo} notes={notes} update={update} />
-      <NotesView notes={notes} testid="field-errors" suffix="— Play and Step wait until this is fixed." />
+      <NotesView notes={notes} testid="field-errors" suffix={t('— Play and Step wait until this is fixed.')} />
       {setup && <Stability setup={setup} s={s.settings} />}
       <MaybeError message={ctx.inputError.value} />
       <MaybeError message={error} />
@@ -178,7 +180,7 @@ export function LearnApp({ ctx, model }: { ctx: ViewContext<LearnState>; model: 
       </div>
       <RunView s={s.settings} run={run} photo={photo} />
       <div class="toolbar">
-        <h2>Loss per step</h2>
+        <h2>{t('Loss per step')}</h2>
         <label>
           <input
             type="checkbox"
@@ -186,15 +188,15 @@ export function LearnApp({ ctx, model }: { ctx: ViewContext<LearnState>; model: 
             checked={s.settings.logScale}
             onChange={(e) => store.set({ settings: { ...s.settings, logScale: e.currentTarget.checked } })}
           />
-          log scale
+          {t('log scale')}
         </label>
       </div>
       <Chart records={snap?.records ?? []} log={s.settings.logScale} />
-      <h2>Steps</h2>
+      <h2>{t('Steps')}</h2>
       <History run={run} />
       <div class="footer">
         {setup && `${setup.lrNote}; tolerance ${lossText(setup.options.tolerance)}; `}
-        tensors in memory: <span data-testid="num-tensors">{String(memory().numTensors)}</span>
+        {t('tensors in memory:')} <span data-testid="num-tensors">{String(memory().numTensors)}</span>
       </div>
       <ExportBar source={learnExport(s, setup, photo, snap?.kernel)} />
     </>

@@ -8,6 +8,7 @@ import type { LearnPhoto } from './model';
 import type { ColourSetup } from './colour';
 import { PRESETS, STEPS, startKernel, type LearnSettings, type PresetName, type Setup } from './setup';
 import { checkField, type FieldId } from './validate';
+import { t } from '../shared/l10n';
 
 const check =
   (id: FieldId) =>
@@ -38,7 +39,7 @@ export function Controls(p: {
     />
   );
   const common = [
-    field('steps', 'steps', s.steps, (steps) => update({ steps }), 'narrow'),
+    field('steps', t('steps'), s.steps, (steps) => update({ steps }), 'narrow'),
     <label key="bias">
       <input
         type="checkbox"
@@ -46,13 +47,13 @@ export function Controls(p: {
         checked={s.useBias}
         onChange={(e) => update({ useBias: e.currentTarget.checked })}
       />
-      bias
+      {t('bias')}
     </label>,
   ];
   // With "lr from the limit" the field shows the lr the run uses (3 significant digits), not the last one typed.
   const lrShown = s.lrAuto && p.setup ? Number(p.setup.options.lr.toPrecision(3)) : s.lr;
   const lr = [
-    field('lr', 'lr', lrShown, (lr) => update({ lr, lrAuto: false })),
+    field('lr', t('lr'), lrShown, (lr) => update({ lr, lrAuto: false })),
     <label key="lr-auto">
       <input
         type="checkbox"
@@ -60,7 +61,7 @@ export function Controls(p: {
         data-testid="lr-auto"
         onChange={(e) => update({ lrAuto: e.currentTarget.checked })}
       />
-      lr from the limit (0.9 × lrMax)
+      {t('lr from the limit (0.9 × lrMax)')}
     </label>,
   ];
   const openImage = (
@@ -73,7 +74,7 @@ export function Controls(p: {
       {text}
       <select
         data-testid="preset"
-        aria-label="target filter"
+        aria-label={t('target filter')}
         value={s.preset}
         onChange={(e) => update({ preset: e.currentTarget.value as PresetName, targetChannels: null })}
       >
@@ -90,9 +91,9 @@ export function Controls(p: {
       <div class="learn-setup">
         {openImage}
         <span data-testid="photo-name">
-          {p.photo ? `${p.photo.name} → ${PHOTO_SIZE}×${PHOTO_SIZE}, grey, centred` : 'no image yet'}
+          {p.photo ? t('{0} → {1}, grey, centred', p.photo.name, `${PHOTO_SIZE}×${PHOTO_SIZE}`) : t('no image yet')}
         </span>
-        {preset('Y = X filtered with')}
+        {preset(t('Y = X filtered with'))}
         {common}
       </div>
     ) : s.mode === 'colour' ? (
@@ -108,12 +109,12 @@ export function Controls(p: {
     );
   return (
     <>
-      <div class="learn-mode" role="radiogroup" aria-label="experiment">
+      <div class="learn-mode" role="radiogroup" aria-label={t('experiment')}>
         {(
           [
-            ['book', 'Book experiment (6×8 image)'],
-            ['photo', 'Photo'],
-            ['colour', 'Colour photo (R, G, B)'],
+            ['book', t('Book experiment (6×8 image)')],
+            ['photo', t('Photo')],
+            ['colour', t('Colour photo (R, G, B)')],
           ] as const
         ).map(([mode, text]) => (
           <label key={mode}>
@@ -140,7 +141,7 @@ function colourSource(s: LearnSettings, photo: LearnPhoto | undefined): string {
     const [c, h, w] = [s.channels.length, s.channels[0].length, s.channels[0][0].length];
     return `X: [${c}, ${h}, ${w}] from the editor`;
   }
-  if (!photo) return 'no image yet';
+  if (!photo) return t('no image yet');
   return photo.rgb
     ? `${photo.name} → [3, ${PHOTO_SIZE}, ${PHOTO_SIZE}]: R, G, B, each centred`
     : `${photo.name} is gray: open a colour image`;
@@ -162,12 +163,14 @@ function BookRow(p: {
     <div class="learn-setup">
       {p.lr}
       {p.common}
-      {field('seed', 'seed', s.seed, (seed) => update({ seed, initKernel: null }), 'narrow')}
+      {field('seed', t('seed'), s.seed, (seed) => update({ seed, initKernel: null }), 'narrow')}
       <span>
-        <span class="caption">{s.initKernel ? 'initial kernel (typed) ' : 'initial kernel (random from seed) '}</span>
+        <span class="caption">
+          {s.initKernel ? t('initial kernel (typed)') : t('initial kernel (random from seed)')}{' '}
+        </span>
         <MatrixView
           M={init}
-          label="initial kernel"
+          label={t('initial kernel')}
           testid="K0"
           edit={{
             parse: decimalCell,
@@ -179,7 +182,7 @@ function BookRow(p: {
           }}
         />
       </span>
-      {field('b0', 'initial bias', s.initBias, (initBias) => update({ initBias }), 'narrow')}
+      {field('b0', t('initial bias'), s.initBias, (initBias) => update({ initBias }), 'narrow')}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { LearnRecord } from '../../src/core/learner-base';
 import { num5 } from '../shared/format';
 import { LossChart } from './chart';
 import { lossText } from './controller';
+import { t } from '../shared/l10n';
 
 /** Rows the table shows: the last ones (the chart has every step). */
 export const RECORDS_SHOWN = 200;
@@ -21,7 +22,7 @@ export function Chart({ records, log }: { records: ReadonlyArray<LearnRecord<unk
       records.map((r) => r.loss),
     );
   }, [records, log]);
-  return <div ref={ref} class="loss-chart" data-testid="chart" role="img" aria-label="loss per step" />;
+  return <div ref={ref} class="loss-chart" data-testid="chart" role="img" aria-label={t('loss per step')} />;
 }
 
 /** The table of the last `RECORDS_SHOWN` records; `kernel` heads and fills the kernel column. */

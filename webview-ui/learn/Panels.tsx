@@ -10,6 +10,7 @@ import { kernelText } from './format';
 import type { LearnPhoto } from './model';
 import { drawMatrix } from './photo';
 import type { LearnSettings, Setup } from './setup';
+import { t } from '../shared/l10n';
 
 export function Figure({ caption, children }: { caption: string; children: preact.ComponentChildren }) {
   return (
@@ -34,17 +35,17 @@ export function Panels(p: { s: LearnSettings; setup: Setup; snap: RunSnapshot; p
     () => mapMatrix(corr2dReference(setup.options.X, snap.kernel), (v) => v + snap.bias),
     [snap.kernel, snap.bias, setup],
   );
-  const bias = setup.options.useBias || snap.bias !== 0 ? num5(snap.bias) : '0 (off)';
+  const bias = setup.options.useBias || snap.bias !== 0 ? num5(snap.bias) : t('0 (off)');
   return (
     <>
       <div class="learn-panels">
-        <Figure caption="learned kernel K">
-          <MatrixView M={snap.kernel} label="learned kernel K" testid="K" />
+        <Figure caption={t('learned kernel K')}>
+          <MatrixView M={snap.kernel} label={t('learned kernel K')} testid="K" />
         </Figure>
-        <Figure caption="target kernel">
-          <MatrixView M={setup.target} label="target kernel" testid="K-target" />
+        <Figure caption={t('target kernel')}>
+          <MatrixView M={setup.target} label={t('target kernel')} testid="K-target" />
         </Figure>
-        <Figure caption="bias b">
+        <Figure caption={t('bias b')}>
           <span class="mono" data-testid="bias">
             {bias}
           </span>
@@ -57,23 +58,23 @@ export function Panels(p: { s: LearnSettings; setup: Setup; snap: RunSnapshot; p
       </div>
       {p.s.mode === 'photo' ? (
         <div class="learn-panels">
-          <Figure caption="X (photo)">
-            <GreyCanvas M={setup.options.X} label="photo X" />
+          <Figure caption={t('X (photo)')}>
+            <GreyCanvas M={setup.options.X} label={t('photo X')} />
           </Figure>
           <Figure caption="Ŷ = corr2d(X, K) + b">
-            <GreyCanvas M={yhat} label="prediction Ŷ" />
+            <GreyCanvas M={yhat} label={t('prediction Ŷ')} />
           </Figure>
           <Figure caption="Y = corr2d(X, target)">
-            <GreyCanvas M={setup.options.Y} label="target Y" />
+            <GreyCanvas M={setup.options.Y} label={t('target Y')} />
           </Figure>
         </div>
       ) : (
         <div class="learn-panels">
           <Figure caption="Ŷ = corr2d(X, K) + b">
-            <MatrixView M={yhat} label="prediction Ŷ" testid="Yhat" />
+            <MatrixView M={yhat} label={t('prediction Ŷ')} testid="Yhat" />
           </Figure>
           <Figure caption="Y = corr2d(X, target)">
-            <MatrixView M={setup.options.Y} label="target Y" testid="Y" />
+            <MatrixView M={setup.options.Y} label={t('target Y')} testid="Y" />
           </Figure>
         </div>
       )}

@@ -16,6 +16,7 @@ import { ErrorBox } from './components/ErrorBox';
 import { exportStatus } from './export-status';
 import { messageOf } from './format';
 import { connect, savedState, saveState } from './host';
+import { setL10n } from './l10n';
 import { restoreState, Store } from './store';
 
 /** What a view's component gets. */
@@ -61,6 +62,7 @@ export function startView<S extends object>(spec: ViewSpec<S>): void {
   if (!root) throw new Error(`${spec.kind}: the page has no #root element`);
 
   const init = async (m: Extract<ToWebview, { type: 'init' }>) => {
+    setL10n(m.l10n);
     const backend = await chooseBackend(m.backend);
     const raw = savedState() ?? m.state;
     const restored = restoreState(spec.schema, raw, spec.defaults);

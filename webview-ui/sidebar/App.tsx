@@ -27,6 +27,7 @@ import type { ViewContext } from '../shared/start';
 import { allowedValues, readSetting, type NumberSpec } from './settings';
 import { sidebarExport } from './export';
 import { planeFor, sidebarSource, type SidebarState } from './state';
+import { t } from '../shared/l10n';
 
 // Grids above this size show as a heat map only: thousands of DOM cells would make the sidebar sluggish.
 const MAX_GRID = 16;
@@ -114,14 +115,14 @@ export function SidebarApp({
       <div class="toolbar">
         <select
           data-testid="preset"
-          aria-label="Kernel preset"
+          aria-label={t('Kernel preset')}
           value=""
           onChange={(e) => {
             const p = KERNEL_PRESETS.find((k) => k.id === e.currentTarget.value);
             if (p) store.set({ K: p.kernel.map((r) => [...r]), from: { ...s.from, K: `preset ${p.label}` } });
           }}
         >
-          <option value="">Kernel preset…</option>
+          <option value="">{t('Kernel preset…')}</option>
           {KERNEL_PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}
@@ -142,13 +143,13 @@ export function SidebarApp({
       )}
       <div class="toolbar">
         <button class="secondary" data-testid="open-step" onClick={open('step')}>
-          Step
+          {t('Step')}
         </button>
         <button class="secondary" data-testid="open-edges" onClick={open('edges')}>
-          Edges
+          {t('Edges')}
         </button>
         <button class="secondary" data-testid="open-learn" onClick={open('learn')}>
-          Learn
+          {t('Learn')}
         </button>
       </div>
       <ExportBar source={sidebarExport(s)} />
@@ -160,9 +161,9 @@ function Cursor({ s, set, use }: { s: SidebarState; set: Store['set']; use: Use 
   const c = s.cursor;
   if (!c) {
     return (
-      <section aria-label="Matrix at the cursor">
-        <h2>At the cursor</h2>
-        <p class="caption">Put the cursor in a matrix literal (Python, JS/TS, JSON, MATLAB, Julia).</p>
+      <section aria-label={t('Matrix at the cursor')}>
+        <h2>{t('At the cursor')}</h2>
+        <p class="caption">{t('Put the cursor in a matrix literal (Python, JS/TS, JSON, MATLAB, Julia).')}</p>
       </section>
     );
   }
@@ -175,11 +176,11 @@ function Cursor({ s, set, use }: { s: SidebarState; set: Store['set']; use: Use 
   const tensor = c.tensor ?? (c.matrix && { shape: [c.matrix.length, c.matrix[0].length], data: c.matrix.flat() });
   if (!tensor) {
     return (
-      <section aria-label="Matrix at the cursor">
-        <h2>At the cursor</h2>
+      <section aria-label={t('Matrix at the cursor')}>
+        <h2>{t('At the cursor')}</h2>
         {label}
         <p class="warning" data-testid="cursor-problem">
-          {c.problem ?? 'not a matrix'}
+          {c.problem ?? t('not a matrix')}
         </p>
       </section>
     );
@@ -192,7 +193,7 @@ function Cursor({ s, set, use }: { s: SidebarState; set: Store['set']; use: Use 
     <TensorView
       tensor={tensor}
       name={place}
-      title="At the cursor"
+      title={t('At the cursor')}
       subtitle={label}
       testid="cursor"
       selection={planeFor(s.planes.cursor, of)}
@@ -239,9 +240,9 @@ function MatrixBlock({ title, M, testid }: { title: string; M: Matrix; testid: s
 /** Bias, padding, stride and dilation, validated on every keystroke (Y follows the typing). */
 function Settings({ s, notes, set }: { s: SidebarState; notes: FieldNotes; set(patch: Partial<SidebarState>): void }) {
   const specs: Array<Omit<NumberSpec, 'set' | 'value'> & { key: 'bias' | 'stride' | 'dilation' }> = [
-    { key: 'bias', testid: 'bias', label: 'bias b', whole: false, min: -Infinity },
-    { key: 'stride', testid: 'stride', label: 'stride', whole: true, min: 1 },
-    { key: 'dilation', testid: 'dilation', label: 'dilation', whole: true, min: 1 },
+    { key: 'bias', testid: 'bias', label: t('bias b'), whole: false, min: -Infinity },
+    { key: 'stride', testid: 'stride', label: t('stride'), whole: true, min: 1 },
+    { key: 'dilation', testid: 'dilation', label: t('dilation'), whole: true, min: 1 },
   ];
   const field = (spec: (typeof specs)[number]) => (
     <Field
@@ -264,10 +265,10 @@ function Settings({ s, notes, set }: { s: SidebarState; notes: FieldNotes; set(p
     <div class="toolbar">
       {field(specs[0])}
       <label>
-        padding
+        {t('padding')}
         <select
           data-testid="padding"
-          aria-label="Padding"
+          aria-label={t('Padding')}
           value={String(s.padding)}
           onChange={(e) => {
             const v = e.currentTarget.value;
@@ -276,7 +277,7 @@ function Settings({ s, notes, set }: { s: SidebarState; notes: FieldNotes; set(p
         >
           {[...new Set(['valid', 'same', '1', '2', String(s.padding)])].map((p) => (
             <option key={p} value={p}>
-              {p === 'valid' || p === 'same' ? p : `${p} each side`}
+              {p === 'valid' || p === 'same' ? p : t('{0} each side', p)}
             </option>
           ))}
         </select>

@@ -20,6 +20,7 @@ import type { Volume } from '../../src/core/volume';
 import { presetById } from './presets';
 import { applyExample, editSetting, regroup, setupCaption, type Setting, type StepState } from './state';
 import { cellAt, indexOfCell, initialStepper, stepperReducer, type StepperAction } from './stepper';
+import { t } from '../shared/l10n';
 
 /** Milliseconds per step at speed 1×. */
 const BASE_MS = 900;
@@ -146,7 +147,7 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
   return (
     <>
       <div class="step-header">
-        <h1>Step Cross-Correlation</h1>
+        <h1>{t('Step Cross-Correlation')}</h1>
         <Badge
           choice={ctx.backend}
           conv={tfjsConvPath(ctx.backend.backend, 'Y is computed by TensorFlow.js (padding, stride, dilation)')}

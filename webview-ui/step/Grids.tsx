@@ -10,6 +10,7 @@ import { fmt } from '../shared/format';
 import type { StepResult } from './compute';
 import type { Focus } from './focus';
 import { single, type StepState } from './state';
+import { t } from '../shared/l10n';
 
 /** The padded channels of X and their zero-padding cells. */
 export interface ShownX {
@@ -41,7 +42,7 @@ export function Grids(p: {
   return (
     <div class="step-grids">
       <div class="step-card">
-        <h2>{one ? 'Input X' : `Input X (${s.X.length} channels)`}</h2>
+        <h2>{one ? t('Input X') : t('Input X ({0} channels)', s.X.length)}</h2>
         <div class="channel-stack">
           {shownX.M.map((M, c) => (
             <figure key={c}>
@@ -89,7 +90,7 @@ export function Grids(p: {
         </span>
         {r.Y && r.plan && (
           <div class="step-card">
-            <h2>{one ? 'Output Y' : `Output Y${ySub} (channel ${out} of ${s.K.length})`}</h2>
+            <h2>{one ? t('Output Y') : t('Output Y{0} (channel {1} of {2})', ySub, out, s.K.length)}</h2>
             {!one && s.K.length > 1 && (
               <label>
                 Output channel{' '}
@@ -240,13 +241,13 @@ export function Stack(p: {
       {p.s.stack && p.Y && (
         <div class="step-grids">
           <div class="step-card">
-            <h2>Kernel of layer 2</h2>
+            <h2>{t('Kernel of layer 2')}</h2>
             <MatrixView M={p.s.K2} label="Kernel of the second layer" testid="K2" />
             <p class="caption">slid over Y (valid, stride 1)</p>
           </div>
           {p.Z && (
             <div class="step-card">
-              <h2>Output z</h2>
+              <h2>{t('Output z')}</h2>
               <MatrixView
                 M={p.Z}
                 label="Output z of the second layer"

@@ -72,13 +72,16 @@ export async function exportCode(m: Extract<FromWebview, { type: 'exportCode' }>
   const lines = lineCount(m.code);
   if (m.destination === 'clipboard') {
     await vscode.env.clipboard.writeText(m.code);
-    const text = `${name} code for ${m.what} copied to the clipboard (${lines} lines).`;
+    const text = vscode.l10n.t('{0} code for {1} copied to the clipboard ({2} lines).', name, m.what, lines);
     void vscode.window.showInformationMessage(`Conv2D: ${text}`);
     return { ok: true, text };
   }
   const document = await vscode.workspace.openTextDocument({ language: TARGET_LANGUAGE[m.target], content: m.code });
   await vscode.window.showTextDocument(document, { viewColumn: codeColumn() });
-  return { ok: true, text: `${name} code for ${m.what} opened in an untitled editor (${lines} lines).` };
+  return {
+    ok: true,
+    text: vscode.l10n.t('{0} code for {1} opened in an untitled editor ({2} lines).', name, m.what, lines),
+  };
 }
 
 /** Inserts the array at the cursor of the last active text editor, in its language (see `literalStyle`). */
@@ -88,11 +91,15 @@ export async function insertLiteral(m: Extract<FromWebview, { type: 'insertLiter
   if (!target) {
     return {
       ok: false,
-      text: `No text editor to insert ${m.name} into: click into a file where the literal should go, then Insert again.`,
+      text: vscode.l10n.t(
+        'No text editor to insert {0} into: click into a file where the literal should go, then Insert again.',
+        m.name,
+      ),
     };
   }
   const style = literalStyle(target.document.languageId, target.document.getText(), m.shape.length);
-  if (typeof style === 'string') return { ok: false, text: `${style}: ${m.name} (${shape}) was not inserted.` };
+  if (typeof style === 'string')
+    return { ok: false, text: vscode.l10n.t('{0}: {1} ({2}) was not inserted.', style, m.name, shape) };
   const editor = await vscode.window.showTextDocument(target.document, {
     viewColumn: target.viewColumn,
     selection: target.selection,
@@ -102,7 +109,10 @@ export async function insertLiteral(m: Extract<FromWebview, { type: 'insertLiter
   const done = await editor.edit((b) => b.replace(editor.selection, text));
   const where = `${vscode.workspace.asRelativePath(target.document.uri)}:${at.line + 1}`;
   if (!done)
-    return { ok: false, text: `${target.document.fileName} did not take the edit: ${m.name} was not inserted.` };
+    return {
+      ok: false,
+      text: vscode.l10n.t('{0} did not take the edit: {1} was not inserted.', target.document.fileName, m.name),
+    };
   log().info(`inserted ${m.name} (${shape}) as ${style.label} at ${where}`);
-  return { ok: true, text: `Inserted ${m.name} (${shape}, ${style.label}) at ${where}.` };
+  return { ok: true, text: vscode.l10n.t('Inserted {0} ({1}, {2}) at {3}.', m.name, shape, style.label, where) };
 }

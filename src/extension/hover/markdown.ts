@@ -1,6 +1,7 @@
 // Hover markdown for a parsed literal or a corr2d call. vscode-free (the unit tests and the benchmark render it in
 // plain Node). Order matters: the hover box is ~250 px high, so the command links come first, then shape, values and
-// the heat map.
+// the heat map. Words go through @vscode/l10n (English unless the host configured VS Code's bundle: src/extension/hover/
+// index.ts), the library for code that must not import `vscode`.
 
 import { formatNumber } from '../../core/reference';
 import { corr2dMultiReference } from '../../core/channels';
@@ -24,6 +25,7 @@ import {
   type NumericLiteral,
   type ParseResult,
 } from '../../core/literal';
+import * as l10n from '@vscode/l10n';
 import type * as HeatMapModule from './heatmap';
 
 // The PNG encoder (pngjs, zlib) and the colour scales (d3) load on the first hover that draws a heat map, not at
@@ -90,18 +92,26 @@ const MAX_SLICES = 2;
 const MAX_LINK_ARGS = 8000;
 const MAX_MARKDOWN = 90_000;
 
-/** How the hover heads a problem that is not about the literal's shape (the rest are "Not a matrix"). */
-const PROBLEM_TITLES: Partial<Record<LiteralProblem['kind'], string>> = {
-  'out-of-range': 'Not storable as written',
-  dtype: 'Not a numeric array',
-  truncated: 'Values left out of the printout',
-  scalar: 'A scalar, not an array',
-};
+/** How the hover heads a problem: those not about the literal's shape have their own title, the rest "Not a matrix". */
+function problemTitle(kind: LiteralProblem['kind']): string {
+  switch (kind) {
+    case 'out-of-range':
+      return l10n.t('Not storable as written');
+    case 'dtype':
+      return l10n.t('Not a numeric array');
+    case 'truncated':
+      return l10n.t('Values left out of the printout');
+    case 'scalar':
+      return l10n.t('A scalar, not an array');
+    default:
+      return l10n.t('Not a matrix');
+  }
+}
 
 /** Markdown for one parsed literal: the matrix, or the reason it is not one. */
 export function renderLiteral(result: ParseResult, opts: RenderOptions): string {
   if (!result.ok) {
-    const title = PROBLEM_TITLES[result.kind] ?? 'Not a matrix';
+    const title = problemTitle(result.kind);
     return [headline(result), `**${title}**: ${escapeMarkdown(result.message)}`].filter((p) => p !== '').join('\n\n');
   }
   const count = result.data.length;
@@ -115,7 +125,11 @@ export function renderLiteral(result: ParseResult, opts: RenderOptions): string 
 }
 
 function renderTooLarge(result: NumericLiteral, opts: RenderOptions): string {
-  const note = `${result.data.length} elements, more than \`conv2d.hover.maxElements\` (${opts.maxElements}): values not shown.`;
+  const note = l10n.t(
+    '{0} elements, more than `conv2d.hover.maxElements` ({1}): values not shown.',
+    result.data.length,
+    opts.maxElements,
+  );
   return [links(result, opts, true), headline(result), note].filter((p) => p !== '').join('\n\n');
 }
 
@@ -123,12 +137,13 @@ function renderTooLarge(result: NumericLiteral, opts: RenderOptions): string {
 function headline(r: ParseResult): string {
   const shape = r.ok ? r.shape : r.shape;
   const what = shape ? shapeText(shape) : '';
-  const stored = r.ok && r.storedAs !== undefined && r.dtype === undefined ? `stored as ${code(r.storedAs)}` : '';
+  const stored =
+    r.ok && r.storedAs !== undefined && r.dtype === undefined ? l10n.t('stored as {0}', code(r.storedAs)) : '';
   const extras = [
     r.wrapper !== undefined ? code(r.wrapper) : '',
-    r.dtype !== undefined ? `dtype ${code(r.dtype)}` : '',
+    r.dtype !== undefined ? l10n.t('dtype {0}', code(r.dtype)) : '',
     stored,
-    r.ok && r.transpose !== undefined ? `transposed (${code(r.transpose)})` : '',
+    r.ok && r.transpose !== undefined ? l10n.t('transposed ({0})', code(r.transpose)) : '',
   ];
   return [what, ...extras].filter((p) => p !== '').join(' · ');
 }
@@ -140,14 +155,16 @@ function headline(r: ParseResult): string {
 function layout(r: NumericLiteral, opts: RenderOptions): string {
   if (r.shape.length !== 4) return '';
   const [o, i, kh, kw] = r.shape;
-  const read = `As a PyTorch weight [out, in, kh, kw]: ${o} output channel${o === 1 ? '' : 's'}, ${i} input channel${i === 1 ? '' : 's'}, ${kh}×${kw} kernels.`;
+  const outputs = o === 1 ? l10n.t('1 output channel') : l10n.t('{0} output channels', o);
+  const inputs = i === 1 ? l10n.t('1 input channel') : l10n.t('{0} input channels', i);
+  const read = l10n.t('As a PyTorch weight [out, in, kh, kw]: {0}, {1}, {2} kernels.', outputs, inputs, `${kh}×${kw}`);
   const convert = opts.anchor
     ? [
-        commandLink('Convert to TensorFlow [kh, kw, in, out]', CONVERT_LAYOUT, {
+        commandLink(l10n.t('Convert to TensorFlow [kh, kw, in, out]'), CONVERT_LAYOUT, {
           ...opts.anchor,
           to: 'tensorflow',
         } satisfies LayoutArgs),
-        commandLink('Read as TensorFlow, convert to PyTorch', CONVERT_LAYOUT, {
+        commandLink(l10n.t('Read as TensorFlow, convert to PyTorch'), CONVERT_LAYOUT, {
           ...opts.anchor,
           to: 'pytorch',
         } satisfies LayoutArgs),
@@ -155,7 +172,11 @@ function layout(r: NumericLiteral, opts: RenderOptions): string {
     : '';
   const K = nestValues(r.shape, r.data) as number[][][][];
   const wrong = misreadFilters(K)[0][0];
-  const mistake = `A plain reshape into [kh, kw, in, out] would apply ${escapeMarkdown(JSON.stringify(wrong))} as the first kernel instead of ${escapeMarkdown(JSON.stringify(K[0][0]))}: transpose the axes (2, 3, 1, 0).`;
+  const mistake = l10n.t(
+    'A plain reshape into [kh, kw, in, out] would apply {0} as the first kernel instead of {1}: transpose the axes (2, 3, 1, 0).',
+    escapeMarkdown(JSON.stringify(wrong)),
+    escapeMarkdown(JSON.stringify(K[0][0])),
+  );
   return [read, convert, mistake].filter((p) => p !== '').join('  \n');
 }
 
@@ -166,12 +187,16 @@ function notes(r: NumericLiteral): string {
 
 function shapeText(shape: readonly number[]): string {
   const dims = shape.join('×');
-  if (shape.length === 1) return `**vector ${dims}** (${shape[0]} element${shape[0] === 1 ? '' : 's'})`;
-  if (shape.length === 2) return `**matrix ${dims}**`;
-  if (shape.length === 3) return `**3-D array ${dims}** (${shape[0]} slices of ${shape[1]}×${shape[2]})`;
+  if (shape.length === 1)
+    return shape[0] === 1
+      ? l10n.t('**vector {0}** (1 element)', dims)
+      : l10n.t('**vector {0}** ({1} elements)', dims, shape[0]);
+  if (shape.length === 2) return l10n.t('**matrix {0}**', dims);
+  if (shape.length === 3)
+    return l10n.t('**3-D array {0}** ({1} slices of {2})', dims, shape[0], `${shape[1]}×${shape[2]}`);
   const lead = shape.slice(0, -2);
   const [h, w] = shape.slice(-2);
-  return `**${shape.length}-D array ${dims}** (${lead.join('×')} matrices of ${h}×${w})`;
+  return l10n.t('**{0}-D array {1}** ({2} matrices of {3})', shape.length, dims, lead.join('×'), `${h}×${w}`);
 }
 
 /** The matrix as the panels take it: a vector becomes one row; 3-D arrays have no 2-D form. */
@@ -181,13 +206,16 @@ export function asMatrix(r: NumericLiteral): number[][] | undefined {
   return undefined;
 }
 
-/** The links a literal may get: title, command, the role the matrix plays, and the target that must accept it. */
-const OFFERS: ReadonlyArray<[title: string, command: string, role: 'X' | 'K', target: Target]> = [
-  ['Step cross-correlation with this as X', STEP, 'X', 'step-X'],
-  ['Step cross-correlation with this as kernel K', STEP, 'K', 'step-K'],
-  ['Detect edges with this kernel', EDGES, 'K', 'edges-K'],
-  ['Detect edges in this matrix (as an image)', EDGES, 'X', 'edges-X'],
-  ['Learn this kernel', LEARN, 'K', 'learn-K'],
+/**
+ * The links a literal may get: title (in the display language, so read when rendering), command, the role the matrix
+ * plays, and the target that must accept it.
+ */
+const OFFERS: ReadonlyArray<[title: () => string, command: string, role: 'X' | 'K', target: Target]> = [
+  [() => l10n.t('Step cross-correlation with this as X'), STEP, 'X', 'step-X'],
+  [() => l10n.t('Step cross-correlation with this as kernel K'), STEP, 'K', 'step-K'],
+  [() => l10n.t('Detect edges with this kernel'), EDGES, 'K', 'edges-K'],
+  [() => l10n.t('Detect edges in this matrix (as an image)'), EDGES, 'X', 'edges-X'],
+  [() => l10n.t('Learn this kernel'), LEARN, 'K', 'learn-K'],
 ];
 
 /** Matrices larger than this a side are offered to Detect Edges as an image (smaller ones step well as X). */
@@ -211,7 +239,7 @@ function links(r: NumericLiteral, opts: RenderOptions, byAnchor = false): string
   };
   const image = Math.max(...shape) > IMAGE_SIDE || refusal('step-X', shape) !== undefined;
   return OFFERS.filter(([, , , target]) => refusal(target, shape) === undefined && (target !== 'edges-X' || image))
-    .map(([title, command, role]) => link(title, command, role))
+    .map(([title, command, role]) => link(title(), command, role))
     .filter((l) => l !== '')
     .join(' · ');
 }
@@ -240,11 +268,11 @@ function channelLinks(r: NumericLiteral, opts: RenderOptions, byAnchor: boolean)
       ? []
       : r.shape.length === 3
         ? [
-            link('Step cross-correlation with these channels as X', 'X'),
-            link('Step with these as the kernels K of one output channel', 'K'),
+            link(l10n.t('Step cross-correlation with these channels as X'), 'X'),
+            link(l10n.t('Step with these as the kernels K of one output channel'), 'K'),
           ]
-        : [link('Step cross-correlation with this bank as K', 'K')]),
-    learn && Math.min(h, w) >= 3 ? link('Learn a kernel over these channels (as X)', 'X', LEARN) : '',
+        : [link(l10n.t('Step cross-correlation with this bank as K'), 'K')]),
+    learn && Math.min(h, w) >= 3 ? link(l10n.t('Learn a kernel over these channels (as X)'), 'X', LEARN) : '',
   ];
   return offers.filter((l) => l !== '').join(' · ');
 }
@@ -271,8 +299,9 @@ function values(r: NumericLiteral): string[] {
     // picture and its legend below the fold.
     out.push(image(r.data, m.rows, m.cols, m.offset), table(r.data, m.rows, m.cols, m.offset));
   }
-  if (all.length > MAX_SLICES)
-    out.push(`… ${all.length - MAX_SLICES} more ${r.shape.length === 3 ? 'slices' : 'matrices'}`);
+  const more = all.length - MAX_SLICES;
+  if (more > 0)
+    out.push(r.shape.length === 3 ? l10n.t('… {0} more slices', more) : l10n.t('… {0} more matrices', more));
   return out;
 }
 
@@ -298,14 +327,14 @@ const SEPARATOR = '│';
 
 function image(data: readonly number[], rows: number, cols: number, offset: number): string {
   const h = heatMap(data, rows, cols, offset);
-  return `![heat map ${rows}×${cols}](${h.uri})  \n${legend(h)}`;
+  return `![${l10n.t('heat map {0}', `${rows}×${cols}`)}](${h.uri})  \n${legend(h)}`;
 }
 
 /** "viridis, 0 … 8", "blue < 0 < red, -1 … 1"; a constant matrix says so ("all zeros", "all entries 2") instead of "0 … 0". */
 export function legend(h: Pick<HeatMapModule.HeatMap, 'scale' | 'min' | 'max'>): string {
-  if (h.min === h.max) return h.min === 0 ? 'all zeros' : `all entries ${formatNumber(h.min)}`;
+  if (h.min === h.max) return h.min === 0 ? l10n.t('all zeros') : l10n.t('all entries {0}', formatNumber(h.min));
   const span = `${formatNumber(h.min)} … ${formatNumber(h.max)}`;
-  return h.scale === 'diverging' ? `blue < 0 < red, ${span}` : `viridis, ${span}`;
+  return h.scale === 'diverging' ? l10n.t('blue < 0 < red, {0}', span) : l10n.t('viridis, {0}', span);
 }
 
 /**
@@ -322,12 +351,15 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
   if (problems.length > 0 || !X || !K) return [title, ...problems].join('\n\n');
   if (!X.ok || !K.ok) return [title, ...[X, K].map((r) => (r.ok ? '' : escapeMarkdown(r.message)))].join('\n\n');
   if (X.data.length + K.data.length > opts.maxElements) {
-    return `${title}\n\nX ${X.shape.join('×')}, K ${K.shape.join('×')}: more than ${opts.maxElements} elements, not computed`;
+    const limit = l10n.t(
+      'X {0}, K {1}: more than {2} elements, not computed',
+      X.shape.join('×'),
+      K.shape.join('×'),
+      opts.maxElements,
+    );
+    return `${title}\n\n${limit}`;
   }
-  const notApplied =
-    ignored.length > 0
-      ? `Not applied: ${ignored.map(code).join(', ')}: Y below is computed without ${ignored.length === 1 ? 'it' : 'them'} (the hover applies padding, stride, dilation${call.kind === 'transposed' ? ', output padding' : ''} and groups only)`
-      : '';
+  const notApplied = ignored.length > 0 ? notAppliedText(ignored, call.kind === 'transposed') : '';
   try {
     const x = asInput('hover', operand(X));
     const k = operand(K);
@@ -336,25 +368,39 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
     const flat = Y.flat(2);
     const source = opts.source !== undefined ? { source: opts.source } : {};
     const args = encodeArgs({ X: x, K: k, ...geometry, ...source } satisfies PanelArgs);
-    const verb = call.kind === 'transposed' ? 'transposed convolution' : 'cross-correlation';
-    const step = args.length <= MAX_LINK_ARGS ? `[Step this ${verb}](command:${STEP}?${args})` : '';
+    const stepTitle =
+      call.kind === 'transposed' ? l10n.t('Step this transposed convolution') : l10n.t('Step this cross-correlation');
+    const step = args.length <= MAX_LINK_ARGS ? `[${stepTitle}](command:${STEP}?${args})` : '';
     const how = optionTexts(geometry).join(', ');
     const op = call.kind === 'transposed' ? '⋆ᵀ' : '⋆';
     const yShape = Y.length === 1 ? shape.slice(1) : shape;
     const shapes = `X ${X.shape.join('×')} ${op} K ${K.shape.join('×')}${how ? ` (${how})` : ''} → **Y ${yShape.join('×')}**`;
     const outputs = matricesOf(yShape).slice(0, MAX_SLICES);
     const shown = outputs.flatMap((m) => [
-      ...(outputs.length > 1 || Y.length > 1 ? [`output channel ${m.index[0] ?? 0}:`] : []),
+      ...(outputs.length > 1 || Y.length > 1 ? [l10n.t('output channel {0}:', m.index[0] ?? 0)] : []),
       image(flat, m.rows, m.cols, m.offset),
       table(flat, m.rows, m.cols, m.offset),
     ]);
-    const more = Y.length > MAX_SLICES ? `… ${Y.length - MAX_SLICES} more output channels` : '';
+    const more = Y.length > MAX_SLICES ? l10n.t('… {0} more output channels', Y.length - MAX_SLICES) : '';
     return [step, title, notApplied, shapes, ...shown, more].filter((p) => p !== '').join('\n\n');
   } catch (e) {
     return [title, notApplied, escapeMarkdown(e instanceof Error ? e.message : String(e))]
       .filter((p) => p !== '')
       .join('\n\n');
   }
+}
+
+/** "Not applied: `bias=b`: Y below is computed without it (the hover applies padding, stride, … and groups only)". */
+function notAppliedText(ignored: readonly string[], transposed: boolean): string {
+  const list = ignored.map(code).join(', ');
+  const without =
+    ignored.length === 1
+      ? l10n.t('Not applied: {0}: Y below is computed without it', list)
+      : l10n.t('Not applied: {0}: Y below is computed without them', list);
+  const applies = transposed
+    ? l10n.t('the hover applies padding, stride, dilation, output padding and groups only')
+    : l10n.t('the hover applies padding, stride, dilation and groups only');
+  return `${without} (${applies})`;
 }
 
 /** A call's operand as nested arrays: a vector is one row (as the panels take it), a 2-D to 4-D array itself. */

@@ -49,7 +49,9 @@ export class MatrixHoverProvider implements vscode.HoverProvider {
     } catch (e) {
       // A bug in the parser must not break the editor: say what happened instead.
       const message = e instanceof Error ? e.message : String(e);
-      return new vscode.Hover(new vscode.MarkdownString().appendText(`Conv2D Lens hover failed: ${message}`));
+      return new vscode.Hover(
+        new vscode.MarkdownString().appendText(vscode.l10n.t('Conv2D Lens hover failed: {0}', message)),
+      );
     }
   }
 }
@@ -73,8 +75,10 @@ export async function openLiteral(args: OpenLiteralArgs): Promise<void> {
       { syntax: documentSyntax(doc) ?? 'nested' },
     );
     const result = found?.result;
-    if (!result?.ok) throw new Error(result ? result.message : `no matrix literal at line ${args.line + 1}`);
-    if (result.shape.length > 4) throw new Error(`a ${result.shape.join('×')} array is not a matrix or channels`);
+    if (!result?.ok)
+      throw new Error(result ? result.message : vscode.l10n.t('no matrix literal at line {0}', args.line + 1));
+    if (result.shape.length > 4)
+      throw new Error(vscode.l10n.t('a {0} array is not a matrix or channels', result.shape.join('×')));
     // A matrix, or channels / a bank of kernels for the Step panel (3-D, 4-D).
     const M = asMatrix(result) ?? nestValues(result.shape, result.data);
     const source = `${vscode.workspace.asRelativePath(doc.uri)}:${(found?.start.line ?? args.line) + 1}`;

@@ -17,7 +17,9 @@ export function panelInputFrom(arg: unknown): PanelInput {
   if (arg === undefined || arg === null || arg instanceof vscode.Uri) return {};
   const r = v.safeParse(PanelInputSchema, arg);
   if (r.success) return r.output;
-  void vscode.window.showErrorMessage(`Conv2D: ignored the matrices passed to the command: ${r.issues[0].message}`);
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t('Conv2D: ignored the matrices passed to the command: {0}', r.issues[0].message),
+  );
   return {};
 }
 
@@ -84,15 +86,18 @@ function isImage(uri: vscode.Uri): boolean {
  * file dialog alone without a workspace. Undefined when the user cancels.
  */
 async function pickWorkspaceImage(
-  title = 'Conv2D: Detect Edges in Image',
-  openLabel = 'Detect Edges',
+  title = vscode.l10n.t('Conv2D: Detect Edges in Image'),
+  openLabel = vscode.l10n.t('Detect Edges'),
 ): Promise<vscode.Uri | undefined> {
   const glob = `**/*.{${IMAGE_EXTENSIONS.join(',')}}`;
   const found = vscode.workspace.workspaceFolders
     ? await vscode.workspace.findFiles(glob, '**/node_modules/**', 2000)
     : [];
   if (found.length === 0) return (await openDialog(openLabel))?.[0];
-  const browse = { label: '$(folder-opened) Browse…', description: 'an image outside the workspace' };
+  const browse = {
+    label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`,
+    description: vscode.l10n.t('an image outside the workspace'),
+  };
   const items = [
     ...found
       .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
@@ -101,7 +106,7 @@ async function pickWorkspaceImage(
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title,
-    placeHolder: 'An image of the workspace (type to filter), or Browse…',
+    placeHolder: vscode.l10n.t('An image of the workspace (type to filter), or Browse…'),
     matchOnDescription: true,
   });
   if (!picked) return undefined;
@@ -112,7 +117,7 @@ function openDialog(openLabel: string): Thenable<vscode.Uri[] | undefined> {
   return vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel,
-    filters: { Images: IMAGE_EXTENSIONS },
+    filters: { [vscode.l10n.t('Images')]: IMAGE_EXTENSIONS },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
 }
@@ -120,7 +125,7 @@ function openDialog(openLabel: string): Thenable<vscode.Uri[] | undefined> {
 async function pickAndLoadImage(panel: ConvPanel): Promise<void> {
   const picked =
     panel.kind === 'learn'
-      ? await pickWorkspaceImage('Conv2D: Learn Kernel from an Image', 'Learn from Image')
+      ? await pickWorkspaceImage(vscode.l10n.t('Conv2D: Learn Kernel from an Image'), vscode.l10n.t('Learn from Image'))
       : await pickWorkspaceImage();
   if (picked) loadImage(panel, picked);
 }
@@ -129,7 +134,7 @@ async function pickAndLoadImage(panel: ConvPanel): Promise<void> {
 function loadImage(panel: ConvPanel, uri: vscode.Uri): void {
   if (!isImage(uri)) {
     void vscode.window.showErrorMessage(
-      `Conv2D: ${uri.path.split('/').pop()} is not an image (PNG, JPEG, GIF, BMP or WebP).`,
+      vscode.l10n.t('Conv2D: {0} is not an image (PNG, JPEG, GIF, BMP or WebP).', uri.path.split('/').pop() ?? ''),
     );
     return;
   }

@@ -6,6 +6,7 @@ import { Disposable } from '../dispose';
 import { buildWebviewHtml, webviewRoots } from '../webview/html';
 import { WebviewEndpoint } from '../webview/endpoint';
 import { backendPreference } from '../settings';
+import { webviewL10n } from '../webview/l10n';
 
 /** Where a panel's last image is remembered (workspace state), so a reload can grant its folder again. */
 function imageKey(kind: PanelKind): string {
@@ -15,11 +16,11 @@ function imageKey(kind: PanelKind): string {
 /** The panel views (the sidebar is a WebviewView, not a panel). */
 export type PanelKind = Exclude<ViewKind, 'sidebar'>;
 
-/** viewType and title of each panel. */
-export const PANELS: Record<PanelKind, { viewType: string; title: string }> = {
-  step: { viewType: 'conv2d.step', title: 'Step Cross-Correlation' },
-  edges: { viewType: 'conv2d.edges', title: 'Detect Edges' },
-  learn: { viewType: 'conv2d.learn', title: 'Learn Kernel' },
+/** viewType and title of each panel; `title()` is in the display language (read it once VS Code is running). */
+export const PANELS: Record<PanelKind, { viewType: string; title: () => string }> = {
+  step: { viewType: 'conv2d.step', title: () => vscode.l10n.t('Step Cross-Correlation') },
+  edges: { viewType: 'conv2d.edges', title: () => vscode.l10n.t('Detect Edges') },
+  learn: { viewType: 'conv2d.learn', title: () => vscode.l10n.t('Learn Kernel') },
 };
 
 /** What a panel asks of the rest of the extension (opening other panels, picking images). */
@@ -53,7 +54,7 @@ export class ConvPanel extends Disposable {
     // Panels share one column beside the editor, as tabs, instead of each splitting off a narrower column.
     const column =
       [...ConvPanel.live.values()].find((p) => p.panel.viewColumn)?.panel.viewColumn ?? vscode.ViewColumn.Beside;
-    const panel = vscode.window.createWebviewPanel(viewType, title, column, {
+    const panel = vscode.window.createWebviewPanel(viewType, title(), column, {
       enableScripts: true,
       localResourceRoots: webviewRoots(ctx.extensionUri),
     });
@@ -99,13 +100,13 @@ export class ConvPanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'icon.svg');
     this.endpoint = this._register(
       new WebviewEndpoint(panel.webview, `${kind} panel`, {
-        init: () => ({ type: 'init', view: kind, backend: backendPreference(), input, state }),
+        init: () => ({ type: 'init', view: kind, backend: backendPreference(), input, state, l10n: webviewL10n() }),
         backend: (m) => (this.backend = { backend: m.backend, reason: m.reason }),
         pickImage: () => void services.pickImage(this),
         openPanel: (m) => services.open(m.panel, m.input),
       }),
     );
-    panel.webview.html = buildWebviewHtml(panel.webview, ctx.extensionUri, kind, PANELS[kind].title);
+    panel.webview.html = buildWebviewHtml(panel.webview, ctx.extensionUri, kind, PANELS[kind].title());
     this._register(panel.onDidDispose(() => this.dispose()));
     // A hidden panel's page is discarded (no retainContextWhenHidden) and reloads when shown: hold messages, such as
     // a hover link's `setInput`, until the reloaded page's `ready`, or they are lost.

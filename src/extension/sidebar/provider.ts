@@ -6,6 +6,7 @@ import { Disposable } from '../dispose';
 import { buildWebviewHtml, webviewRoots } from '../webview/html';
 import { WebviewEndpoint } from '../webview/endpoint';
 import { backendPreference } from '../settings';
+import { webviewL10n } from '../webview/l10n';
 import { log } from '../log';
 import { matrixAtCursor } from '../editor-matrix';
 
@@ -44,7 +45,7 @@ export class SidebarProvider extends Disposable implements vscode.WebviewViewPro
       init: () => {
         // After `init`, the literal under the cursor: the last one seen, or the active editor's now.
         queueMicrotask(() => this.resend());
-        return { type: 'init', view: 'sidebar', backend: backendPreference(), input: this.input };
+        return { type: 'init', view: 'sidebar', backend: backendPreference(), input: this.input, l10n: webviewL10n() };
       },
       inputChanged: (m) => (this.input = m.input),
       openPanel: (m) => this.openPanel(m.panel, m.input),

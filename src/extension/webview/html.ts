@@ -23,7 +23,7 @@ export function buildWebviewHtml(
   const nonce = makeNonce();
   const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
@@ -34,7 +34,7 @@ export function buildWebviewHtml(
 <title>${escapeHtml(title)}</title>
 </head>
 <body data-view="${view}">
-<main id="root" aria-live="polite"><p class="loading">Loading ${escapeHtml(title)}…</p></main>
+<main id="root" aria-live="polite"><p class="loading">${escapeHtml(vscode.l10n.t('Loading {0}…', title))}</p></main>
 <script type="module" nonce="${nonce}" src="${asset('dist', 'webview', `${view}.js`)}"></script>
 </body>
 </html>`;

@@ -10,6 +10,7 @@ import type { Tensor } from '../../../src/protocol/messages';
 import { drawHeat, heatScale } from '../heatmap';
 import { planeMatrix, shownPlane, summaryOf, summaryText, valuesOf, type ShownPlane } from '../tensor';
 import { MatrixView } from './MatrixView';
+import { t } from '../l10n';
 
 // Grids above this size show as a heat map only: thousands of DOM cells would make a side bar sluggish.
 const MAX_GRID = 16;
@@ -213,7 +214,7 @@ function UseButtons(p: {
           title={refused ?? `Use ${p.what} as ${role}`}
           onClick={use(role)}
         >
-          Use as {role}
+          {role === 'X' ? t('Use as X') : t('Use as K')}
         </button>
       ))}
       {refused && <span class="caption">{refused}</span>}
