@@ -76,9 +76,7 @@ export function transposedGeometry(input: TransposedGeometryInput, op = 'transpo
   let pads: [Pair, Pair];
   let outPad: Pair = [opH, opW];
   if (padding === 'same') {
-    if (opH !== 0 || opW !== 0) {
-      throw new Error(`${op}: output padding ${opH}, ${opW} cannot be combined with padding 'same' (output n·stride)`);
-    }
+    if (opH !== 0 || opW !== 0) throw new SameOutputPaddingError(op, opH, opW);
     pads = [sameCrop(effKH, strideH), sameCrop(effKW, strideW)];
     outPad = [Math.max(strideH - effKH, 0), Math.max(strideW - effKW, 0)];
   } else {
@@ -118,6 +116,16 @@ function outputPadding(op: string, v: number | Pair): Pair {
   nonNegativeInt(op, nameH, h);
   nonNegativeInt(op, nameW, w);
   return [h, w];
+}
+
+/**
+ * Thrown for an output padding with padding 'same', which fixes the output at n·stride (TensorFlow's
+ * conv2d_transpose): "convTranspose2d: output padding 1, 1 cannot be combined with padding 'same' (output n·stride)".
+ */
+export class SameOutputPaddingError extends Error {
+  constructor(op: string, opH: number, opW: number) {
+    super(`${op}: output padding ${opH}, ${opW} cannot be combined with padding 'same' (output n·stride)`);
+  }
 }
 
 /**

@@ -22,6 +22,14 @@ export const PANELS: Record<PanelKind, { viewType: string; title: string }> = {
   learn: { viewType: 'conv2d.learn', title: 'Learn Kernel' },
 };
 
+/** The Step panel's title in its transposed mode (d2l §14.10); the view reports which one it shows. */
+export const STEP_TRANSPOSED_TITLE = 'Step Transposed Convolution';
+
+/** The title a new panel of `kind` opens with for `input` (the Step panel names its transposed mode). */
+function titleFor(kind: PanelKind, input: PanelInput): string {
+  return kind === 'step' && input.mode === 'transposed' ? STEP_TRANSPOSED_TITLE : PANELS[kind].title;
+}
+
 /** What a panel asks of the rest of the extension (opening other panels, picking images). */
 export interface PanelServices {
   open(kind: PanelKind, input: PanelInput): void;
@@ -46,10 +54,13 @@ export class ConvPanel extends Disposable {
     const existing = ConvPanel.live.get(kind);
     if (existing) {
       existing.panel.reveal();
-      if (input.X || input.K) existing.post({ type: 'setInput', input });
+      // Settings alone are an input too: the Step panel switches to the transposed convolution on `{ mode }` (and
+      // reports its new title itself, or keeps the old one when it refuses the input).
+      if (Object.values(input).some((x) => x !== undefined)) existing.post({ type: 'setInput', input });
       return existing;
     }
-    const { viewType, title } = PANELS[kind];
+    const { viewType } = PANELS[kind];
+    const title = titleFor(kind, input);
     // Panels share one column beside the editor, as tabs, instead of each splitting off a narrower column.
     const column =
       [...ConvPanel.live.values()].find((p) => p.panel.viewColumn)?.panel.viewColumn ?? vscode.ViewColumn.Beside;
@@ -101,6 +112,7 @@ export class ConvPanel extends Disposable {
       new WebviewEndpoint(panel.webview, `${kind} panel`, {
         init: () => ({ type: 'init', view: kind, backend: backendPreference(), input, state }),
         backend: (m) => (this.backend = { backend: m.backend, reason: m.reason }),
+        title: (m) => (panel.title = m.title),
         pickImage: () => void services.pickImage(this),
         openPanel: (m) => services.open(m.panel, m.input),
       }),
