@@ -258,7 +258,13 @@ describe('transposed mode: channels (ConvTranspose2d weight [c_in, c_out/groups,
       const s = applyExample(defaultStepState(), e.id);
       const r = computeTransposed(s);
       assert.equal(r.error, undefined, e.id);
-      const o = { s: s.stride, p: typeof s.padding === 'number' ? s.padding : 0, d: 1, op: s.outputPadding, groups: s.groups };
+      const o = {
+        s: s.stride,
+        p: typeof s.padding === 'number' ? s.padding : 0,
+        d: 1,
+        op: s.outputPadding,
+        groups: s.groups,
+      };
       r.Yall?.forEach((M, out) => assertMatrixClose(M, gather(s.X, s.K, o, out).Y, 1e-5, `${e.id} Y[${out}]`));
     }
   });
