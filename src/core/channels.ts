@@ -51,15 +51,32 @@ export function multiGeometry(op: string, X: unknown, K: unknown, opts: MultiOpt
   if (!Number.isInteger(groups) || groups < 1) throw new Error(`${op}: groups ${groups} is not a positive integer`);
   if (cIn % groups !== 0) throw new Error(`${op}: groups ${groups} does not divide c_in ${cIn}`);
   if (cOut % groups !== 0) throw new Error(`${op}: groups ${groups} does not divide c_out ${cOut}`);
-  if (cInPerGroup * groups !== cIn) {
-    const per = groups === 1 ? '' : ` → ${cIn / groups} per group`;
-    throw new Error(
-      `${op}: K has ${cInPerGroup} input channels per group, X has ${cIn} channels (groups ${groups}${per})`,
-    );
-  }
+  if (cInPerGroup * groups !== cIn) throw new ChannelMismatchError(op, { cInPerGroup, cIn, groups });
   const { stride, dilation, padding } = opts;
   const geom = convGeometry({ inH, inW, kH, kW, stride, dilation, padding }, op);
   return { geom, cIn, cOut, groups, cInPerGroup, cOutPerGroup: cOut / groups };
+}
+
+/** The counts that disagree when K's input channels per group times groups is not X's channel count. */
+export interface ChannelCounts {
+  cInPerGroup: number;
+  cIn: number;
+  groups: number;
+}
+
+/**
+ * Thrown when K's input channels do not match X's: "corr2dMulti: K has 3 input channels per group, X has 2 channels
+ * (groups 1)". Carries the counts so a view can say what to change in its own terms.
+ */
+export class ChannelMismatchError extends Error {
+  constructor(
+    op: string,
+    readonly counts: ChannelCounts,
+  ) {
+    const { cInPerGroup, cIn, groups } = counts;
+    const per = groups === 1 ? '' : ` → ${cIn / groups} per group`;
+    super(`${op}: K has ${cInPerGroup} input channels per group, X has ${cIn} channels (groups ${groups}${per})`);
+  }
 }
 
 /** The first input channel that output channel `o` reads (its group's first channel). */

@@ -116,7 +116,18 @@ describe('step with channels (d2l §7.4)', () => {
     const s = applyInput(defaultStepState(), { X: d2l74X(), K: [...K741, K741[0]] });
     const r = computeStep(s);
     assert.equal(r.Y, undefined);
-    assert.match(r.error ?? '', /K has 3 input channels per group, X has 2 channels \(groups 1\)/);
+    assert.equal(
+      r.error,
+      'K has 3 input channels but X has 2 channels: each output channel needs one kernel per input channel it reads. ' +
+        'Give K 2 kernels per output channel, or an X with 3 channels.',
+    );
+    // Grouped: 4 channels in 2 groups read 2 each; a bank of 1 per group names the groups.
+    const X4 = [...d2l74X(), ...d2l74X()];
+    const grouped = computeStep({ ...applyInput(defaultStepState(), { X: X4, K: [[K741[0]], [K741[1]]] }), groups: 2 });
+    assert.match(
+      grouped.error ?? '',
+      /^K has 1 input channel per group \(groups 2\) but X has 4 channels: .* Give K 2 kernels per output channel, or an X with 2 channels\.$/,
+    );
   });
 
   test('the caption names groups for channels only; an input of a 3-D X alone gets [1, −1] on every channel', () => {

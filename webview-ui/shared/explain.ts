@@ -1,5 +1,6 @@
 // Errors of a computation in the user's terms, with the way out: the core's "corr2dFast: kernel 1×2 is larger than
 // input 1×1" becomes what the view's controls can do about it. Pure: tested in Node.
+import { ChannelMismatchError } from '../../src/core/channels';
 import { KernelTooLargeError } from '../../src/core/geometry';
 import { OutputPaddingError, SameOutputPaddingError, TransposedCropError } from '../../src/core/transposed-geometry';
 import { messageOf } from './format';
@@ -14,6 +15,7 @@ export type Where = 'edges' | 'step' | 'sidebar';
  * message.
  */
 export function explain(e: unknown, where: Where): string {
+  if (e instanceof ChannelMismatchError) return channelMismatch(e);
   const transposed = explainTransposed(e);
   if (transposed !== undefined) return transposed;
   if (!(e instanceof KernelTooLargeError)) return messageOf(e);
@@ -69,4 +71,23 @@ function explainTransposed(e: unknown): string | undefined {
     );
   }
   return undefined;
+}
+
+/**
+ * K's kernels per output channel must match X's channels (one per input channel of the group, d2l §7.4.1;
+ * torch.nn.Conv2d's weight is [c_out, c_in/groups, kh, kw]).
+ */
+function channelMismatch(e: ChannelMismatchError): string {
+  const { cInPerGroup, cIn, groups } = e.counts;
+  const needed = cIn % groups === 0 ? cIn / groups : undefined;
+  const group = groups === 1 ? '' : ` per group (groups ${groups})`;
+  const fix =
+    needed === undefined
+      ? `groups that divide ${cIn}`
+      : `${needed} kernel${needed === 1 ? '' : 's'} per output channel`;
+  return (
+    `K has ${cInPerGroup} input channel${cInPerGroup === 1 ? '' : 's'}${group} but X has ${cIn} channel${cIn === 1 ? '' : 's'}: ` +
+    `each output channel needs one kernel per input channel it reads. Give K ${fix}, or an X with ` +
+    `${cInPerGroup * groups} channels.`
+  );
 }
