@@ -269,8 +269,8 @@ describe('Step Transposed Convolution (code-server, Chromium; dark, then light)'
     await seek(frame, 5, 6);
     assert.deepEqual(await grid(frame, 'Y', 3, 5), want);
     assert.match(
-      await text(frame, 'source'),
-      /padding 1, stride 2, transposed convolution, output padding 1 from the input/,
+      await text(frame, 'setup'),
+      /^padding 1, stride 2, transposed convolution, output padding 1 from the input/,
     );
   });
 
