@@ -5,6 +5,7 @@
 
 import { windowCells, type Geometry } from './geometry';
 import { shapeOf, validateMatrix, type Matrix } from './matrix';
+import { forwardGeometryOf, type TransposedGeometry } from './transposed-geometry';
 
 /** One stored entry of W: row (output cell i·outW + j), column (input cell r·inW + c), value (a kernel entry). */
 export type Entry = [row: number, col: number, value: number];
@@ -77,4 +78,14 @@ export function convMatrixApplyTransposed(W: ConvMatrix, y: ArrayLike<number>): 
   const x = new Array<number>(W.cols).fill(0);
   for (const [r, c, v] of W.entries) x[c] += v * y[r];
   return x;
+}
+
+/**
+ * W whose transpose is the transposed convolution with kernel `K: [kh, kw]` and geometry `t` (from
+ * `transposedGeometry`): the matrix of the cross-correlation `forwardGeometryOf(t)`, `[inH·inW, outH·outW]` of `t`, so
+ * vec(Y) = Wᵀ·vec(X) (d2l §14.10.3: "the transposed convolution … as the matrix multiplication by Wᵀ"). Row i·inW + j
+ * holds K[a][b] at the column of every output cell input cell (i, j) writes. Throws like `convMatrix`.
+ */
+export function transposedConvMatrix(t: TransposedGeometry, K: Matrix): ConvMatrix {
+  return convMatrix(forwardGeometryOf(t), K);
 }

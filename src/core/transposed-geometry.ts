@@ -76,9 +76,7 @@ export function transposedGeometry(input: TransposedGeometryInput, op = 'transpo
   let pads: [Pair, Pair];
   let outPad: Pair = [opH, opW];
   if (padding === 'same') {
-    if (opH !== 0 || opW !== 0) {
-      throw new Error(`${op}: output padding ${opH}, ${opW} cannot be combined with padding 'same' (output n·stride)`);
-    }
+    if (opH !== 0 || opW !== 0) throw new SameOutputPaddingError(op, opH, opW);
     pads = [sameCrop(effKH, strideH), sameCrop(effKW, strideW)];
     outPad = [Math.max(strideH - effKH, 0), Math.max(strideW - effKW, 0)];
   } else {
@@ -120,13 +118,73 @@ function outputPadding(op: string, v: number | Pair): Pair {
   return [h, w];
 }
 
+/**
+ * Thrown for an output padding with padding 'same', which fixes the output at n·stride (TensorFlow's
+ * conv2d_transpose): "convTranspose2d: output padding 1, 1 cannot be combined with padding 'same' (output n·stride)".
+ */
+export class SameOutputPaddingError extends Error {
+  constructor(op: string, opH: number, opW: number) {
+    super(`${op}: output padding ${opH}, ${opW} cannot be combined with padding 'same' (output n·stride)`);
+  }
+}
+
+/**
+ * Thrown when an output padding is not smaller than the stride or the dilation of its axis (torch.nn.ConvTranspose2d:
+ * "output padding must be smaller than either stride or dilation"): "convTranspose2d: output padding 2 must be smaller
+ * than stride 2 or dilation 1". Views read the fields to name the allowed range (0 … max(stride, dilation) − 1).
+ */
+export class OutputPaddingError extends Error {
+  constructor(
+    op: string,
+    readonly axis: 'height' | 'width',
+    readonly value: number,
+    readonly stride: number,
+    readonly dilation: number,
+    perAxis: boolean,
+  ) {
+    const [o, st, di] = perAxis
+      ? [`output padding ${axis}`, `stride ${axis}`, `dilation ${axis}`]
+      : ['output padding', 'stride', 'dilation'];
+    super(`${op}: ${o} ${value} must be smaller than ${st} ${stride} or ${di} ${dilation}`);
+  }
+}
+
 /** PyTorch: "output padding must be smaller than either stride or dilation" (torch.nn.ConvTranspose2d). */
-function checkOutputPadding(op: string, axis: string, v: number, s: number, d: number, perAxis: boolean): void {
+function checkOutputPadding(
+  op: string,
+  axis: 'height' | 'width',
+  v: number,
+  s: number,
+  d: number,
+  perAxis: boolean,
+): void {
   if (v < Math.max(s, d)) return;
-  const [o, st, di] = perAxis
-    ? [`output padding ${axis}`, `stride ${axis}`, `dilation ${axis}`]
-    : ['output padding', 'stride', 'dilation'];
-  throw new Error(`${op}: ${o} ${v} must be smaller than ${st} ${s} or ${di} ${d}`);
+  throw new OutputPaddingError(op, axis, v, s, d, perAxis);
+}
+
+/**
+ * Thrown when the padding crops the whole output of an axis: "convTranspose2d: padding 2 + 2 leaves output height -1
+ * ((n − 1)·s + d·(k − 1) + 1 = 3, output padding 0)". `full` is the uncropped size (n − 1)·s + d·(k − 1) + 1.
+ */
+export class TransposedCropError extends Error {
+  constructor(
+    op: string,
+    readonly axis: 'height' | 'width',
+    readonly full: number,
+    readonly padBefore: number,
+    readonly padAfter: number,
+    readonly outputPadding: number,
+  ) {
+    const out = full - padBefore - padAfter + outputPadding;
+    super(
+      `${op}: padding ${padBefore} + ${padAfter} leaves output ${axis} ${out} ((n − 1)·s + d·(k − 1) + 1 = ${full}, output padding ${outputPadding})`,
+    );
+  }
+
+  /** The largest padding on each side that leaves at least one row/column: ⌊(full + output padding − 1) / 2⌋. */
+  get maxPadding(): number {
+    return Math.max(0, Math.floor((this.full + this.outputPadding - 1) / 2));
+  }
 }
 
 /** TensorFlow's 'same' crop for a transposed axis: max(effK − s, 0), the odd cell after. */
@@ -136,14 +194,19 @@ function sameCrop(effK: number, s: number): Pair {
   return [before, total - before];
 }
 
-function axisSize(op: string, axis: string, n: number, effK: number, s: number, p0: number, p1: number, extra: number) {
+function axisSize(
+  op: string,
+  axis: 'height' | 'width',
+  n: number,
+  effK: number,
+  s: number,
+  p0: number,
+  p1: number,
+  extra: number,
+) {
   const full = (n - 1) * s + effK;
   const out = full - p0 - p1 + extra;
-  if (out < 1) {
-    throw new Error(
-      `${op}: padding ${p0} + ${p1} leaves output ${axis} ${out} ((n − 1)·s + d·(k − 1) + 1 = ${full}, output padding ${extra})`,
-    );
-  }
+  if (out < 1) throw new TransposedCropError(op, axis, full, p0, p1, extra);
   return out;
 }
 
@@ -165,5 +228,35 @@ export function adjointTransposedOptions(g: Geometry): TransposedOptions {
       (g.inH + g.padTop + g.padBottom - g.effKH) % g.strideH,
       (g.inW + g.padLeft + g.padRight - g.effKW) % g.strideW,
     ],
+  };
+}
+
+/**
+ * The cross-correlation whose matrix W has this transposed convolution as its transpose (vec(Y) = Wᵀ·vec(X), see
+ * `transposedConvMatrix`): its input is the transposed output `[outH, outW]`, its output the transposed input
+ * `[inH, inW]`, with the same kernel size, stride, dilation and top/left padding, so that window (i, j) reads exactly
+ * the cells input cell (i, j) writes. Bottom/right padding: `max(0, pAfter − outputPadding)` (output padding adds the
+ * rows/columns the forward windows never read). With output padding below the stride this is `convGeometry` of those
+ * sizes and options; with a larger one (allowed by the dilation) the forward layer would have more output rows, of
+ * which this record keeps the first `inH` — the ones the transposed convolution has input cells for.
+ */
+export function forwardGeometryOf(t: TransposedGeometry): Geometry {
+  return {
+    inH: t.outH,
+    inW: t.outW,
+    kH: t.kH,
+    kW: t.kW,
+    outH: t.inH,
+    outW: t.inW,
+    padTop: t.padTop,
+    padBottom: Math.max(0, t.padBottom - t.outputPadH),
+    padLeft: t.padLeft,
+    padRight: Math.max(0, t.padRight - t.outputPadW),
+    strideH: t.strideH,
+    strideW: t.strideW,
+    dilationH: t.dilationH,
+    dilationW: t.dilationW,
+    effKH: t.effKH,
+    effKW: t.effKW,
   };
 }

@@ -37,13 +37,16 @@ export function convTranspose2dReference(X: Matrix, K: Matrix, opts: TransposedO
 function scatter(g: TransposedGeometry, X: Matrix, K: Matrix, Y: Matrix): void {
   for (let i = 0; i < g.inH; i++) {
     for (let j = 0; j < g.inW; j++) {
-      for (const [r, c, a, b] of targets(g, i, j)) Y[r][c] += X[i][j] * K[a][b];
+      for (const [r, c, a, b] of scatterTargets(g, i, j)) Y[r][c] += X[i][j] * K[a][b];
     }
   }
 }
 
-/** Output cells `[r, c, kernelR, kernelC]` that input cell (i, j) writes, kernel row-major, cropped cells left out. */
-function targets(g: TransposedGeometry, i: number, j: number): Array<[number, number, number, number]> {
+/**
+ * Output cells `[r, c, kernelR, kernelC]` that input cell (i, j) writes, kernel row-major, cells cropped by the padding
+ * left out: `r = i·sh + a·dh − padTop`, `c = j·sw + b·dw − padLeft` (d2l §14.10.1; PyTorch's conv_transpose2d).
+ */
+export function scatterTargets(g: TransposedGeometry, i: number, j: number): Array<[number, number, number, number]> {
   const cells: Array<[number, number, number, number]> = [];
   for (let a = 0; a < g.kH; a++) {
     const r = i * g.strideH + a * g.dilationH - g.padTop;
@@ -83,7 +86,7 @@ export function transposedContributions(
   if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0 || i >= g.inH || j >= g.inW) {
     throw new Error(`convTranspose2d: input cell (${i}, ${j}) is outside the ${g.inH}×${g.inW} input`);
   }
-  return targets(g, i, j).map(([r, c, kr, kc]) => {
+  return scatterTargets(g, i, j).map(([r, c, kr, kc]) => {
     const x = X[i][j];
     const k = K[kr][kc];
     return { r, c, kr, kc, x, k, value: x * k };
@@ -96,7 +99,8 @@ export function transposedContributions(
  */
 export function overlapCounts(g: TransposedGeometry): Matrix {
   const counts = zeros(g.outH, g.outW);
-  for (let i = 0; i < g.inH; i++) for (let j = 0; j < g.inW; j++) for (const [r, c] of targets(g, i, j)) counts[r][c]++;
+  for (let i = 0; i < g.inH; i++)
+    for (let j = 0; j < g.inW; j++) for (const [r, c] of scatterTargets(g, i, j)) counts[r][c]++;
   return counts;
 }
 

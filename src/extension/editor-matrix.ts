@@ -126,11 +126,14 @@ export function learnCallAtCursor(): (PanelInput & { source: string }) | undefin
 }
 
 /**
- * The `corr2d(X, K)` / `conv2d(X, K)` call under the active editor's cursor, when both arguments resolve to numeric
- * literals of the file (as the hover over the call does): `{ X, K, padding?, stride?, dilation?, source }` for the Step
- * panel; else undefined.
+ * The call under the active editor's cursor when both arguments resolve to numeric literals of the file (as the hover
+ * over the call does), as input for the Step panel: a `corr2d(X, K)` / `conv2d(X, K)` call for `kind` 'correlation'
+ * (`{ X, K, padding?, stride?, dilation?, groups?, source }`), a `trans_conv(X, K)` / `conv_transpose2d(X, K)` call for
+ * 'transposed' (the same plus `outputPadding` and `mode: 'transposed'`); else undefined.
  */
-export function callAtCursor(): (PanelInput & { source: string }) | undefined {
+export function callAtCursor(
+  kind: 'correlation' | 'transposed' = 'correlation',
+): (PanelInput & { source: string }) | undefined {
   const editor = vscode.window.activeTextEditor;
   const syntax = editor && documentSyntax(editor.document);
   if (!editor || !syntax) return undefined;
@@ -142,16 +145,18 @@ export function callAtCursor(): (PanelInput & { source: string }) | undefined {
     nearby(lines, pos, (p) => findCall(lines, p, { syntax, maxLines: 500 }));
   const X = call && argumentArray(call.X);
   const K = call && argumentArray(call.K);
-  if (!call || !X || !K || call.kind === 'transposed') return undefined;
+  if (!call || !X || !K || call.kind !== kind) return undefined;
   const depthX = depthOf(X);
   if (depthX !== 2 && depthX !== 3) return undefined;
-  // The call's padding, stride, dilation and groups go along; arguments the panel cannot take are left out, as in the
-  // hover.
-  const { padding, stride, dilation, groups } = call.options.geometry;
+  // The call's padding, stride, dilation and groups (and a transposed call's output padding) go along; arguments the
+  // panel cannot take are left out, as in the hover.
+  const { padding, stride, dilation, groups, outputPadding } = call.options.geometry;
+  const transposed = kind === 'transposed' ? { mode: 'transposed' as const, outputPadding } : {};
   return {
     X: X as number[][] | number[][][],
     K,
     ...{ padding, stride, dilation, groups },
+    ...transposed,
     source: `${vscode.workspace.asRelativePath(doc.uri)}:${call.start.line + 1} ${call.name}(…)`,
   };
 }

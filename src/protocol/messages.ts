@@ -53,8 +53,13 @@ export const PanelInputSchema = v.object({
   ),
   stride: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
   dilation: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
-  /** Cross-correlation (what tf.conv2d computes) or true convolution (the kernel flipped, d2l §7.2.1). */
-  mode: v.optional(v.picklist(['correlation', 'convolution'])),
+  /**
+   * Cross-correlation (what tf.conv2d computes), true convolution (the kernel flipped, d2l §7.2.1) or the transposed
+   * convolution (d2l §14.10; K is then PyTorch's ConvTranspose2d weight `[c_in, c_out/groups, kh, kw]`).
+   */
+  mode: v.optional(v.picklist(['correlation', 'convolution', 'transposed'])),
+  /** Rows/columns added at the bottom/right of a transposed convolution's output (PyTorch's `output_padding`). */
+  outputPadding: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))),
 });
 /** Matrices a panel opens on. */
 export type PanelInput = v.InferOutput<typeof PanelInputSchema>;
@@ -233,6 +238,12 @@ export type ToWebview = v.InferOutput<typeof ToWebviewSchema>;
 /** The webview's script is listening; the host answers with `init`. */
 export const ReadyMessageSchema = v.object({ type: v.literal('ready'), view: ViewKindSchema });
 
+/** The view's title changed (the Step panel between cross-correlation and transposed convolution): the tab follows. */
+export const TitleMessageSchema = v.object({
+  type: v.literal('title'),
+  title: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+});
+
 /** The TensorFlow.js backend in use, and why (e.g. "webgl failed: no WebGL2 context → cpu"). */
 export const BackendMessageSchema = v.object({
   type: v.literal('backend'),
@@ -323,6 +334,7 @@ export const FromWebviewSchema = v.variant('type', [
   ErrorMessageSchema,
   PickImageMessageSchema,
   OpenPanelMessageSchema,
+  TitleMessageSchema,
 ]);
 /** Every message a webview sends. */
 export type FromWebview = v.InferOutput<typeof FromWebviewSchema>;

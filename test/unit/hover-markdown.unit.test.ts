@@ -504,3 +504,34 @@ describe('hover: values as the dtype stores them (the finding: uint8 hovered −
     assert.ok(!md.includes('data:image'), 'no heat map of six values');
   });
 });
+
+describe('hover over a transposed call (d2l §14.10)', () => {
+  const src = [
+    'X = [[0, 1], [2, 3]]',
+    'K = [[0, 1], [2, 3]]',
+    'Y = conv_transpose2d(X, K, stride=2, output_padding=1)',
+  ].join('\n');
+  test('conv_transpose2d(X, K, stride=2, output_padding=1): the link opens Step Transposed Convolution with the mode and output padding', () => {
+    const h = hoverAt(
+      linesOf(src),
+      { line: 2, character: 8 },
+      { syntax: 'nested', maxElements: 10_000, label: 'a.py' },
+    );
+    assert.ok(h);
+    const [step] = links(h.markdown);
+    assert.equal(step[0], 'Step this transposed convolution');
+    assert.equal(step[1], 'conv2d.stepTransposedConvolution');
+    const X = [
+      [0, 1],
+      [2, 3],
+    ];
+    assert.deepEqual(step[2], {
+      X,
+      K: X,
+      stride: 2,
+      outputPadding: 1,
+      mode: 'transposed',
+      source: 'a.py:3 conv_transpose2d(…)',
+    });
+  });
+});

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { corr2dMultiReference } from '../../src/core/channels';
 import { computeStep } from '../../webview-ui/step/compute';
 import { makePlan, stepArithmetic, cellArithmetic } from '../../webview-ui/step/model';
-import { EXAMPLES, d2l74X } from '../../webview-ui/step/presets';
+import { FORWARD_EXAMPLES, d2l74X } from '../../webview-ui/step/presets';
 import { applyExample, applyInput, defaultStepState, regroup, setupCaption } from '../../webview-ui/step/state';
 import { cellAt } from '../../webview-ui/step/stepper';
 import { groupChoices } from '../../webview-ui/step/Controls';
@@ -90,7 +90,7 @@ describe('step with channels (d2l §7.4)', () => {
   });
 
   test('every example computes on tfjs what the float64 loop computes, on every output channel', () => {
-    for (const e of EXAMPLES) {
+    for (const e of FORWARD_EXAMPLES) {
       const s = applyExample(defaultStepState(), e.id);
       const r = computeStep(s);
       assert.equal(r.error, undefined, e.id);

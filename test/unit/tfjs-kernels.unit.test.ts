@@ -10,6 +10,7 @@ import { corr2d, convolve2d } from '../../src/core/tfjs/tensor';
 import { corr2dMulti, convolve2dMulti } from '../../src/core/tfjs/channels';
 import { fig51K, fig51X } from '../../src/core/fixtures';
 import { d2l74X } from '../../webview-ui/step/presets';
+import { convTranspose2d, convTranspose2dMulti } from '../../src/core/tfjs/transposed';
 import { useCpuBackend } from './helpers/tf';
 
 async function kernelsOf(f: () => void): Promise<string[]> {
@@ -46,6 +47,27 @@ describe('registered tfjs kernels cover what the views run', () => {
     [
       'convolve2dMulti stride 2 dilation 2',
       () => convolve2dMulti(d2l74X(), [K2], { stride: 2, dilation: 2, padding: 2 }),
+    ],
+    // The Step panel's transposed mode (d2l §14.10).
+    [
+      'convTranspose2d stride 2 padding 1 output padding 1',
+      () => convTranspose2d(fig51K(), fig51K(), { stride: 2, padding: 1, outputPadding: 1 }),
+    ],
+    [
+      'convTranspose2dMulti 2 → 2 channels, groups 2, dilation 2, bias',
+      () => convTranspose2dMulti(d2l74X(), [[fig51K()], [fig51K()]], { groups: 2, dilation: 2, bias: [1, 2] }),
+    ],
+    [
+      "convTranspose2dMulti 2 → 3 channels, padding 'same', stride 2",
+      () =>
+        convTranspose2dMulti(
+          d2l74X(),
+          [
+            [fig51K(), fig51K(), fig51K()],
+            [fig51K(), fig51K(), fig51K()],
+          ],
+          { padding: 'same', stride: 2 },
+        ),
     ],
   ];
   for (const [name, f] of cases) {

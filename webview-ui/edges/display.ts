@@ -49,14 +49,17 @@ export function ignoredSettings(input: {
   stride?: number;
   dilation?: number;
   bias?: number | number[];
-  mode?: 'correlation' | 'convolution';
+  mode?: 'correlation' | 'convolution' | 'transposed';
   groups?: number;
+  outputPadding?: number;
 }): string | undefined {
   const dropped = [
     input.padding !== undefined && input.padding !== 'valid' && input.padding !== 0 ? `padding ${input.padding}` : '',
     input.stride !== undefined && input.stride !== 1 ? `stride ${input.stride}` : '',
     input.dilation !== undefined && input.dilation !== 1 ? `dilation ${input.dilation}` : '',
     input.mode === 'convolution' ? 'true convolution (a flipped kernel)' : '',
+    input.mode === 'transposed' ? 'the transposed convolution' : '',
+    input.outputPadding ? `output padding ${input.outputPadding}` : '',
     biasText(input.bias),
     input.groups !== undefined && input.groups !== 1 ? `groups ${input.groups}` : '',
   ].filter((d) => d !== '');

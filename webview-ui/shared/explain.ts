@@ -2,6 +2,7 @@
 // input 1×1" becomes what the view's controls can do about it. Pure: tested in Node.
 import { ChannelMismatchError } from '../../src/core/channels';
 import { KernelTooLargeError } from '../../src/core/geometry';
+import { OutputPaddingError, SameOutputPaddingError, TransposedCropError } from '../../src/core/transposed-geometry';
 import { messageOf } from './format';
 
 /** What the view offers: Detect Edges has no padding ('valid' only); Step and the sidebar have padding and dilation. */
@@ -9,11 +10,14 @@ export type Where = 'edges' | 'step' | 'sidebar';
 
 /**
  * The message for an error thrown while computing Y. A kernel larger than the (padded) input names both sizes and what
- * would fit: a smaller kernel, a larger image, or (where the view has them) more padding or less dilation. Other
- * errors keep their own message.
+ * would fit: a smaller kernel, a larger image, or (where the view has them) more padding or less dilation. The
+ * transposed convolution's geometry errors name the parameter and its allowed range. Other errors keep their own
+ * message.
  */
 export function explain(e: unknown, where: Where): string {
   if (e instanceof ChannelMismatchError) return channelMismatch(e);
+  const transposed = explainTransposed(e);
+  if (transposed !== undefined) return transposed;
   if (!(e instanceof KernelTooLargeError)) return messageOf(e);
   const { kH, kW, effKH, effKW, inH, inW, padH, padW } = e.sizes;
   const dilated = effKH !== kH || effKW !== kW ? `, dilated to ${effKH}×${effKW}` : '';
@@ -36,6 +40,37 @@ export function explain(e: unknown, where: Where): string {
     `K (${kH}×${kW}${dilated}) does not fit in X (${inH}×${inW}) with ${padNow}: Y would have no cells. ` +
     `Try ${ways.slice(0, -1).join(', ')}${ways.length > 1 ? ' or ' : ''}${ways[ways.length - 1]}.`
   );
+}
+
+/**
+ * The transposed convolution's geometry errors in the panel's terms (torch.nn.ConvTranspose2d's rules), each naming
+ * the parameter, the allowed range here and the way out; undefined for any other error.
+ */
+function explainTransposed(e: unknown): string | undefined {
+  if (e instanceof OutputPaddingError) {
+    const top = Math.max(e.stride, e.dilation) - 1;
+    const range = top === 0 ? 'only 0 here' : `0 to ${top} here`;
+    return (
+      `Output padding ${e.value} is too large: it must be smaller than the stride (${e.stride}) or the dilation ` +
+      `(${e.dilation}), so ${range} (torch.nn.ConvTranspose2d). Lower the output padding, or raise the stride.`
+    );
+  }
+  if (e instanceof TransposedCropError) {
+    const rows = e.axis === 'height' ? 'rows' : 'columns';
+    return (
+      `Padding ${e.padBefore} crops all of Y: before the crop the transposed convolution writes ${e.full} ${rows} ` +
+      `((n − 1)·s + d·(k − 1) + 1)${e.outputPadding ? ` plus ${e.outputPadding} of output padding` : ''}, and ` +
+      `padding removes ${e.padBefore} + ${e.padAfter}, leaving ${e.full + e.outputPadding - e.padBefore - e.padAfter}. ` +
+      `Padding must be at most ${e.maxPadding} here: lower it, or raise the stride or the kernel size.`
+    );
+  }
+  if (e instanceof SameOutputPaddingError) {
+    return (
+      "Output padding must be 0 with padding 'same': 'same' (TensorFlow's conv2d_transpose) fixes the output at " +
+      'n·stride. Set output padding to 0, or pick a number for the padding.'
+    );
+  }
+  return undefined;
 }
 
 /**

@@ -20,4 +20,6 @@ export const FORWARD_KERNELS: readonly string[] = [
   'ExpandDims',
   'SplitV',
   'DepthwiseConv2dNative',
+  // The transposed convolution (d2l §14.10): tf.conv2dTranspose is the gradient of conv2d with respect to its input.
+  'Conv2DBackpropInput',
 ];

@@ -37,6 +37,8 @@ import { splitVConfig as cpuSplitV } from '@tensorflow/tfjs-backend-cpu/dist/ker
 import { splitVConfig as glSplitV } from '@tensorflow/tfjs-backend-webgl/dist/kernels/SplitV';
 import { depthwiseConv2dNativeConfig as cpuDepthwise } from '@tensorflow/tfjs-backend-cpu/dist/kernels/DepthwiseConv2dNative';
 import { depthwiseConv2dNativeConfig as glDepthwise } from '@tensorflow/tfjs-backend-webgl/dist/kernels/DepthwiseConv2dNative';
+import { conv2DBackpropInputConfig as cpuConvT } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Conv2DBackpropInput';
+import { conv2DBackpropInputConfig as glConvT } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Conv2DBackpropInput';
 
 export { FORWARD_KERNELS } from './tfjs-kernel-names';
 
@@ -78,4 +80,6 @@ registerKernels([
   glSplitV,
   cpuDepthwise,
   glDepthwise,
+  cpuConvT,
+  glConvT,
 ]);

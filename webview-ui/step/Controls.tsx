@@ -4,9 +4,9 @@
 import { Field, type FieldNotes } from '../shared/components/fields';
 import type { Filters } from '../../src/core/volume';
 import type { PaddingChoice } from './model';
-import { EXAMPLES, exampleById, KERNEL_PRESETS } from './presets';
-import { biasCheck, biasText, smallIntCheck } from './fields';
-import { MAX_SETTING, single, type StepState } from './state';
+import { exampleById, FORWARD_EXAMPLES, KERNEL_PRESETS, TRANSPOSED_EXAMPLES } from './presets';
+import { biasCheck, biasText, outputPaddingCheck, smallIntCheck } from './fields';
+import { cOutOf, MAX_OUTPUT_PADDING, MAX_SETTING, single, type StepState } from './state';
 import type { StepperAction } from './stepper';
 
 /** Id of the note listing the invalid fields' problems (the fields' aria-describedby). */
@@ -15,6 +15,9 @@ export const NOTE_ID = 'step-settings-error';
 /** What the settings rows change. */
 export interface SettingsHandlers {
   example(id: string): void;
+  /** The operation picker: the transposed convolution (true) or cross-correlation. */
+  operation(transposed: boolean): void;
+  outputPadding(n: number): void;
   kernel(id: string): void;
   mode(convolution: boolean): void;
   bias(b: number[] | undefined): void;
@@ -29,27 +32,52 @@ export function groupChoices(cIn: number, cOut: number): number[] {
   return Array.from({ length: Math.min(cIn, cOut) }, (_, k) => k + 1).filter((g) => cIn % g === 0 && cOut % g === 0);
 }
 
-/** Example, kernel picker, mode and bias; padding, stride, dilation and (with channels) groups. */
+/**
+ * Operation, example, kernel picker, true convolution and bias; padding, stride, dilation, (transposed) output padding
+ * and (with channels) groups.
+ */
 export function Settings({ s, on, notes }: { s: StepState; on: SettingsHandlers; notes: FieldNotes }) {
   const example = exampleById(s.kernelId);
+  const transposed = s.mode === 'transposed';
+  const cOut = cOutOf(s);
   const kernels = [
     ...(s.inputK ? [{ id: 'input', label: `From the editor: K ${bankShape(s.inputK)}` }] : []),
     ...(example ? [{ id: example.id, label: `From the example: K ${bankShape(s.K)}` }] : []),
     ...KERNEL_PRESETS.map((p) => ({ id: p.id, label: single(s) ? p.label : `${p.label}, every channel` })),
   ];
-  const groups = groupChoices(s.X.length, s.K.length);
+  const groups = groupChoices(s.X.length, cOut);
   return (
     <>
       <div class="toolbar step-toolbar">
+        <label title="Cross-correlation slides K over X (d2l §7.2); the transposed convolution scatters x·K from every input cell (d2l §14.10).">
+          Operation{' '}
+          <select
+            data-testid="operation"
+            value={transposed ? 'transposed' : 'forward'}
+            onChange={(e) => on.operation(e.currentTarget.value === 'transposed')}
+          >
+            <option value="forward">cross-correlation (X ⋆ K)</option>
+            <option value="transposed">transposed convolution (X ⋆ᵀ K)</option>
+          </select>
+        </label>
         <label>
           Example{' '}
           <select data-testid="example" value={example?.id ?? ''} onChange={(e) => on.example(e.currentTarget.value)}>
             {!example && <option value="">—</option>}
-            {EXAMPLES.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.label}
-              </option>
-            ))}
+            <optgroup label="Cross-correlation">
+              {FORWARD_EXAMPLES.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.label}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Transposed convolution">
+              {TRANSPOSED_EXAMPLES.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.label}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
         <label>
@@ -62,34 +90,42 @@ export function Settings({ s, on, notes }: { s: StepState; on: SettingsHandlers;
             ))}
           </select>
         </label>
-        <label title="Cross-correlation slides K as given (what tf.conv2d computes); true convolution flips K both ways first (d2l §7.2.1).">
-          <input
-            type="checkbox"
-            data-testid="mode"
-            checked={s.mode === 'convolution'}
-            onChange={(e) => on.mode(e.currentTarget.checked)}
-          />
-          True convolution (flip K)
-        </label>
+        {!transposed && (
+          <label title="Cross-correlation slides K as given (what tf.conv2d computes); true convolution flips K both ways first (d2l §7.2.1).">
+            <input
+              type="checkbox"
+              data-testid="mode"
+              checked={s.mode === 'convolution'}
+              onChange={(e) => on.mode(e.currentTarget.checked)}
+            />
+            True convolution (flip K)
+          </label>
+        )}
         <Field
           id="bias"
           label="Bias b"
           class="bias"
           value={s.bias}
           format={biasText}
-          check={biasCheck(s.K.length, s.bias)}
+          check={biasCheck(cOut, s.bias)}
           onValue={on.bias}
           notes={notes}
           describedBy={NOTE_ID}
           title={
             single(s)
               ? 'A scalar added to every output cell, shown as its own “+ b” step. Empty: no bias.'
-              : `One number for every output channel, or ${s.K.length} separated by commas (b₀, b₁, …). Empty: no bias.`
+              : `One number for every output channel, or ${cOut} separated by commas (b₀, b₁, …). Empty: no bias.`
           }
         />
       </div>
       <div class="toolbar step-toolbar">
-        <label>
+        <label
+          title={
+            transposed
+              ? 'The transposed convolution CROPS this many rows/columns from each side of its full result (PyTorch); same: output n·stride (TensorFlow).'
+              : 'Rows/columns of zeros around X on each side; same: output ⌈n / stride⌉ (TensorFlow).'
+          }
+        >
           Padding{' '}
           <select
             data-testid="padding"
@@ -123,6 +159,20 @@ export function Settings({ s, on, notes }: { s: StepState; on: SettingsHandlers;
             title={`${name} must be a whole number from 1 to ${MAX_SETTING}`}
           />
         ))}
+        {transposed && (
+          <Field
+            id="outputPadding"
+            label="Output padding"
+            type="number"
+            range={{ min: 0, max: MAX_OUTPUT_PADDING, step: 1 }}
+            value={s.outputPadding}
+            check={outputPaddingCheck(s.outputPadding)}
+            onValue={on.outputPadding}
+            notes={notes}
+            describedBy={NOTE_ID}
+            title="Rows/columns added at the bottom/right of Y (PyTorch's output_padding): smaller than the stride or the dilation."
+          />
+        )}
         {!single(s) && (
           <label title="Channel groups (torch.nn.Conv2d): output channel o reads only the input channels of its group.">
             Groups{' '}
@@ -135,7 +185,7 @@ export function Settings({ s, on, notes }: { s: StepState; on: SettingsHandlers;
                 <option key={g} value={String(g)}>
                   {g === 1
                     ? '1 (every input channel)'
-                    : g === s.X.length && g === s.K.length
+                    : g === s.X.length && g === cOut
                       ? `${g} (depthwise)`
                       : String(g)}
                 </option>

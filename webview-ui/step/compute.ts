@@ -35,7 +35,8 @@ export function computeStep(s: StepState): StepResult {
   const out: StepResult = { numTensors: 0 };
   try {
     checkChannels(s.X, s.K);
-    const plan = makePlan({ ...s, bias: s.bias });
+    if (s.mode === 'transposed') throw new Error('step: the transposed convolution is computed by computeTransposed');
+    const plan = makePlan({ ...s, mode: s.mode, bias: s.bias });
     const opts = { ...plan.opts, ...(s.bias ? { bias: s.bias } : {}) };
     const Yall = corr2dMulti(s.X, plan.applied, opts);
     const ref = corr2dMultiReference(s.X, plan.applied, opts);

@@ -15,7 +15,8 @@ import type { StepState } from './state';
 
 /**
  * The panel's layer: `X: [c_in, h, w]`, `K: [c_out, c_in/groups, kh, kw]` (unflipped: op 'convolution' makes the code
- * flip it, as the panel does), the bias per output channel when set, groups, padding 0 as 'valid'. Throws nothing; an
+ * flip it, as the panel does) or, transposed, `[c_in, c_out/groups, kh, kw]` with the output padding; the bias per
+ * output channel when set, groups, padding 0 as 'valid'. Throws nothing; an
  * impossible geometry is refused later by `exportCode` / `exportReference`, like the panel's own computation.
  */
 export function exportSpecOf(s: StepState): ExportSpec {
@@ -27,6 +28,8 @@ export function exportSpecOf(s: StepState): ExportSpec {
     stride: s.stride,
     dilation: s.dilation,
     groups: s.groups,
+    // Output padding exists for the transposed convolution only (resolveSpec refuses it elsewhere).
+    ...(s.mode === 'transposed' ? { outputPadding: s.outputPadding } : {}),
     ...(s.bias === undefined ? {} : { bias: s.bias }),
   };
 }
@@ -40,9 +43,9 @@ export function stepExport(s: StepState): ExportSource {
   const spec = exportSpecOf(s);
   const y = outputLiteral(spec, 'step');
   // The stacked layer reads a one-channel Y (exportStackedCode refuses more).
-  const z = s.stack && s.K.length === 1 ? stackedShape(spec, s.K2) : undefined;
+  const z = s.stack && s.mode !== 'transposed' && s.K.length === 1 ? stackedShape(spec, s.K2) : undefined;
   return {
-    what: `${s.bias === undefined ? 'Y = X ⋆ K' : 'Y = X ⋆ K + b'} of the Step panel`,
+    what: `Y = X ${s.mode === 'transposed' ? '⋆ᵀ' : '⋆'} K${s.bias === undefined ? '' : ' + b'} of the Step panel`,
     code: (target) => {
       try {
         return z ? exportStackedCode(spec, s.K2, target) : exportCode(spec, target);

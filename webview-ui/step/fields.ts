@@ -2,7 +2,7 @@
 // tested in Node; the fields themselves are the shared `Field` component.
 import type { Check } from '../shared/components/fields';
 import { parseDecimal } from '../shared/format';
-import { MAX_SETTING, rangeText } from './state';
+import { MAX_OUTPUT_PADDING, MAX_SETTING, rangeText } from './state';
 
 /** Parses the bias field: empty → no bias, a decimal number → that bias, anything else → null (invalid). */
 export function parseBias(text: string): number | undefined | null {
@@ -80,4 +80,24 @@ export function biasCheck(cOut: number, inUse: number[] | undefined) {
 export function biasText(b: number[] | undefined): string {
   if (b === undefined) return '';
   return b.every((x) => x === b[0]) ? String(b[0]) : b.join(', ');
+}
+
+/**
+ * The output padding field's check (the transposed convolution): a whole number from 0 to 7, else the rule and the
+ * value in use — "output padding must be a whole number from 0 to 7, smaller than the stride or the dilation
+ * (torch.nn.ConvTranspose2d) (got “-1”); Y still uses output padding 0". Whether it is below the stride or the
+ * dilation depends on those settings: the panel's error says so (a field stays valid when only another one changes).
+ */
+export function outputPaddingCheck(inUse: number) {
+  return (text: string, badInput: boolean): Check<number> => {
+    const v = parseDecimal(text);
+    if (!badInput && Number.isInteger(v) && v >= 0 && v <= MAX_OUTPUT_PADDING) return { ok: true, value: v };
+    const got =
+      text.trim() === ''
+        ? badInput
+          ? ' (got text that is not a number)'
+          : ' (the field is empty)'
+        : ` (got “${text.trim()}”)`;
+    return { ok: false, message: `${rangeText('outputPadding')}${got}; Y still uses output padding ${inUse}` };
+  };
 }

@@ -30,7 +30,8 @@ export interface StepConfig {
   X: Volume;
   /** `[c_out, c_in/groups, kh, kw]` (PyTorch's weight layout) */
   K: Filters;
-  mode: Mode;
+  /** 'transposed' has a plan of its own (transposed.ts): `makePlan` refuses it. */
+  mode: Mode | 'transposed';
   bias?: number[];
   padding: PaddingChoice;
   stride: number;
@@ -62,9 +63,10 @@ export type Cell = [number, number];
 /**
  * The plan of `cfg` (d2l §7.4: output channel `out` sums its group's input channels). Throws "corr2d: …" (or
  * "convolve2d: …") from the core for bad matrices, bad options, channels that do not match ("K has 3 input channels
- * per group, X has 2 channels") or a kernel larger than the padded input.
+ * per group, X has 2 channels") or a kernel larger than the padded input, and for the transposed mode.
  */
 export function makePlan(cfg: StepConfig): Plan {
+  if (cfg.mode === 'transposed') throw new Error('makePlan: the transposed convolution has its own plan');
   const op = cfg.mode === 'convolution' ? 'convolve2d' : 'corr2d';
   const opts: MultiOptions = {
     padding: cfg.padding === 0 ? 'valid' : cfg.padding,

@@ -9,18 +9,24 @@ import { edgeImage, fig51K, fig51X } from '../../src/core/fixtures';
 import { multiGeometry } from '../../src/core/channels';
 import { STEP_MAX_CHANNELS, STEP_MAX_ELEMENTS, STEP_MAX_SIDE } from '../../src/core/limits';
 import { shapeOf, validateMatrix, type Matrix } from '../../src/core/matrix';
-import { asFilters, asVolume, type Filters, type Volume } from '../../src/core/volume';
-import { d2l74X, exampleById, presetById } from './presets';
+import { asFilters, asTransposedFilters, asVolume, type Filters, type Volume } from '../../src/core/volume';
+import { d2l1410, d2l74X, exampleById, presetById, TRANSPOSED_EXAMPLES } from './presets';
 
 /** Largest side of a channel of X or a kernel the panel steps through (a canvas draws the cells above 32). */
 export const MAX_SIDE = STEP_MAX_SIDE;
 /** Largest stride, dilation and padding (rows/columns of zeros per side) the panel offers. */
 export const MAX_SETTING = 8;
 
+/** Largest output padding the panel offers (it must also be below the stride or the dilation). */
+export const MAX_OUTPUT_PADDING = MAX_SETTING - 1;
+
 /** The allowed range of a setting, as shown next to an invalid field and in a refused input's error. */
-export function rangeText(name: 'stride' | 'dilation' | 'padding' | 'groups'): string {
+export function rangeText(name: 'stride' | 'dilation' | 'padding' | 'groups' | 'outputPadding'): string {
   if (name === 'padding') return `padding must be 'valid', 'same' or a whole number from 0 to ${MAX_SETTING}`;
   if (name === 'groups') return `groups must divide both channel counts (torch.nn.Conv2d)`;
+  if (name === 'outputPadding') {
+    return `output padding must be a whole number from 0 to ${MAX_OUTPUT_PADDING}, smaller than the stride or the dilation (torch.nn.ConvTranspose2d)`;
+  }
   return `${name} must be a whole number from 1 to ${MAX_SETTING}`;
 }
 
@@ -57,7 +63,7 @@ export function checkChannels(X: Volume, K: Filters): void {
 const SmallInt = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
 /** The settings an input can name. */
-export const SETTINGS = ['padding', 'stride', 'dilation', 'bias', 'mode', 'groups'] as const;
+export const SETTINGS = ['padding', 'stride', 'dilation', 'bias', 'mode', 'groups', 'outputPadding'] as const;
 /** One of them. */
 export type Setting = (typeof SETTINGS)[number];
 
@@ -69,19 +75,26 @@ export const StepStateSchema = v.pipe(
   v.object({
     /** X `[c_in, h, w]`. */
     X: Channels,
-    /** K `[c_out, c_in/groups, kh, kw]` as the user gave it (unflipped). */
+    /**
+     * K as the user gave it (unflipped): `[c_out, c_in/groups, kh, kw]` (torch.nn.Conv2d's weight) for cross-correlation
+     * and convolution, `[c_in, c_out/groups, kh, kw]` (torch.nn.ConvTranspose2d's) for the transposed convolution.
+     */
     K: Bank,
     /** A preset or example id, or 'input' for a kernel that came from the editor. */
     kernelId: v.pipe(v.string(), v.maxLength(40)),
     /** The kernel that came from the editor, to return to after trying presets. */
     inputK: v.optional(Bank),
-    mode: v.picklist(['correlation', 'convolution']),
+    mode: v.picklist(['correlation', 'convolution', 'transposed']),
     /** One bias per output channel, or none (no "+ b" step). */
     bias: v.optional(v.array(v.pipe(v.number(), v.finite()))),
     padding: v.union([v.picklist(['valid', 'same']), SmallInt(0, MAX_SETTING)]),
     stride: SmallInt(1, MAX_SETTING),
     dilation: SmallInt(1, MAX_SETTING),
     groups: v.optional(SmallInt(1, STEP_MAX_CHANNELS), 1),
+    /** Transposed convolution only: rows/columns added at the bottom/right (PyTorch's output_padding). */
+    outputPadding: v.optional(SmallInt(0, MAX_OUTPUT_PADDING), 0),
+    /** Whether the matrix view (W·vec(X) = vec(Y)) is open. */
+    matrix: v.optional(v.boolean(), false),
     /** The output channel shown (and stepped through). */
     out: v.optional(SmallInt(0, STEP_MAX_CHANNELS - 1), 0),
     stack: v.boolean(),
@@ -121,6 +134,8 @@ export function defaultStepState(): StepState {
     stride: 1,
     dilation: 1,
     groups: 1,
+    outputPadding: 0,
+    matrix: false,
     out: 0,
     stack: false,
     K2: [
@@ -140,9 +155,14 @@ export function parseStepState(raw: unknown): StepState | undefined {
   return r.success ? r.output : undefined;
 }
 
-/** True when the panel shows the 2-D case: one input channel, one output channel. */
+/** True when the panel shows the 2-D case: one input channel, one output channel (in either weight layout). */
 export function single(s: Pick<StepState, 'X' | 'K'>): boolean {
-  return s.X.length === 1 && s.K.length === 1;
+  return s.X.length === 1 && s.K.length === 1 && s.K[0].length === 1;
+}
+
+/** Output channels of the layer: K's first axis, or for the transposed convolution groups · K's second. */
+export function cOutOf(s: Pick<StepState, 'K' | 'mode' | 'groups'>): number {
+  return s.mode === 'transposed' ? s.K[0].length * s.groups : s.K.length;
 }
 
 /** The settings of a new setup: the defaults, with what the input names (checked against the panel's ranges). */
@@ -155,10 +175,12 @@ function inputSettings(input: PanelInput, cOut: number): Pick<StepState, Setting
     bias: d.bias,
     mode: d.mode,
     groups: d.groups,
-    named: SETTINGS.filter((k) => input[k] !== undefined),
+    outputPadding: d.outputPadding,
+    // Output padding means something only to the transposed convolution (the hover names it "not applied" elsewhere).
+    named: SETTINGS.filter((k) => input[k] !== undefined && (k !== 'outputPadding' || input.mode === 'transposed')),
   };
   const smallInt = (x: number, min: number) => Number.isInteger(x) && x >= min && x <= MAX_SETTING;
-  const refuse = (name: 'stride' | 'dilation' | 'padding', x: unknown) => {
+  const refuse = (name: 'stride' | 'dilation' | 'padding' | 'outputPadding', x: unknown) => {
     throw new Error(`step: input ${name} ${JSON.stringify(x)} refused: ${rangeText(name)}`);
   };
   if (input.bias !== undefined) out.bias = biasOf(input.bias, cOut);
@@ -177,6 +199,11 @@ function inputSettings(input: PanelInput, cOut: number): Pick<StepState, Setting
   }
   if (input.mode !== undefined) out.mode = input.mode;
   if (input.groups !== undefined) out.groups = input.groups;
+  const op = input.outputPadding;
+  if (op !== undefined && out.mode === 'transposed') {
+    if (!(Number.isInteger(op) && op >= 0 && op <= MAX_OUTPUT_PADDING)) refuse('outputPadding', op);
+    out.outputPadding = op;
+  }
   return out;
 }
 
@@ -257,6 +284,7 @@ function kernelForX(X: Volume): { id: string; K: Filters } {
  */
 export function applyInput(state: StepState, input: PanelInput): StepState {
   if (Object.values(input).every((x) => x === undefined)) return state;
+  if (input.mode === 'transposed') return applyTransposedInput(state, input);
   const Xin = input.X ? asVolume('step', input.X) : undefined;
   const Kin = input.K ? asFilters('step', input.K) : undefined;
   const d = defaultStepState();
@@ -271,6 +299,42 @@ export function applyInput(state: StepState, input: PanelInput): StepState {
     xNote: x.note,
     K: kernel.K,
     kernelId: kernel.id,
+    inputK: Kin,
+    index: 0,
+    out: 0,
+    source: input.source,
+    edited: [],
+  };
+}
+
+/**
+ * The state for an input with `mode: 'transposed'` (the transposed convolution, d2l §14.10): X `[h, w]` or
+ * `[c_in, h, w]`, K as PyTorch's ConvTranspose2d weight — `[kh, kw]`, `[c_in, kh, kw]` (one output channel) or
+ * `[c_in, c_out/groups, kh, kw]`. Only X: d2l's K = [[0, 1], [2, 3]] for every input channel, into one output channel.
+ * Only K: d2l's X = [[0, 1], [2, 3]] for each input channel. Neither: the book's example (X = K = [[0, 1], [2, 3]]).
+ * Replaces the whole setup like `applyInput`; throws (and `state` stays) for a matrix the panel cannot show or a
+ * setting outside its range ("step: input output padding 9 refused: output padding must be a whole number from 0 to 7
+ * …"). Channel counts that do not match are shown as the panel's error, not refused.
+ */
+function applyTransposedInput(state: StepState, input: PanelInput): StepState {
+  const Xin = input.X ? asVolume('step', input.X) : undefined;
+  const Kin = input.K ? asTransposedFilters('step', input.K) : undefined;
+  const book = TRANSPOSED_EXAMPLES[0];
+  const X = Xin ?? (Kin ? Kin.map(() => d2l1410()) : book.X());
+  const K = Kin ?? (Xin ? Xin.map(() => [d2l1410()]) : book.K());
+  const settings = inputSettings(input, K[0].length * (input.groups ?? 1));
+  checkChannels(X, K);
+  const xNote =
+    !Xin && Kin
+      ? `d2l §14.10's X = [[0, 1], [2, 3]]${K.length > 1 ? ` on each of ${K.length} channels` : ''}`
+      : undefined;
+  return {
+    ...state,
+    ...settings,
+    X,
+    xNote,
+    K,
+    kernelId: Kin ? 'input' : Xin ? 'fig51' : book.id,
     inputK: Kin,
     index: 0,
     out: 0,
@@ -299,9 +363,15 @@ function settingText(s: StepState, k: Setting): string {
     case 'bias':
       return s.bias === undefined ? 'no bias' : `bias ${s.bias.length === 1 ? s.bias[0] : `[${s.bias.join(', ')}]`}`;
     case 'mode':
-      return s.mode === 'convolution' ? 'true convolution' : 'cross-correlation';
+      return {
+        correlation: 'cross-correlation',
+        convolution: 'true convolution',
+        transposed: 'transposed convolution',
+      }[s.mode];
     case 'groups':
       return `groups ${s.groups}`;
+    case 'outputPadding':
+      return `output padding ${s.outputPadding}`;
   }
 }
 
@@ -309,7 +379,7 @@ function settingText(s: StepState, k: Setting): string {
  * Where every value on screen came from, for the panel's caption: the matrices ("X and K from steps.py:5 corr2d(…)")
  * and the settings, split into those the input named, those changed here, and defaults — e.g. "padding 'same',
  * stride 2 from the input; dilation 1, no bias, cross-correlation: defaults; bias 1 set here". Groups are named only
- * for multi-channel setups.
+ * for multi-channel setups, output padding only for the transposed convolution.
  */
 export function setupCaption(s: StepState): { matrices: string; settings: string } {
   const src = s.source;
@@ -320,7 +390,7 @@ export function setupCaption(s: StepState): { matrices: string; settings: string
     : src
       ? `X from ${src}`
       : example && example.id !== 'fig721'
-        ? `X and K of the example “${example.label}” (d2l §7.4)`
+        ? `X and K of the example “${example.label}” (${example.ref})`
         : `X of ${book}`;
   const k =
     s.kernelId === 'input' && src
@@ -328,13 +398,17 @@ export function setupCaption(s: StepState): { matrices: string; settings: string
       : src || (s.kernelId !== 'fig51' && s.kernelId !== 'fig721')
         ? 'K from the picker below'
         : 'K of the same figure';
-  const shown = SETTINGS.filter((key) => key !== 'groups' || !single(s));
+  const shown = SETTINGS.filter(
+    (key) => (key !== 'groups' || !single(s)) && (key !== 'outputPadding' || s.mode === 'transposed'),
+  );
   const edited = shown.filter((key) => s.edited.includes(key));
-  const named = src ? shown.filter((key) => s.named.includes(key) && !edited.includes(key)) : [];
+  // Settings an example sets are named as its own, like an input's.
+  const named = src || example ? shown.filter((key) => s.named.includes(key) && !edited.includes(key)) : [];
   const defaults = shown.filter((key) => !named.includes(key) && !edited.includes(key));
   const part = (keys: readonly Setting[], how: string) =>
     keys.length ? `${keys.map((key) => settingText(s, key)).join(', ')}${how}` : '';
-  const settings = [part(named, ' from the input'), part(defaults, ': defaults'), part(edited, ': set here')]
+  const from = src ? ' from the input' : ' from the example';
+  const settings = [part(named, from), part(defaults, ': defaults'), part(edited, ': set here')]
     .filter((p) => p !== '')
     .join('; ');
   const matrices = example && example.id !== 'fig721' && !src ? `${x}.` : `${x}; ${k}.`;
@@ -342,16 +416,21 @@ export function setupCaption(s: StepState): { matrices: string; settings: string
 }
 
 /**
- * The state for example `id` of the picker: its X, K and groups, the defaults for every other setting (a new setup,
- * as an input is), step 0 of output channel 0.
+ * The state for example `id` of the picker: its X, K, groups, operation and the settings it names (stride, padding,
+ * output padding), the defaults for every other setting (a new setup, as an input is), step 0 of output channel 0.
  */
 export function applyExample(state: StepState, id: string): StepState {
   const e = exampleById(id);
   if (!e) return state;
   const d = defaultStepState();
+  const named = (['mode', 'stride', 'padding', 'outputPadding'] as const).filter((k) => e[k] !== undefined);
   return {
     ...state,
     ...pickSettings(d),
+    mode: e.mode ?? d.mode,
+    stride: e.stride ?? d.stride,
+    padding: e.padding ? e.padding : d.padding,
+    outputPadding: e.outputPadding ?? d.outputPadding,
     X: e.X(),
     K: e.K(),
     groups: e.groups,
@@ -359,7 +438,7 @@ export function applyExample(state: StepState, id: string): StepState {
     inputK: undefined,
     xNote: undefined,
     source: undefined,
-    named: [],
+    named,
     edited: [],
     index: 0,
     out: 0,
@@ -380,5 +459,49 @@ export function regroup(X: Volume, K: Filters, groups: number): Filters | undefi
   const per = X.length / groups;
   return K.map((bank) =>
     Array.from({ length: per }, (_, c) => (bank[c] ?? bank[bank.length - 1]).map((row) => [...row])),
+  );
+}
+
+/**
+ * A transposed convolution's K (`[c_in, c_out/groups, kh, kw]`, torch.nn.ConvTranspose2d) with `groups`, for `cOut`
+ * output channels: every input channel keeps its first c_out/groups kernels, or repeats its last one. Undefined when
+ * `groups` does not divide both channel counts.
+ */
+export function regroupTransposed(X: Volume, K: Filters, cOut: number, groups: number): Filters | undefined {
+  if (X.length % groups !== 0 || cOut % groups !== 0) return undefined;
+  const per = cOut / groups;
+  return K.map((bank) =>
+    Array.from({ length: per }, (_, q) => (bank[q] ?? bank[bank.length - 1]).map((row) => [...row])),
+  );
+}
+
+/**
+ * The other weight layout of the same kernels: torch.nn.Conv2d's `[c_out, c_in/groups, kh, kw]` ⇄ ConvTranspose2d's
+ * `[c_in, c_out/groups, kh, kw]`, each kernel still joining the same input and output channel (input channel c of
+ * group g ↔ output channel g·(c_out/groups) + q). `R[a][p] = K[⌊a / per⌋·(A / groups) + p][a mod per]` with A = K's
+ * first axis and per = its second; applying it twice gives K back.
+ */
+export function swapWeightLayout(K: Filters, groups: number): Filters {
+  const per = K[0].length;
+  const aPer = K.length / groups;
+  return Array.from({ length: per * groups }, (_, a) =>
+    Array.from({ length: aPer }, (_, p) => K[Math.floor(a / per) * aPer + p][a % per].map((row) => [...row])),
+  );
+}
+
+/**
+ * The state after the operation picker: the transposed convolution (d2l §14.10) or back to cross-correlation. X,
+ * groups, bias and padding/stride/dilation stay; K keeps its kernels in the other weight layout (`swapWeightLayout`),
+ * so each still joins the same input and output channel; output padding applies to the transposed convolution only.
+ * The step starts over (the transposed convolution steps input cells, cross-correlation output cells).
+ */
+export function switchOperation(s: StepState, transposed: boolean): StepState {
+  if ((s.mode === 'transposed') === transposed) return s;
+  const K = swapWeightLayout(s.K, s.groups);
+  const inputK = s.inputK && s.inputK.length === s.K.length ? swapWeightLayout(s.inputK, s.groups) : undefined;
+  return editSetting(
+    { ...s, K, inputK, outputPadding: 0, index: 0, stack: transposed ? false : s.stack },
+    { mode: transposed ? 'transposed' : 'correlation' },
+    'mode',
   );
 }

@@ -39,13 +39,15 @@ function heatMap(...args: Parameters<typeof HeatMapModule.heatMap>): HeatMapModu
 
 /** Commands the hover links to; the MarkdownString trusts exactly these. */
 export const STEP = 'conv2d.stepCrossCorrelation';
+/** The Step panel in its transposed mode (d2l §14.10): the link of a `trans_conv(X, K)` call. */
+export const STEP_TRANSPOSED = 'conv2d.stepTransposedConvolution';
 export const EDGES = 'conv2d.detectEdges';
 export const LEARN = 'conv2d.learnKernel';
 /** The hover's own command: re-reads a literal too large to embed in a link, then runs `command` with it. */
 export const OPEN_LITERAL = 'conv2d.hover.openLiteral';
 /** Rewrites a 4-D literal between PyTorch's and TensorFlow's kernel layouts (src/extension/layout-command.ts). */
 export const CONVERT_LAYOUT = 'conv2d.convertLayout';
-export const HOVER_COMMANDS: readonly string[] = [STEP, EDGES, LEARN, OPEN_LITERAL, CONVERT_LAYOUT];
+export const HOVER_COMMANDS: readonly string[] = [STEP, STEP_TRANSPOSED, EDGES, LEARN, OPEN_LITERAL, CONVERT_LAYOUT];
 
 /** The argument of `conv2d.convertLayout` from a link: where the literal is, and the layout to convert it TO. */
 export interface LayoutArgs extends LiteralAnchor {
@@ -61,6 +63,10 @@ export interface PanelArgs {
   padding?: 'valid' | 'same' | number;
   stride?: number;
   dilation?: number;
+  groups?: number;
+  /** A transposed call's output padding (conv_transpose2d's `output_padding`). */
+  outputPadding?: number;
+  mode?: 'correlation' | 'convolution' | 'transposed';
 }
 
 /** Where a literal is, so a link can name it instead of embedding it. */
@@ -367,10 +373,12 @@ export function renderCall(call: FoundCall, opts: RenderOptions): string {
     const shape = [Y.length, Y[0].length, Y[0][0].length];
     const flat = Y.flat(2);
     const source = opts.source !== undefined ? { source: opts.source } : {};
-    const args = encodeArgs({ X: x, K: k, ...geometry, ...source } satisfies PanelArgs);
-    const stepTitle =
-      call.kind === 'transposed' ? l10n.t('Step this transposed convolution') : l10n.t('Step this cross-correlation');
-    const step = args.length <= MAX_LINK_ARGS ? `[${stepTitle}](command:${STEP}?${args})` : '';
+    const transposed = call.kind === 'transposed';
+    const mode = transposed ? { mode: 'transposed' as const } : {};
+    const args = encodeArgs({ X: x, K: k, ...geometry, ...mode, ...source } satisfies PanelArgs);
+    const stepTitle = transposed ? l10n.t('Step this transposed convolution') : l10n.t('Step this cross-correlation');
+    const command = transposed ? STEP_TRANSPOSED : STEP;
+    const step = args.length <= MAX_LINK_ARGS ? `[${stepTitle}](command:${command}?${args})` : '';
     const how = optionTexts(geometry).join(', ');
     const op = call.kind === 'transposed' ? '⋆ᵀ' : '⋆';
     const yShape = Y.length === 1 ? shape.slice(1) : shape;

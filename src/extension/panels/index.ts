@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import * as v from 'valibot';
 import { PanelInputSchema, type PanelInput } from '../../protocol/messages';
-import { ConvPanel, PANELS, type PanelKind, type PanelServices } from './panel';
+import { ConvPanel, PANELS, stepTransposedTitle, type PanelKind, type PanelServices } from './panel';
 import { log } from '../log';
 import { callAtCursor, learnCallAtCursor, selectedChannels, selectedMatrix } from '../editor-matrix';
 
@@ -31,8 +31,17 @@ export function registerPanels(context: vscode.ExtensionContext): PanelServices[
   };
   const open = (kind: PanelKind) => (arg: unknown) =>
     ConvPanel.createOrShow(context, kind, arg === undefined ? fromEditor(kind) : panelInputFrom(arg), services);
+  // The transposed convolution is a mode of the Step panel (d2l §14.10): its command always asks for that mode.
+  const openTransposed = (arg: unknown) =>
+    ConvPanel.createOrShow(
+      context,
+      'step',
+      arg === undefined ? transposedFromEditor() : { ...panelInputFrom(arg), mode: 'transposed' },
+      services,
+    );
   context.subscriptions.push(
     vscode.commands.registerCommand('conv2d.stepCrossCorrelation', open('step')),
+    vscode.commands.registerCommand('conv2d.stepTransposedConvolution', openTransposed),
     vscode.commands.registerCommand('conv2d.detectEdges', open('edges')),
     vscode.commands.registerCommand('conv2d.learnKernel', open('learn')),
     vscode.commands.registerCommand('conv2d.detectEdgesInImage', async (uri?: vscode.Uri) => {
@@ -65,9 +74,32 @@ export function registerPanels(context: vscode.ExtensionContext): PanelServices[
  * detect edges with or to learn, channels `[c, h, w]` as the X of Learn Kernel's colour experiment — else nothing.
  */
 function fromEditor(kind: PanelKind): PanelInput {
-  if (kind === 'step') return callAtCursor() ?? selectedMatrix('X') ?? {};
-  if (kind === 'learn') return learnCallAtCursor() ?? selectedChannels() ?? selectedMatrix('K') ?? {};
-  return selectedMatrix('K') ?? {};
+  const found =
+    kind === 'step'
+      ? (callAtCursor() ?? selectedMatrix('X'))
+      : kind === 'learn'
+        ? (learnCallAtCursor() ?? selectedChannels() ?? selectedMatrix('K'))
+        : selectedMatrix('K');
+  if (found) return found;
+  // Nothing in the editor: a Step panel showing the transposed convolution goes back to cross-correlation (the book's
+  // Fig. 7.2.1), any other panel is only revealed as it is.
+  return kind === 'step' && stepIsTransposed() ? { mode: 'correlation' } : {};
+}
+
+/**
+ * Input of "Conv2D: Step Transposed Convolution" from the palette: the `trans_conv(X, K)` / `conv_transpose2d(X, K)`
+ * call under the cursor, else a selected literal as X, else d2l §14.10's example — or, when the Step panel already
+ * shows a transposed convolution, nothing (it is revealed as it is).
+ */
+function transposedFromEditor(): PanelInput {
+  const found = callAtCursor('transposed') ?? selectedMatrix('X');
+  if (found) return { ...found, mode: 'transposed' };
+  return stepIsTransposed() ? {} : { mode: 'transposed' };
+}
+
+/** Whether the open Step panel shows the transposed convolution (its view reports its title). */
+function stepIsTransposed(): boolean {
+  return ConvPanel.get('step')?.panel.title === stepTransposedTitle();
 }
 
 /** The image shown in the active editor tab (VS Code's image preview or any editor of an image file), if any. */

@@ -23,6 +23,23 @@ export const PANELS: Record<PanelKind, { viewType: string; title: () => string }
   learn: { viewType: 'conv2d.learn', title: () => vscode.l10n.t('Learn Kernel') },
 };
 
+/** The Step panel's title in its transposed mode (d2l §14.10), in the display language. */
+export const stepTransposedTitle = () => vscode.l10n.t('Step Transposed Convolution');
+
+/** The title a new panel of `kind` opens with for `input` (the Step panel names its transposed mode). */
+function titleFor(kind: PanelKind, input: PanelInput): () => string {
+  return kind === 'step' && input.mode === 'transposed' ? stepTransposedTitle : PANELS[kind].title;
+}
+
+/**
+ * The tab title for the title a view reports (in English, the protocol's words): the Step panel's two modes in the
+ * display language, anything else as sent.
+ */
+function tabTitle(kind: PanelKind, reported: string): string {
+  if (kind !== 'step') return reported;
+  return reported === 'Step Transposed Convolution' ? stepTransposedTitle() : PANELS.step.title();
+}
+
 /** What a panel asks of the rest of the extension (opening other panels, picking images). */
 export interface PanelServices {
   open(kind: PanelKind, input: PanelInput): void;
@@ -47,10 +64,13 @@ export class ConvPanel extends Disposable {
     const existing = ConvPanel.live.get(kind);
     if (existing) {
       existing.panel.reveal();
-      if (input.X || input.K) existing.post({ type: 'setInput', input });
+      // Settings alone are an input too: the Step panel switches to the transposed convolution on `{ mode }` (and
+      // reports its new title itself, or keeps the old one when it refuses the input).
+      if (Object.values(input).some((x) => x !== undefined)) existing.post({ type: 'setInput', input });
       return existing;
     }
-    const { viewType, title } = PANELS[kind];
+    const { viewType } = PANELS[kind];
+    const title = titleFor(kind, input);
     // Panels share one column beside the editor, as tabs, instead of each splitting off a narrower column.
     const column =
       [...ConvPanel.live.values()].find((p) => p.panel.viewColumn)?.panel.viewColumn ?? vscode.ViewColumn.Beside;
@@ -102,6 +122,7 @@ export class ConvPanel extends Disposable {
       new WebviewEndpoint(panel.webview, `${kind} panel`, {
         init: () => ({ type: 'init', view: kind, backend: backendPreference(), input, state, l10n: webviewL10n() }),
         backend: (m) => (this.backend = { backend: m.backend, reason: m.reason }),
+        title: (m) => (panel.title = tabTitle(kind, m.title)),
         pickImage: () => void services.pickImage(this),
         openPanel: (m) => services.open(m.panel, m.input),
       }),

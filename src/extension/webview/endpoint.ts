@@ -16,6 +16,8 @@ export interface EndpointHandlers {
   inputChanged?(m: Extract<FromWebview, { type: 'inputChanged' }>): void;
   /** The sidebar's debug value: pin, unpin, refresh, close, or another plane of it. */
   debugAction?(m: Extract<FromWebview, { type: 'debugAction' }>): void;
+  /** The view's title (a panel's tab follows it). */
+  title?(m: Extract<FromWebview, { type: 'title' }>): void;
   /** The backend the view runs on, after it chose (for logs and tests). */
   backend?(m: Extract<FromWebview, { type: 'backend' }>): void;
 }
@@ -93,6 +95,8 @@ export class WebviewEndpoint extends Disposable {
         return this.on.openPanel?.(m);
       case 'inputChanged':
         return this.on.inputChanged?.(m);
+      case 'title':
+        return this.on.title?.(m);
       // Every view offers "Copy as code" and "Insert as literal"; the answer goes back to its status line.
       case 'exportCode':
         return this.answer(m.type, exportCode(m));

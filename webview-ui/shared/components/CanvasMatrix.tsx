@@ -19,6 +19,8 @@ const STYLE: Record<Mark, { fill?: string; stroke?: string; dash?: number[] }> =
   field: { fill: 'rgba(177, 128, 215, 0.35)', stroke: 'rgb(177, 128, 215)' },
   hl: { fill: 'rgba(234, 92, 0, 0.35)', stroke: 'accent' },
   pin: { stroke: 'accent', dash: [3, 2] },
+  // A sparse matrix's missing entries are left uncoloured by its caller's `cellColour`: nothing to draw over them.
+  empty: {},
 };
 const ORDER: Mark[] = ['future', 'pad', 'field', 'hl', 'pin'];
 
@@ -34,12 +36,28 @@ export function cellRuns(cells: readonly Cell[]): Array<[number, number, number]
   return runs;
 }
 
-/** The matrix as one pixel per cell (the caller's colours, else the heat scale of its values). */
-function baseImage(M: Matrix, colour: ((x: number) => string) | undefined): ImageData {
+/**
+ * The matrix as one pixel per cell: the caller's colour of each cell (transparent where it gives none), else the
+ * caller's colour of each value, else the heat scale of its values.
+ */
+function baseImage(
+  M: Matrix,
+  colour: ((x: number) => string) | undefined,
+  cellColour: MatrixViewProps['cellColour'],
+): ImageData {
   const rows = M.length;
   const cols = M[0]?.length ?? 0;
   const img = new ImageData(Math.max(cols, 1), Math.max(rows, 1));
   const px = new Uint32Array(img.data.buffer);
+  if (cellColour) {
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const css = cellColour(r, c);
+        if (css) px[r * cols + c] = rgbaPixel(...parseColour(css));
+      }
+    }
+    return img;
+  }
   const cache = new Map<number, number>();
   const scale = colour ?? heatScale(M.flat()).colour;
   for (let r = 0; r < rows; r++) {
@@ -65,12 +83,12 @@ export function CanvasMatrix(p: MatrixViewProps) {
   const [keyCell, setKeyCell] = useState<Cell>([0, 0]);
   const base = useMemo(() => {
     const c = document.createElement('canvas');
-    const img = baseImage(p.M, p.colour);
+    const img = baseImage(p.M, p.colour, p.cellColour);
     c.width = img.width;
     c.height = img.height;
     c.getContext('2d')?.putImageData(img, 0, 0);
     return c;
-  }, [p.M, p.colour]);
+  }, [p.M, p.colour, p.cellColour]);
 
   useEffect(() => {
     const canvas = ref.current;

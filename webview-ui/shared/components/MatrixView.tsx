@@ -57,7 +57,7 @@ function TableMatrix(p: MatrixViewProps) {
           <tr role="row" key={r}>
             {Array.from({ length: cols }, (_, c) => {
               const x = p.M[r][c];
-              const bg = p.colour?.(x);
+              const bg = p.cellColour ? p.cellColour(r, c) : p.colour?.(x);
               const cls = [marks.get(r * 65536 + c), bg?.startsWith('rgb(') ? 'coloured' : undefined].filter(Boolean);
               return (
                 <td

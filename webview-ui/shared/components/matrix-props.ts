@@ -5,8 +5,11 @@ import type { Check } from './fields';
 /** A cell `[row, column]`. */
 export type Cell = readonly [number, number];
 
-/** How a set of cells is marked: the window (hl), zero padding (pad), a receptive field, a pinned cell, later steps. */
-export type Mark = 'hl' | 'pad' | 'field' | 'pin' | 'future';
+/**
+ * How a set of cells is marked: the window (hl), zero padding (pad), a receptive field, a pinned cell, later steps, and
+ * cells a sparse matrix has no entry at (empty: drawn faint so the structure shows).
+ */
+export type Mark = 'hl' | 'pad' | 'field' | 'pin' | 'future' | 'empty';
 
 /** The cell step of each arrow key (both forms of a matrix are keyboard operable, like a spreadsheet). */
 export const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
@@ -27,6 +30,11 @@ export interface MatrixViewProps {
   marks?: Partial<Record<Mark, readonly Cell[]>>;
   /** Background colour of a value (a heat scale); text colour is chosen for contrast. */
   colour?: (x: number) => string;
+  /**
+   * Background colour of a cell by its place instead of its value (e.g. how many contributions it received); undefined
+   * leaves the cell uncoloured. Takes precedence over `colour`. An "rgb(r, g, b)" or "#rrggbb" string.
+   */
+  cellColour?: (r: number, c: number) => string | undefined;
   onHover?: (cell: Cell | null) => void;
   onClick?: (r: number, c: number) => void;
   /** Editable cells: each text is read with `parse` (invalid text is marked and not sent). Tables only. */
