@@ -21,12 +21,17 @@ export interface LaunchOptions {
   folder?: string;
   /** Extra Chromium flags, e.g. `--disable-software-rasterizer` to turn WebGL off. */
   chromiumArgs?: string[];
+  /**
+   * The .vsix to install instead of `extensionPackage()` (e.g. a variant whose manifest has only the "browser" entry).
+   * A different package is a different session: a session shared between files must be keyed on it too.
+   */
+  vsix?: string;
 }
 
 let vsix: string | undefined;
 
 /** The .vsix under test: CONV2D_VSIX when the test driver packed it already, else packed once per process. */
-function extensionPackage(): string {
+export function extensionPackage(): string {
   vsix ??= process.env.CONV2D_VSIX || packageVsix();
   return vsix;
 }
@@ -34,9 +39,11 @@ function extensionPackage(): string {
 /** Starts code-server with the packaged extension and opens the workbench on the demo workspace in Chromium. */
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
   const theme = options.theme ?? 'dark';
-  const label = `e2e-${process.pid}-${theme}`;
+  // Another package gets its own state folder: startServer wipes the folder of its label first.
+  const variant = options.vsix ? `-${basename(options.vsix, '.vsix')}` : '';
+  const label = `e2e-${process.pid}-${theme}${variant}`;
   const server = await startServer({
-    vsix: extensionPackage(),
+    vsix: options.vsix ?? extensionPackage(),
     theme,
     label,
     folder: join(root, options.folder ?? 'demo'),
