@@ -262,7 +262,7 @@ export async function setTheme(session: Session, theme: 'light' | 'dark' | 'hc')
 }
 
 /** Runs a palette command that opens a quick pick of its own (the palette stays open for it). */
-async function runCommandKeepOpen(page: Page, title: string): Promise<void> {
+export async function runCommandKeepOpen(page: Page, title: string): Promise<void> {
   await findInPalette(page, title);
   await paletteRow(page, title).click();
 }
