@@ -25,6 +25,7 @@ import {
   runCommandKeepOpen,
   runningExtension,
   screenshot,
+  setTheme,
   webviewFrame,
   type Session,
 } from './harness';
@@ -172,7 +173,15 @@ describe('web extension: only the "browser" entry, in the web worker extension h
     const frame = await webviewFrame(page, 'Detect Edges', 60_000);
     const stats = frame.locator('[data-testid="stats"]');
     await stats.filter({ hasText: /^Y: 5\d\d×5\d\d/ }).waitFor({ timeout: 90_000 });
-    const K = await grid(frame, 'K');
+    // The kernel's cells are inputs: read their values row by row (the panel opens on the book's K = [1, −1]).
+    const K = await frame
+      .locator('[data-testid="K"] tr')
+      .evaluateAll((trs) =>
+        trs
+          .map((tr) => Array.from(tr.querySelectorAll('input')).map((i) => Number(i.value.replace(/\u2212/g, '-'))))
+          .filter((row) => row.length > 0),
+      );
+    assert.deepEqual(K, [[1, -1]]);
     const ref = referenceRange(join(session.server.folder, 'images', 'camera.png'), K);
     const caption = (await frame.getByTestId('caption').textContent()) ?? '';
     const [h, w] = [ref.h + K.length - 1, ref.w + K[0].length - 1];
@@ -184,5 +193,7 @@ describe('web extension: only the "browser" entry, in the web worker extension h
     assert.ok(Math.abs(min - ref.min) <= TOL, `min ${min} vs reference ${ref.min}`);
     assert.ok(Math.abs(max - ref.max) <= TOL, `max ${max} vs reference ${ref.max}`);
     await screenshot(page, 'web-edges-camera-dark');
+    await setTheme(session, 'light');
+    await screenshot(page, 'web-edges-camera-light');
   });
 });
