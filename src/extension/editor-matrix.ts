@@ -15,22 +15,26 @@ import { fromFlat } from '../core/matrix';
 import { depthOf } from '../core/volume';
 import { asMatrix } from './hover/markdown';
 import { documentSyntax } from './hover/pipeline';
-import type { PanelInput } from '../protocol/messages';
+import type { PanelInput, Tensor } from '../protocol/messages';
 
-/** What the sidebar shows for the cursor: a matrix, or the reason the literal is not one. */
+/** What the sidebar shows for the cursor: the literal (any rank) and its first matrix, or why it is not an array. */
 export interface CursorMatrix {
   matrix: number[][] | null;
   label: string;
   problem?: string;
+  /** The whole literal: shape, row-major values and the dtype it is stored as (the sidebar slices N-D ones). */
+  tensor?: Tensor;
+  /** Which matrix `matrix` is of an N-D literal ("slice 0", "[0][0]"); absent for a vector or a matrix. */
+  first?: string;
 }
 
 // The sidebar holds every value in the DOM and in its saved state: keep literals it is sent to a sane size.
 const MAX_ELEMENTS = 10_000;
 
 /**
- * The literal enclosing `pos` in `doc` as a matrix (vectors become one row; a 3-D array shows its first slice), with a
- * label "file:line shape"; a ragged or non-numeric literal gives its problem. Undefined when the cursor is in no literal
- * or the language has none.
+ * The literal enclosing `pos` in `doc`: the whole array (`tensor`, any rank up to 6, at most 10 000 values) and its
+ * first matrix (vectors become one row; an N-D array's slice 0 or [0][0]), with a label "file:line shape"; a ragged or
+ * non-numeric literal gives its problem. Undefined when the cursor is in no literal or the language has none.
  */
 export function matrixAtCursor(doc: vscode.TextDocument, pos: vscode.Position): CursorMatrix | undefined {
   const syntax = documentSyntax(doc);
@@ -51,11 +55,12 @@ export function matrixAtCursor(doc: vscode.TextDocument, pos: vscode.Position): 
       problem: `${shape} has ${r.data.length} elements; the sidebar takes up to ${MAX_ELEMENTS}`,
     };
   }
-  // An N-D array shows its first matrix (slice 0, or [0][0] of a kernel bank) until the sidebar gets a slicer.
+  // The first matrix (slice 0, or [0][0] of a kernel bank) is what a panel opened on the selection takes.
   const first = matricesOf(r.shape, 1)[0];
   const M =
     asMatrix(r) ?? fromFlat(r.data.slice(first.offset, first.offset + first.rows * first.cols), first.rows, first.cols);
-  return { matrix: M, label: `${where} ${shape}${first.label ? ` (${first.label})` : ''}` };
+  const tensor: Tensor = { shape: r.shape, data: r.data, ...(r.storedAs ? { dtype: r.storedAs } : {}) };
+  return { matrix: M, label: `${where} ${shape}`, tensor, ...(first.label ? { first: first.label } : {}) };
 }
 
 /**
@@ -78,7 +83,7 @@ export function selectedMatrix(role: 'X' | 'K'): { X?: number[][]; K?: number[][
     );
     return undefined;
   }
-  return { [role]: found.matrix, source: found.label };
+  return { [role]: found.matrix, source: found.first ? `${found.label} (${found.first})` : found.label };
 }
 
 /**

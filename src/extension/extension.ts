@@ -6,6 +6,7 @@ import { registerPanels } from './panels';
 import { registerHover } from './hover';
 import { registerSidebar } from './sidebar';
 import { registerLayoutCommand } from './layout-command';
+import { registerDebug } from './debug';
 import { activationLine } from './host';
 import { log } from './log';
 
@@ -16,8 +17,13 @@ export function activate(context: vscode.ExtensionContext): void {
   registerExport(context);
   const openPanel = registerPanels(context);
   registerHover(context);
-  registerSidebar(context, openPanel);
   registerLayoutCommand(context);
+  const sidebar = registerSidebar(context, openPanel);
+  const debug = registerDebug(context, {
+    show: (m, reveal) => sidebar.showDebug(m, reveal),
+    clear: () => sidebar.clearDebug(),
+  });
+  sidebar.onDebugAction = (m) => debug.action(m);
 }
 
 /** Nothing to do: every resource was registered on `context.subscriptions`. */

@@ -59,6 +59,66 @@ export const PanelInputSchema = v.object({
 /** Matrices a panel opens on. */
 export type PanelInput = v.InferOutput<typeof PanelInputSchema>;
 
+/** Most values a tensor message carries: the largest `conv2d.debug.maxElements` allowed (a 2048×2048 plane). */
+export const MAX_TENSOR_VALUES = 4_194_304;
+/** Largest rank of an array the views slice (a batch of kernel banks `[n, c_out, c_in, kh, kw]` is 5-D). */
+export const MAX_TENSOR_RANK = 8;
+
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Indices = v.pipe(v.array(Count), v.maxLength(MAX_TENSOR_VALUES));
+
+/** Min, max and mean of the finite values, their count, and how many values are NaN, +∞, −∞ (src/core/summary.ts). */
+export const SummarySchema = v.object({
+  count: Count,
+  min: v.optional(Finite),
+  max: v.optional(Finite),
+  mean: v.optional(Finite),
+  nan: Count,
+  posInf: Count,
+  negInf: Count,
+});
+
+/** The plane of an array a view shows (src/core/slice.ts): row and column axes (-1: none), an index per axis. */
+export const PlaneSelectionSchema = v.object({
+  rowAxis: v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(MAX_TENSOR_RANK - 1)),
+  colAxis: v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(MAX_TENSOR_RANK - 1)),
+  index: v.pipe(v.array(Count), v.maxLength(MAX_TENSOR_RANK)),
+});
+
+/**
+ * An N-D array: `shape` (`[]` for a scalar), row-major `data`, and the dtype when known. JSON cannot carry NaN and
+ * ±Infinity: they travel as 0 in `data` with their positions in `nonFinite`. When the array was too large to send
+ * whole, `plane` says which plane `data` holds (`rows × cols` values, every `step`-th row and column of it); the
+ * summary is then the whole array's, computed where the array lives.
+ */
+export const TensorSchema = v.pipe(
+  v.object({
+    shape: v.pipe(v.array(v.pipe(Count, v.maxValue(2 ** 32))), v.maxLength(MAX_TENSOR_RANK)),
+    dtype: v.optional(v.pipe(v.string(), v.maxLength(60))),
+    data: v.pipe(v.array(Finite), v.maxLength(MAX_TENSOR_VALUES)),
+    nonFinite: v.optional(v.object({ nan: Indices, posInf: Indices, negInf: Indices })),
+    plane: v.optional(
+      v.object({
+        ...PlaneSelectionSchema.entries,
+        step: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        rows: Count,
+        cols: Count,
+      }),
+    ),
+    summary: v.optional(SummarySchema),
+  }),
+  v.check(
+    (t) =>
+      t.data.length === (t.plane ? t.plane.rows * t.plane.cols : t.shape.reduce((a, b) => a * b, 1)) &&
+      (t.plane === undefined || t.plane.index.length === t.shape.length),
+    'data holds as many values as the shape (or the plane) says',
+  ),
+);
+/** An N-D array with its shape, dtype, values (or one plane of them) and summary. */
+export type Tensor = v.InferOutput<typeof TensorSchema>;
+/** A plane of an N-D array. */
+export type PlaneSelectionMessage = v.InferOutput<typeof PlaneSelectionSchema>;
+
 // ---- host → webview -------------------------------------------------------------------------------------------
 
 /** Answer to `ready`: what the view should show first. `state` is the view's own saved state after a reload. */
@@ -94,6 +154,8 @@ export const CursorMatrixMessageSchema = v.object({
   matrix: v.nullable(MatrixSchema),
   label: v.pipe(v.string(), v.maxLength(500)),
   problem: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  /** The whole literal, any rank (bounded like `matrix`); `matrix` is its first matrix. */
+  tensor: v.optional(TensorSchema),
 });
 
 /**
@@ -106,6 +168,35 @@ export const ExportResultMessageSchema = v.object({
   text: v.pipe(v.string(), v.maxLength(2000)),
 });
 
+/**
+ * A value from a paused debug session for the sidebar: the expression, where it was read ("app.js:12 main"), how far
+ * the read is (`loading` with `progress` 0…1, `ready`, `failed` with `problem`, `ended` when the session is gone and
+ * the values are the last ones read), whether it is pinned (read again at every stop) and the tensor once read.
+ */
+export const DebugTensorMessageSchema = v.object({
+  type: v.literal('debugTensor'),
+  expression: v.pipe(v.string(), v.maxLength(1000)),
+  label: v.pipe(v.string(), v.maxLength(500)),
+  status: v.picklist(['loading', 'ready', 'failed', 'ended']),
+  pinned: v.boolean(),
+  progress: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  problem: v.optional(v.pipe(v.string(), v.maxLength(4000))),
+  /** What limited the read, e.g. "16 000 000 values: showing K[0, ::4, ::4] (conv2d.debug.maxElements = 1 000 000)". */
+  note: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+  tensor: v.optional(TensorSchema),
+  /** While values are read: the shape, dtype and summary, known before any value (issue 13: summary first). */
+  preview: v.optional(
+    v.object({
+      shape: v.pipe(v.array(v.pipe(Count, v.maxValue(2 ** 32))), v.maxLength(MAX_TENSOR_RANK)),
+      dtype: v.optional(v.pipe(v.string(), v.maxLength(60))),
+      summary: SummarySchema,
+    }),
+  ),
+});
+
+/** The sidebar's debug value is closed: nothing is pinned any more. */
+export const DebugClearMessageSchema = v.object({ type: v.literal('debugClear') });
+
 /** Every message the host sends. */
 export const ToWebviewSchema = v.variant('type', [
   InitMessageSchema,
@@ -113,6 +204,8 @@ export const ToWebviewSchema = v.variant('type', [
   LoadImageMessageSchema,
   CursorMatrixMessageSchema,
   ExportResultMessageSchema,
+  DebugTensorMessageSchema,
+  DebugClearMessageSchema,
 ]);
 /** Every message the host sends. */
 export type ToWebview = v.InferOutput<typeof ToWebviewSchema>;
@@ -191,11 +284,22 @@ export const InsertLiteralMessageSchema = v.pipe(
   ),
 );
 
+/**
+ * The sidebar's debug value: pin it (read again at every stop), unpin, read it again now, or close it; `plane` asks
+ * for another plane of an array too large to send whole (the slicer moved).
+ */
+export const DebugActionMessageSchema = v.object({
+  type: v.literal('debugAction'),
+  action: v.picklist(['pin', 'unpin', 'refresh', 'close', 'plane']),
+  plane: v.optional(PlaneSelectionSchema),
+});
+
 /** Every message a webview sends. */
 export const FromWebviewSchema = v.variant('type', [
   ExportCodeMessageSchema,
   InsertLiteralMessageSchema,
   InputChangedMessageSchema,
+  DebugActionMessageSchema,
   ReadyMessageSchema,
   BackendMessageSchema,
   ErrorMessageSchema,

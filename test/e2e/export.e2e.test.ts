@@ -108,6 +108,9 @@ describe('export: "Copy as code" and "Insert as literal" in VS Code (code-server
     const copied = await clipboard(page);
     assert.match(copied, /^# Conv2D Lens export: cross-correlation, 1 → 1 channel, stride 2, dilation 1\./);
     await runCommand(page, 'File: New Untitled Text File');
+    // The new editor takes focus a moment after the command (later still in a reused window): paste once it has it.
+    await page.locator('.tab.active', { hasText: /^Untitled-\d+/ }).waitFor({ timeout: 10_000 });
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+V');
     await page.locator('.monaco-editor .view-lines', { hasText: 'Conv2D Lens export' }).first().waitFor();
     // Read the editor back: select all and copy, then the clipboard holds the editor's text.

@@ -1,5 +1,6 @@
 // End-to-end harness: a real VS Code (code-server) with the packaged .vsix installed, driven in Debian Chromium by
-// Playwright. Start one session per test file (the server is slow to start), not one per test.
+// Playwright. Start one session per test file (the server is slow to start), not one per test; the suite runner
+// (suite.ts) goes further and shares one session across files (`shareSessions`).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
@@ -23,7 +24,7 @@ export interface LaunchOptions {
   chromiumArgs?: string[];
   /**
    * The .vsix to install instead of `extensionPackage()` (e.g. a variant whose manifest has only the "browser" entry).
-   * A different package is a different session: a session shared between files must be keyed on it too.
+   * A different package is a different session: `launch` keys shared sessions on it too.
    */
   vsix?: string;
 }
@@ -38,6 +39,70 @@ export function extensionPackage(): string {
 
 /** Starts code-server with the packaged extension and opens the workbench on the demo workspace in Chromium. */
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
+  if (!sharing) return start(options);
+  // A different package (the web-only variant of web.e2e.test.ts) is a different VS Code: keyed apart too.
+  const key = JSON.stringify([options.folder ?? 'demo', options.chromiumArgs ?? [], options.vsix ?? '']);
+  if (shared?.key === key) {
+    await resetWorkbench(shared.session, options.theme ?? 'dark');
+  } else {
+    await shared?.session.close();
+    shared = undefined;
+    shared = { key, session: await start(options) };
+  }
+  // The suite closes the shared session at its end (closeShared); a file's own close() leaves it running.
+  return { ...shared.session, close: async () => undefined };
+}
+
+let sharing = false;
+let shared: { key: string; session: Session } | undefined;
+
+/**
+ * From now on `launch` reuses one session while the workspace folder and Chromium flags stay the same: the next file
+ * gets the same VS Code with its editors closed and its theme set (a launch costs ~50 s of a 2-core machine).
+ */
+export function shareSessions(): void {
+  sharing = true;
+}
+
+/** Closes the shared session (the suite's last step). */
+export async function closeShared(): Promise<void> {
+  await shared?.session.close();
+  shared = undefined;
+}
+
+/**
+ * What a fresh launch would show, as far as a test file can tell: no quick input or hover, no editors (unsaved ones
+ * discarded), no notifications, the Explorer, and the theme asked for.
+ */
+async function resetWorkbench(session: Session, theme: 'light' | 'dark'): Promise<void> {
+  const { page } = session;
+  for (let k = 0; k < 3; k++) await page.keyboard.press('Escape');
+  await closeAllEditors(page);
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await runCommand(page, 'View: Show Explorer');
+  await setTheme(session, theme);
+}
+
+/**
+ * Closes every editor, discarding unsaved changes: "Revert and Close Editor" one tab at a time never asks (a
+ * "Close All" over a dirty scratch file opens a save dialog), and works on webview panels too.
+ */
+async function closeAllEditors(page: Page): Promise<void> {
+  const tabs = page.locator('.tabs-container .tab');
+  const dontSave = page.locator('.monaco-dialog-box button', { hasText: /Don.?t Save/i });
+  for (let k = 0; k < 40 && (await tabs.count()) > 0; k++) {
+    if (await dontSave.first().isVisible()) await dontSave.first().click();
+    else await runCommand(page, 'View: Revert and Close Editor');
+    await page.waitForTimeout(200);
+  }
+  if ((await tabs.count()) > 0) {
+    await screenshot(page, 'reset-workbench-failed');
+    throw new Error(`resetting the shared session: ${await tabs.count()} editor tabs would not close`);
+  }
+}
+
+/** Starts a new session. */
+async function start(options: LaunchOptions): Promise<Session> {
   const theme = options.theme ?? 'dark';
   // Another package gets its own state folder: startServer wipes the folder of its label first.
   const variant = options.vsix ? `-${basename(options.vsix, '.vsix')}` : '';
@@ -225,7 +290,7 @@ export async function openFile(page: Page, relPath: string, attempts = 4): Promi
 export interface ContributedCommand {
   command: string;
   paletteTitle: string;
-  /** False when `menus.commandPalette` hides it (`when: false`). */
+  /** False when `menus.commandPalette` hides it (`when: false`) or shows it only in some context (`inDebugMode`). */
   inPalette: boolean;
 }
 
@@ -234,7 +299,8 @@ export function contributedCommands(): ContributedCommand[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const hidden = new Set<string>(
     (pkg.contributes.menus?.commandPalette ?? [])
-      .filter((m: { when?: string }) => m.when === 'false')
+      // Hidden ('false') or shown only in some context (a debug session, an open editor): tested where that holds.
+      .filter((m: { when?: string }) => m.when !== undefined && m.when !== 'true')
       .map((m: { command: string }) => m.command),
   );
   return pkg.contributes.commands.map((c: { command: string; title: string; category?: string }) => ({

@@ -74,6 +74,26 @@ async function shapedGrid(frame: Frame, id: string): Promise<number[][]> {
   return grid(frame, id, rows, cols);
 }
 
+/**
+ * A new untitled Python editor holding `source`, the cursor two characters before its end. Untitled: the demo file
+ * must not change on disk (code-server may auto-save).
+ */
+async function untitledPython(page: Page, source: string): Promise<void> {
+  await runCommand(page, 'File: New Untitled Text File');
+  await findInPalette(page, 'Change Language Mode');
+  await page.keyboard.press('Enter');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill('Python');
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: /\(python\)/ })
+    .first()
+    .click();
+  await page.locator('.statusbar', { hasText: 'Python' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.insertText(source);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+}
+
 /** Waits until the cursor label reads `label` (the host debounces selection events). */
 async function cursorLabel(frame: Frame, label: string): Promise<void> {
   await frame
@@ -242,20 +262,7 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test('ragged literal [[1, 2, 3], [4, 5]] in an untitled Python file: the sidebar names the problem, X, K, Y stay', async () => {
-      // An untitled document: the demo file must not change on disk (code-server may auto-save).
-      await runCommand(page, 'File: New Untitled Text File');
-      await findInPalette(page, 'Change Language Mode');
-      await page.keyboard.press('Enter');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.fill('Python');
-      await page
-        .locator('.quick-input-widget .monaco-list-row', { hasText: /\(python\)/ })
-        .first()
-        .click();
-      await page.locator('.statusbar', { hasText: 'Python' }).waitFor({ timeout: 10_000 });
-      await page.keyboard.insertText('R = [[1, 2, 3], [4, 5]]');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('ArrowLeft');
+      await untitledPython(page, 'R = [[1, 2, 3], [4, 5]]');
       await frame.getByTestId('cursor-problem').waitFor({ timeout: 10_000 });
       assert.match(await text(frame, 'cursor-problem'), /ragged: row 0 has 3 elements, row 1 has 2/);
       assert.match(await text(frame, 'cursor-label'), /^Untitled-\d+:1$/);
@@ -264,6 +271,49 @@ for (const theme of ['light', 'dark'] as const) {
         [37, 43],
       ]);
       await screenshot(page, `sidebar-ragged-${theme}`);
+    });
+
+    test('3-D literal W x=[2,2,2] at the cursor: shape first, slicer index 1 → W[1, :, :] = [[5, 6], [7, 8]], Use as K → Y', async () => {
+      // Each theme's run puts W on its own line: the sidebar remembers a slicer's plane per place (the light run
+      // chose index 1 of an untitled file's line 1, and the suite shares one window between the runs).
+      const line = theme === 'light' ? 1 : 2;
+      await untitledPython(page, `${'\n'.repeat(line - 1)}W = [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]`);
+      await frame
+        .getByTestId('cursor-shape')
+        .filter({ hasText: /^2×2×2$/ })
+        .waitFor({ timeout: 10_000 });
+      assert.equal(await text(frame, 'cursor-summary'), 'min 1 · max 8 · mean 4.5 · 8 values');
+      assert.match(await text(frame, 'cursor-slice'), new RegExp(`^Untitled-\\d+:${line}\\[0, :, :\\] · 2×2$`));
+      assert.deepEqual(await grid(frame, 'cursor', 2, 2), [
+        [1, 2],
+        [3, 4],
+      ]);
+      await frame.getByTestId('cursor-index-0').fill('1');
+      await eventually(
+        () => grid(frame, 'cursor', 2, 2),
+        [
+          [5, 6],
+          [7, 8],
+        ],
+        'W[1, :, :]',
+      );
+      await screenshot(page, `sidebar-nd-${theme}`);
+      await frame.getByTestId('use-k').click();
+      await eventually(
+        () => shapedGrid(frame, 'Y'),
+        corr2dReference(fig51X(), [
+          [5, 6],
+          [7, 8],
+        ]),
+        'Y with K = W[1, :, :]',
+      );
+      // Back to Fig. 5.1's K for the tests below (the untitled editor stays: closing it would ask to save it).
+      await openFile(page, 'd2l_conv.py');
+      const k = where(DEMO, 'tf.constant([[0.0, 1.0], [2.0', 14);
+      await goTo(page, k);
+      await cursorLabel(frame, `d2l_conv.py:${k.line} 2×2`);
+      await frame.getByTestId('use-k').click();
+      await eventually(() => shapedGrid(frame, 'K'), fig51K(), 'K back to Fig. 5.1');
     });
 
     if (theme === 'dark')

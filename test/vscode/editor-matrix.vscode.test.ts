@@ -81,6 +81,21 @@ describe('matrices from the editor for panels opened from the palette', () => {
     assert.equal(selectedMatrix('K'), undefined);
   });
 
+  it('a 3-D literal W x=[2,2,2] under the cursor: the whole array for the sidebar, its first matrix, the shape in the label', async () => {
+    const editor = await editorOn('W = np.array([[[1, 2], [3, 4]], [[5, 6], [7, 8]]], dtype=np.float32)');
+    const found = matrixAtCursor(editor.document, new vscode.Position(0, 20));
+    assert.ok(found, 'the literal was found');
+    assert.deepEqual(found.tensor, { shape: [2, 2, 2], data: [1, 2, 3, 4, 5, 6, 7, 8], dtype: 'float32' });
+    assert.deepEqual(found.matrix, [
+      [1, 2],
+      [3, 4],
+    ]);
+    assert.match(found.label, /:1 2×2×2$/);
+    assert.equal(found.first, 'slice 0');
+    editor.selection = new vscode.Selection(0, 0, 0, 70);
+    assert.match(selectedMatrix('K')?.source ?? '', /:1 2×2×2 \(slice 0\)$/, 'a panel names the matrix it takes');
+  });
+
   it('a selected ragged literal gives nothing (the user is told why)', async () => {
     const editor = await editorOn(SOURCE);
     editor.selection = new vscode.Selection(3, 4, 3, 23);

@@ -46,6 +46,8 @@ export interface ViewSpec<S extends object> {
   loadImage?(ctx: ViewContext<S>, uri: string, name: string, path?: string): void;
   /** The matrix literal under the editor's cursor (the sidebar). */
   cursorMatrix?(ctx: ViewContext<S>, m: Extract<ToWebview, { type: 'cursorMatrix' }>): void;
+  /** A value read from a paused debug session, or its closing (the sidebar). */
+  debugTensor?(ctx: ViewContext<S>, m: Extract<ToWebview, { type: 'debugTensor' | 'debugClear' }>): void;
 }
 
 /**
@@ -94,6 +96,9 @@ export function startView<S extends object>(spec: ViewSpec<S>): void {
       case 'exportResult':
         exportStatus.value = { ok: m.ok, text: m.text };
         return;
+      case 'debugTensor':
+      case 'debugClear':
+        return spec.debugTensor?.(ctx, m);
       default:
         assertNever(m);
     }

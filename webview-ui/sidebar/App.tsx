@@ -1,4 +1,5 @@
-// The sidebar visualization: the matrix under the cursor, X and K (one click assigns either), a kernel preset, and
+// The sidebar visualization: a value read from a paused debug session (DebugValue.tsx), the literal under the cursor
+// (any rank, sliced by the shared TensorView), X and K (one click assigns either plane), a kernel preset, and
 // Y = corr2d(X, K) + b computed live, with the output-size formula for the current geometry. The valid, dense case
 // runs on the machine's forward path (conv-path.ts: the fast wasm-SIMD engine on a CPU-bound machine, X loaded once
 // per change of X); other geometries on tfjs `corr2d`. The badge names the path the Y on screen came from.
@@ -14,6 +15,9 @@ import { MaybeError } from '../shared/components/ErrorBox';
 import { ExportBar } from '../shared/components/ExportBar';
 import { Field, FieldNotes, NotesView, type Check } from '../shared/components/fields';
 import { MatrixView } from '../shared/components/MatrixView';
+import { TensorView } from '../shared/components/TensorView';
+import type { ReadonlySignal } from '@preact/signals';
+import { DebugValue, type DebugMessage } from './DebugValue';
 import { forwardApplies, tfjsConvPath, type ConvPathChoice, type ForwardCorr } from '../shared/conv-path';
 import { explain } from '../shared/explain';
 import { post } from '../shared/host';
@@ -22,7 +26,7 @@ import { useLatest } from '../shared/hooks';
 import type { ViewContext } from '../shared/start';
 import { allowedValues, readSetting, type NumberSpec } from './settings';
 import { sidebarExport } from './export';
-import { sidebarSource, type SidebarState } from './state';
+import { planeFor, sidebarSource, type SidebarState } from './state';
 
 // Grids above this size show as a heat map only: thousands of DOM cells would make the sidebar sluggish.
 const MAX_GRID = 16;
@@ -36,9 +40,20 @@ interface YRequest {
   opts: { padding: SidebarState['padding']; stride: number; dilation: number };
 }
 
-export function SidebarApp({ ctx }: { ctx: ViewContext<SidebarState> }) {
+/** Takes a matrix as X or K, saying where it came from. */
+type Use = (role: 'X' | 'K', M: Matrix, from: string) => void;
+type Store = ViewContext<SidebarState>['store'];
+
+export function SidebarApp({
+  ctx,
+  debug,
+}: {
+  ctx: ViewContext<SidebarState>;
+  debug: ReadonlySignal<DebugMessage | undefined>;
+}) {
   const { store, backend } = ctx;
   const s = store.state.value;
+  const use: Use = (role, M, from) => store.set({ [role]: M, from: { ...s.from, [role]: from } });
   const notes = useMemo(() => new FieldNotes(), []);
   const forward = useRef<{ corr: ForwardCorr; X: Matrix | undefined } | undefined>(undefined);
   const geometry = useMemo(() => {
@@ -91,7 +106,8 @@ export function SidebarApp({ ctx }: { ctx: ViewContext<SidebarState> }) {
       <div class="toolbar">
         <Badge choice={backend} conv={result?.path ?? backend.conv} />
       </div>
-      <Cursor s={s} use={(role, M, from) => store.set({ [role]: M, from: { ...s.from, [role]: from } })} />
+      {debug.value && <DebugValue m={debug.value} s={s} set={(patch) => store.set(patch)} use={use} />}
+      <Cursor s={s} set={(patch) => store.set(patch)} use={use} />
       <hr />
       <MatrixBlock title="X" M={s.X} testid="X" />
       <MatrixBlock title="K" M={s.K} testid="K" />
@@ -140,7 +156,7 @@ export function SidebarApp({ ctx }: { ctx: ViewContext<SidebarState> }) {
   );
 }
 
-function Cursor({ s, use }: { s: SidebarState; use(role: 'X' | 'K', M: Matrix, from: string): void }) {
+function Cursor({ s, set, use }: { s: SidebarState; set: Store['set']; use: Use }) {
   const c = s.cursor;
   if (!c) {
     return (
@@ -155,7 +171,9 @@ function Cursor({ s, use }: { s: SidebarState; use(role: 'X' | 'K', M: Matrix, f
       {c.label}
     </p>
   );
-  if (!c.matrix) {
+  // A state saved before literals were sent whole has the matrix only.
+  const tensor = c.tensor ?? (c.matrix && { shape: [c.matrix.length, c.matrix[0].length], data: c.matrix.flat() });
+  if (!tensor) {
     return (
       <section aria-label="Matrix at the cursor">
         <h2>At the cursor</h2>
@@ -166,22 +184,22 @@ function Cursor({ s, use }: { s: SidebarState; use(role: 'X' | 'K', M: Matrix, f
       </section>
     );
   }
-  const M = c.matrix;
-  // The label is "file:line shape": the panels name the place only.
-  const from = c.label.replace(/ \d+(×\d+)*( \(.*\))?$/, '');
+  // The label is "file:line shape": the panels name the place (and the plane) only.
+  const place = c.label.replace(/ \d+(×\d+)*( \(.*\))?$/, '');
+  // The plane is remembered for this array: the same place and shape (another literal starts on its first matrix).
+  const of = `${place} ${tensor.shape.join('×')}`;
   return (
-    <section aria-label="Matrix at the cursor">
-      <MatrixBlock title="At the cursor" M={M} testid="cursor" />
-      {label}
-      <div class="toolbar">
-        <button data-testid="use-x" onClick={() => use('X', M, from)}>
-          Use as X
-        </button>
-        <button data-testid="use-k" onClick={() => use('K', M, from)}>
-          Use as K
-        </button>
-      </div>
-    </section>
+    <TensorView
+      tensor={tensor}
+      name={place}
+      title="At the cursor"
+      subtitle={label}
+      testid="cursor"
+      selection={planeFor(s.planes.cursor, of)}
+      onSelect={(sel) => set({ planes: { ...s.planes, cursor: { ...sel, of } } })}
+      onUse={use}
+      useIds={{ X: 'use-x', K: 'use-k' }}
+    />
   );
 }
 

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { SidebarProvider, type OpenPanel } from './provider';
 
-/** Registers the `conv2d.sidebar` WebviewView and the commands of its title bar. */
-export function registerSidebar(context: vscode.ExtensionContext, openPanel: OpenPanel): void {
+/** Registers the `conv2d.sidebar` WebviewView and the commands of its title bar; returns the provider. */
+export function registerSidebar(context: vscode.ExtensionContext, openPanel: OpenPanel): SidebarProvider {
   const provider = new SidebarProvider(context.extensionUri, openPanel);
   context.subscriptions.push(
     provider,
@@ -12,4 +12,5 @@ export function registerSidebar(context: vscode.ExtensionContext, openPanel: Ope
     vscode.commands.registerCommand('conv2d.sidebar.detectEdges', () => provider.openOnCurrent('edges')),
     vscode.commands.registerCommand('conv2d.sidebar.learnKernel', () => provider.openOnCurrent('learn')),
   );
+  return provider;
 }

@@ -14,6 +14,8 @@ export interface EndpointHandlers {
   pickImage?(): void;
   openPanel?(m: Extract<FromWebview, { type: 'openPanel' }>): void;
   inputChanged?(m: Extract<FromWebview, { type: 'inputChanged' }>): void;
+  /** The sidebar's debug value: pin, unpin, refresh, close, or another plane of it. */
+  debugAction?(m: Extract<FromWebview, { type: 'debugAction' }>): void;
   /** The backend the view runs on, after it chose (for logs and tests). */
   backend?(m: Extract<FromWebview, { type: 'backend' }>): void;
 }
@@ -96,6 +98,8 @@ export class WebviewEndpoint extends Disposable {
         return this.answer(m.type, exportCode(m));
       case 'insertLiteral':
         return this.answer(m.type, insertLiteral(m));
+      case 'debugAction':
+        return this.on.debugAction?.(m);
       default:
         assertNever(m);
     }
