@@ -1,5 +1,5 @@
-// One esbuild script for every bundle: the extension host (Node, CommonJS, `vscode` external) and one browser
-// bundle per webview (each folder of webview-ui/ that has a main.ts). Flags: --production (minify, no sourcemaps),
+// One esbuild script for every bundle: the extension host twice — for Node (package.json "main", desktop and remote
+// hosts) and for a web worker ("browser", vscode.dev and github.dev) — and one browser bundle per webview (each folder of webview-ui/ that has a main.ts). Flags: --production (minify, no sourcemaps),
 // --watch, --analyze (what is big in each webview bundle, from esbuild's metafile). Every build prints the webview
 // bundle sizes against the 700 kB goal of issue 7 (meaningful with --production: the unminified ones are larger).
 import * as esbuild from 'esbuild';
@@ -7,6 +7,7 @@ import { existsSync, readdirSync, mkdirSync, copyFileSync, rmSync } from 'node:f
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWasm } from './build-wasm.mjs';
+import { webHostOptions } from './web-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -47,6 +48,7 @@ const configs = [
     target: 'node20',
     external: ['vscode'],
   },
+  { ...common, ...webHostOptions(root) },
   {
     // ES modules with code splitting: what the four views share (TensorFlow.js, the fast path, the shared UI) is one
     // set of chunks under chunks/, loaded once per webview instead of bundled four times. Each page loads its entry
@@ -110,7 +112,8 @@ if (watch) {
   for (const c of configs) await (await esbuild.context(c)).watch();
 } else {
   const results = await Promise.all(configs.map((c) => esbuild.build(c)));
-  await reportSizes(results[1].metafile);
+  // The webview bundles are the one build with a metafile.
+  await reportSizes(results.find((r) => r.metafile).metafile);
 }
 
 /**

@@ -7,9 +7,13 @@ import { registerHover } from './hover';
 import { registerSidebar } from './sidebar';
 import { registerLayoutCommand } from './layout-command';
 import { registerDebug } from './debug';
+import { activationLine } from './host';
+import { log } from './log';
 
 /** Called by VS Code on the first activation event; everything registered reaches `context.subscriptions`. */
 export function activate(context: vscode.ExtensionContext): void {
+  // Says which host runs the extension (Node or, from the package's "browser" entry, a web worker).
+  log().info(activationLine(vscode.UIKind[vscode.env.uiKind]));
   registerExport(context);
   const openPanel = registerPanels(context);
   registerHover(context);

@@ -29,12 +29,17 @@ export interface LaunchOptions {
    * resolves every locale to 'en': `vscode.env.language` stays 'en' and package.nls.<locale>.json is not read.
    */
   locale?: string;
+  /**
+   * The .vsix to install instead of `extensionPackage()` (e.g. a variant whose manifest has only the "browser" entry).
+   * A different package is a different session: `launch` keys shared sessions on it too.
+   */
+  vsix?: string;
 }
 
 let vsix: string | undefined;
 
 /** The .vsix under test: CONV2D_VSIX when the test driver packed it already, else packed once per process. */
-function extensionPackage(): string {
+export function extensionPackage(): string {
   vsix ??= process.env.CONV2D_VSIX || packageVsix();
   return vsix;
 }
@@ -107,9 +112,11 @@ async function closeAllEditors(page: Page): Promise<void> {
 /** Starts a new session. */
 async function start(options: LaunchOptions): Promise<Session> {
   const theme = options.theme ?? 'dark';
-  const label = `e2e-${process.pid}-${theme}`;
+  // Another package gets its own state folder: startServer wipes the folder of its label first.
+  const variant = options.vsix ? `-${basename(options.vsix, '.vsix')}` : '';
+  const label = `e2e-${process.pid}-${theme}${variant}`;
   const server = await startServer({
-    vsix: extensionPackage(),
+    vsix: options.vsix ?? extensionPackage(),
     theme,
     label,
     folder: join(root, options.folder ?? 'demo'),

@@ -1,6 +1,6 @@
 // The end-to-end tier as one process (the README's test command runs this file): every *.e2e.test.ts in this folder,
-// sharing one VS Code session while they need the same workspace, Chromium flags, display language and package — a launch costs ~50 s on the
-// 2-core CI machine. Files that need their own session run last, so the shared session is replaced once.
+// sharing one VS Code session while they need the same workspace, Chromium flags, display language and package —
+// a launch costs ~50 s on the 2-core CI machine. Files that need their own session run last.
 // Each file still runs alone: `node --import tsx --test test/e2e/<file>.e2e.test.ts`.
 import { after } from 'node:test';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,11 +1,13 @@
-// Heat map of a matrix as a PNG data URI, drawn in the extension host (pngjs, no canvas there). Colours: diverging
+// Heat map of a matrix as a PNG data URI, drawn in the extension host (no canvas there). Colours: diverging
 // RdBu centred on 0 when the matrix has negatives (blue < 0 < red, like the book's kernel plots), viridis otherwise.
 // Nearest-neighbour scaling to at most 64×64 px keeps the data URI a few kB at most, far below VS Code's 100 000
-// character markdown limit. The "sub" filter alone: upscaled cells repeat pixels, and trying all five filters costs
-// more time than it saves bytes.
+// character markdown limit. The encoder is fast-png (pure JavaScript, fflate's deflate), not pngjs: pngjs needs Node's
+// zlib and Buffer, and the host also runs as a web worker in vscode.dev. Upscaled cells repeat whole rows and pixels,
+// which deflate's back-references take without PNG's row filters.
 
+import { encode } from 'fast-png';
 import { colourLut, heatDomain, LUT_SIZE, unitOf } from '../../core/colour-scale';
-import { PNG } from 'pngjs';
+import { bytesToBase64 } from '../base64';
 
 /** The image and the legend facts the hover prints under it. */
 export interface HeatMap {
@@ -31,7 +33,7 @@ export function heatMap(data: readonly number[], rows: number, cols: number, off
   const scale = domain.kind;
   const { min, max } = domain;
   const { width, height } = pixelSize(rows, cols);
-  const png = new PNG({ width, height });
+  const rgb8 = new Uint8Array(width * height * 3);
   const lut = colourLut(scale);
   const t = unitOf(domain);
   for (let y = 0; y < height; y++) {
@@ -39,15 +41,16 @@ export function heatMap(data: readonly number[], rows: number, cols: number, off
     for (let x = 0; x < width; x++) {
       const v = data[offset + r * cols + Math.floor((x * cols) / width)];
       const k = Number.isFinite(v) ? Math.round(t(v) * (LUT_SIZE - 1)) : -1;
-      const p = (y * width + x) * 4;
+      const p = (y * width + x) * 3;
       const rgb = k < 0 ? NOT_FINITE : [lut[k * 3], lut[k * 3 + 1], lut[k * 3 + 2]];
-      png.data[p] = rgb[0];
-      png.data[p + 1] = rgb[1];
-      png.data[p + 2] = rgb[2];
-      png.data[p + 3] = 255;
+      rgb8[p] = rgb[0];
+      rgb8[p + 1] = rgb[1];
+      rgb8[p + 2] = rgb[2];
     }
   }
-  const uri = `data:image/png;base64,${PNG.sync.write(png, { colorType: 2, filterType: 1 }).toString('base64')}`;
+  // Truecolour without alpha (PNG colour type 2, 8 bits per sample): every cell is opaque.
+  const bytes = encode({ width, height, data: rgb8, channels: 3, depth: 8 });
+  const uri = `data:image/png;base64,${bytesToBase64(bytes)}`;
   return { uri, width, height, scale, min, max };
 }
 

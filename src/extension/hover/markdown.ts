@@ -28,7 +28,7 @@ import {
 import * as l10n from '@vscode/l10n';
 import type * as HeatMapModule from './heatmap';
 
-// The PNG encoder (pngjs, zlib) and the colour scales (d3) load on the first hover that draws a heat map, not at
+// The PNG encoder (fast-png) and the colour scales (d3) load on the first hover that draws a heat map, not at
 // activation: the extension host evaluates this module early (panels and the sidebar read the literal finder).
 let heatMapModule: typeof HeatMapModule | undefined;
 function heatMap(...args: Parameters<typeof HeatMapModule.heatMap>): HeatMapModule.HeatMap {

@@ -174,7 +174,9 @@ function loadImage(panel: ConvPanel, uri: vscode.Uri): void {
   panel.rememberImage(uri);
   const name = uri.path.split('/').pop() ?? uri.path;
   log().info(`edges panel: loading ${uri.toString()}`);
-  // The path lets exported code open the same file ("Copy as code" of a photo).
-  const path = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+  // The path lets exported code open the same file ("Copy as code" of a photo). A remote workspace's files (code-server,
+  // Remote - SSH; the web worker host sees them as vscode-remote:) are local files where that code runs; others
+  // (github.dev's virtual files) have no path a program could open, so their URI is named instead.
+  const path = uri.scheme === 'file' || uri.scheme === 'vscode-remote' ? uri.fsPath : uri.toString();
   panel.post({ type: 'loadImage', uri: panel.panel.webview.asWebviewUri(uri).toString(), name, path });
 }

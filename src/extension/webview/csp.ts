@@ -1,9 +1,12 @@
 // The Content-Security-Policy of every webview and its nonce, without `vscode` (the unit tier checks the string).
-import { randomBytes } from 'node:crypto';
+import { bytesToBase64 } from '../base64';
 
-/** A fresh nonce from a cryptographic source (base64, 128 bits) for the script-src of one page load. */
+/**
+ * A fresh nonce from a cryptographic source (base64, 128 bits) for the script-src of one page load. Web Crypto's
+ * getRandomValues, not node:crypto: the host also runs as a web worker (vscode.dev), and Node 20 has it as a global.
+ */
 export function makeNonce(): string {
-  return randomBytes(16).toString('base64');
+  return bytesToBase64(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }
 
 /**
