@@ -6,6 +6,7 @@ import { registerPanels } from './panels';
 import { registerHover } from './hover';
 import { registerSidebar } from './sidebar';
 import { registerLayoutCommand } from './layout-command';
+import { registerWalkthrough } from './walkthrough';
 
 /** Called by VS Code on the first activation event; everything registered reaches `context.subscriptions`. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerHover(context);
   registerSidebar(context, openPanel);
   registerLayoutCommand(context);
+  registerWalkthrough(context, openPanel);
 }
 
 /** Nothing to do: every resource was registered on `context.subscriptions`. */

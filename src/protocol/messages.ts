@@ -55,6 +55,11 @@ export const PanelInputSchema = v.object({
   dilation: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
   /** Cross-correlation (what tf.conv2d computes) or true convolution (the kernel flipped, d2l §7.2.1). */
   mode: v.optional(v.picklist(['correlation', 'convolution'])),
+  /**
+   * Learn Kernel's learning rate, used as given even above the stability limit (the walkthrough's "watch it diverge"
+   * step); the other views take no learning rate.
+   */
+  lr: v.optional(v.pipe(Finite, v.gtValue(0), v.maxValue(1e6))),
 });
 /** Matrices a panel opens on. */
 export type PanelInput = v.InferOutput<typeof PanelInputSchema>;

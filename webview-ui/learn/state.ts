@@ -36,9 +36,9 @@ export function defaultLearnState(): LearnState {
 
 /** The state for an input (see setup.ts applyInput); the run starts over. A photo in use stays. */
 export function learnInput(s: LearnState, input: PanelInput): LearnState {
-  if (!input.X && !input.K) return s;
+  if (!input.X && !input.K && input.lr === undefined) return s;
   const X = input.X && matrixOnly('learnKernel', 'X', input.X, 'Learn Kernel');
   const K = input.K && matrixOnly('learnKernel', 'K', input.K, 'Learn Kernel');
-  const settings = applyInput(s.settings, { X, K, source: input.source }, s.photo !== undefined);
+  const settings = applyInput(s.settings, { X, K, source: input.source, lr: input.lr }, s.photo !== undefined);
   return { ...s, settings, records: [], status: 'ready' };
 }

@@ -46,7 +46,7 @@ export class ConvPanel extends Disposable {
     const existing = ConvPanel.live.get(kind);
     if (existing) {
       existing.panel.reveal();
-      if (input.X || input.K) existing.post({ type: 'setInput', input });
+      if (input.X || input.K || input.lr !== undefined) existing.post({ type: 'setInput', input });
       return existing;
     }
     const { viewType, title } = PANELS[kind];
