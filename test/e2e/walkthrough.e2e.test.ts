@@ -24,6 +24,7 @@ import {
   launch,
   openFile,
   runCommand,
+  screenshot,
   setTheme,
   sidebarFrame,
   webviewFrame,
@@ -78,6 +79,11 @@ async function openWalkthrough(page: Page): Promise<void> {
 async function clickStep(page: Page, id: string): Promise<void> {
   await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click();
   const step = stepButton(page, id);
+  // The Welcome editor can come back on its list of walkthroughs (its step buttons then disabled): open ours again.
+  if (!(await step.isEnabled())) {
+    await screenshot(page, `walkthrough-list-before-${id}`);
+    await openWalkthrough(page);
+  }
   await step.click();
   await step.locator('.button-container a.monaco-button').click();
 }
@@ -170,17 +176,24 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
     await session?.close();
   });
 
-  test('opens from "Welcome: Open Walkthrough..." with six steps, none ticked, each with one button', async () => {
-    const ids = WALKTHROUGH.steps.map((s: { id: string }) => s.id);
-    assert.deepEqual(ids, ['step', 'hover', 'edges', 'learn', 'diverge', 'channels']);
-    for (const id of ids) {
+  test('opens from "Welcome: Open Walkthrough..." with six steps, each with one button; own steps not ticked', async () => {
+    type Step = { id: string; completionEvents: string[] };
+    const steps: Step[] = WALKTHROUGH.steps;
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['step', 'hover', 'edges', 'learn', 'diverge', 'channels'],
+    );
+    for (const { id, completionEvents } of steps) {
       await stepButton(page, id).click();
       assert.equal(
         await stepButton(page, id).locator('.button-container a.monaco-button').count(),
         1,
         `${id}: buttons`,
       );
-      assert.equal(await stepTick(page, id).getAttribute('aria-checked'), 'false', `${id} not ticked yet`);
+      // Steps ticked by the panels' own commands may be done already when other test files ran before in this
+      // window; the walkthrough's own commands run nowhere else.
+      if (completionEvents.every((e) => e.startsWith('onCommand:conv2d.walkthrough.')))
+        assert.equal(await stepTick(page, id).getAttribute('aria-checked'), 'false', `${id} not ticked yet`);
     }
   });
 
@@ -193,7 +206,6 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
       [37, 43],
     ]);
     assert.equal(await text(frame, 'arith'), '0×0 + 1×1 + 3×2 + 4×3 = 19');
-    await ticked(page, 'step');
     // The README's animation: the four positions of the window, as the panel's Step button moves it.
     const box = await boxOf(activeGroup(page));
     const frames: Rgba[] = [crop(await grab(page), box)];
@@ -218,14 +230,14 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
     assert.deepEqual(await hoverTable(hover), [[1, -1]]);
     const tab = page.locator('.editor-group-container.active .tab.active');
     assert.match((await tab.getAttribute('title')) ?? (await tab.textContent()) ?? '', /d2l_conv\.py/);
-    await ticked(page, 'hover');
     await bothThemes(session, 'hover', async () => {
       if (!(await hover.isVisible())) {
         await page.locator('.tabs-container .tab', { hasText: 'd2l_conv.py' }).first().click();
         await showHover(page);
         await hover.waitFor({ state: 'visible', timeout: 15_000 });
       }
-      return boxOf(activeGroup(page));
+      // The hover is wider than the half-window group and opens out of it to the left: capture both.
+      return boxOf(activeGroup(page), hover);
     });
   });
 
@@ -235,14 +247,12 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
     await frame.getByTestId('stats').filter({ hasText: 'Y: 303×383' }).waitFor({ timeout: 45_000 });
     assert.match(await text(frame, 'caption'), /coins\.png/);
     assert.equal(await frame.getByTestId('error').count(), 0);
-    await ticked(page, 'edges');
     await bothThemes(session, 'edges', () => panelBox(page, 'Detect Edges'));
   });
 
   test('step 4: Learn Kernel, 10 steps at lr 3e-2 from seed 0: losses and K equal the float64 reference', async () => {
     await clickStep(page, 'learn');
     const frame = await webviewFrame(page, LEARN);
-    await ticked(page, 'learn');
     const ref = bookRun(0.03);
     assertLosses(
       await learnRun(frame, 10),
@@ -257,7 +267,6 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
   test('step 5: lr 0.04 > 0.0333: warning, losses 24 … 6885 as the reference, status "diverging"', async () => {
     await clickStep(page, 'diverge');
     const frame = await webviewFrame(page, LEARN);
-    await ticked(page, 'diverge');
     assert.equal(await frame.locator('input[data-testid="lr"]').inputValue(), String(LR_ABOVE_LIMIT));
     await frame.getByTestId('stability-warning').waitFor({ state: 'visible' });
     assert.match(await text(frame, 'stability-warning'), /lr 0\.04 is above the stability limit 0\.0333/);
@@ -276,11 +285,12 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
     const frame = await webviewFrame(page, STEP);
     await frame.getByTestId('arith').filter({ hasText: 'channel 0: 19 + channel 1: 37 = 56' }).waitFor();
     assert.match(await text(frame, 'source'), /§7\.4\.1/);
-    await ticked(page, 'channels');
     await bothThemes(session, 'channels', () => panelBox(page, STEP));
   });
 
-  test('every step is ticked', async () => {
+  test('every step is ticked (its command ran: the onCommand completion events)', async () => {
+    // The Welcome editor shows its list again once another editor has covered it: open the walkthrough to read ticks.
+    await openWalkthrough(page);
     for (const s of WALKTHROUGH.steps) await ticked(page, s.id);
   });
 
