@@ -9,6 +9,7 @@ import { registerLayoutCommand } from './layout-command';
 import { registerDebug } from './debug';
 import { activationLine } from './host';
 import { log } from './log';
+import { registerWalkthrough } from './walkthrough';
 
 /** Called by VS Code on the first activation event; everything registered reaches `context.subscriptions`. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     clear: () => sidebar.clearDebug(),
   });
   sidebar.onDebugAction = (m) => debug.action(m);
+  registerWalkthrough(context, openPanel);
 }
 
 /** Nothing to do: every resource was registered on `context.subscriptions`. */

@@ -60,6 +60,11 @@ export const PanelInputSchema = v.object({
   mode: v.optional(v.picklist(['correlation', 'convolution', 'transposed'])),
   /** Rows/columns added at the bottom/right of a transposed convolution's output (PyTorch's `output_padding`). */
   outputPadding: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))),
+  /**
+   * Learn Kernel's learning rate, used as given even above the stability limit (the walkthrough's "watch it diverge"
+   * step); the other views take no learning rate.
+   */
+  lr: v.optional(v.pipe(Finite, v.gtValue(0), v.maxValue(1e6))),
 });
 /** Matrices a panel opens on. */
 export type PanelInput = v.InferOutput<typeof PanelInputSchema>;

@@ -282,31 +282,34 @@ export function restoreSettings(saved: unknown): LearnSettings {
 }
 
 /**
- * Settings for an input (a hover link, the sidebar): `K` becomes the TARGET kernel (Y = corr2d(X, K)), `X` (if sent)
- * the input. The setup is replaced: every other setting returns to its default — except photo or colour mode with a
- * photo open, which stays (the caption says so; colour mode then makes Y with K over the luma). When the book's lr (3e-2) is at or above the new kernel's stability limit,
- * the run starts at 0.9 × the limit instead, and `stableStart` says why.
+ * Settings for an input (a hover link, the sidebar, the walkthrough): `K` becomes the TARGET kernel
+ * (Y = corr2d(X, K)), `X` (if sent) the input, `lr` (if sent) the learning rate. The setup is replaced: every other
+ * setting returns to its default — except photo or colour mode with a photo open, which stays (the caption says so;
+ * colour mode then makes Y with K over the luma). When no lr is sent and the book's lr (3e-2) is at or above the new
+ * kernel's stability limit, the run starts at 0.9 × the limit instead, and `stableStart` says why; a sent lr is used
+ * as it is, even above the limit (showing divergence is what the walkthrough sends it for).
  */
 export function applyInput(
   s: LearnSettings,
-  input: { X?: Matrix; K?: Matrix; source?: string },
+  input: { X?: Matrix; K?: Matrix; source?: string; lr?: number },
   photo = false,
 ): LearnSettings {
-  if (!input.X && !input.K) return s;
+  if (!input.X && !input.K && input.lr === undefined) return s;
   const d = defaultSettings();
   const mode = photo && s.mode !== 'book' && !input.X ? s.mode : 'book';
   const next: LearnSettings = {
     ...d,
     mode,
+    lr: input.lr ?? d.lr,
     steps: STEPS[mode],
-    lrAuto: mode === 'colour',
+    lrAuto: input.lr === undefined && mode === 'colour',
     logScale: s.logScale,
     source: input.source,
     target: input.K ?? d.target,
     X: input.X ?? d.X,
     preset: input.K ? 'custom' : d.preset,
   };
-  if (mode === 'book') {
+  if (mode === 'book' && input.lr === undefined) {
     try {
       const [kH, kW] = shapeOf(validateMatrix('learnKernel', 'target kernel', next.target));
       const { lrMax } = stabilityReport(validateMatrix('learnKernel', 'X', next.X), kH, kW, next.useBias, 1);

@@ -44,7 +44,7 @@ export function defaultLearnState(): LearnState {
  * channels beside a 2-D one, or a K with channels beside a 2-D X ("K has 3 input channels, X has 1").
  */
 export function learnInput(s: LearnState, input: PanelInput): LearnState {
-  if (!input.X && !input.K) return s;
+  if (!input.X && !input.K && input.lr === undefined) return s;
   const source = input.source;
   const xDepth = input.X ? depthOf(input.X) : 0;
   const kDepth = input.K ? depthOf(input.K) : 0;
@@ -53,7 +53,7 @@ export function learnInput(s: LearnState, input: PanelInput): LearnState {
       ? applyChannelInput(s.settings, { X: channelX(input.X, kDepth), K: input.K, source })
       : applyInput(
           s.settings,
-          { X: input.X as Matrix | undefined, K: input.K as Matrix | undefined, source },
+          { X: input.X as Matrix | undefined, K: input.K as Matrix | undefined, source, lr: input.lr },
           !!s.photo,
         );
   return { ...s, settings, records: [], status: 'ready' };

@@ -2,7 +2,7 @@
 // so the panel's state never aliases the shared matrices.
 import { KERNEL_PRESETS as SHARED } from '../../src/core/presets';
 import type { Matrix } from '../../src/core/matrix';
-import { fig51K, fig51X } from '../../src/core/fixtures';
+import { d2l74K, d2l74X, fig51K, fig51X } from '../../src/core/fixtures';
 import type { Filters, Volume } from '../../src/core/volume';
 
 /** A named kernel of the picker. */
@@ -43,15 +43,8 @@ export interface Example {
   outputPadding?: number;
 }
 
-/** d2l §7.4.1's X: channel 0 = 0..8, channel 1 = 1..9 (3×3 each). */
-export function d2l74X(): Volume {
-  return [fig51X(), fig51X().map((row) => row.map((v) => v + 1))];
-}
-
-/** d2l §7.4.1's K for two input channels: [[0, 1], [2, 3]] and [[1, 2], [3, 4]]. */
-function d2l74K(): Volume {
-  return [fig51K(), fig51K().map((row) => row.map((v) => v + 1))];
-}
+// d2l §7.4.1's X and K live with the book's other matrices (the host's walkthrough opens this example too).
+export { d2l74X };
 
 const plus = (K: Volume, n: number): Volume => K.map((M) => M.map((row) => row.map((v) => v + n)));
 
