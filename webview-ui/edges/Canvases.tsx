@@ -142,7 +142,7 @@ export function HeatCanvas(p: {
       d.backW,
       d.backH,
     );
-    const k = shown ? shown.at(y * d.backW + x) : y * p.w + x;
+    const k = shown ? shown.at[y * d.backW + x] : y * p.w + x;
     p.onPoint(Math.floor(k / p.w), k % p.w);
   };
   return (

@@ -112,8 +112,8 @@ function axisWeights(n: number, m: number): Array<[number, number, number]> {
 
 /**
  * `src: [h·w]` shown on a `[oh·ow]` grid (smaller) keeping extremes: each output pixel takes the value of largest
- * magnitude in its block (the positive one on a tie of +a and −a), so a one-pixel edge survives at any zoom.
- * `at(k)` is the source index that value came from (a probe reads the pixel really shown), found on demand.
+ * magnitude in its block, so a one-pixel edge survives at any zoom. `at[k]` is the source index that value came from
+ * (a probe reads the pixel really shown).
  */
 export function poolMaxAbs(
   src: ArrayLike<number>,
@@ -121,50 +121,23 @@ export function poolMaxAbs(
   h: number,
   ow: number,
   oh: number,
-): { data: Float32Array; at(k: number): number } {
-  const hi = new Float32Array(ow * oh).fill(-Infinity);
-  const lo = new Float32Array(ow * oh).fill(Infinity);
-  // Source columns [cols[q], cols[q + 1]) fall in output column q, rows likewise (the mappings are monotonic). Largest
-  // and smallest values branch-free, kept in locals along a block row and stored once; the index is only looked for
-  // when a probe asks. A division, a branch and a store per source pixel made this most of a gallery
-  // repaint (four 1-megapixel maps, `npm run bench -- --only rgb`).
-  const cols = blockStarts(w, ow);
-  const rows = blockStarts(h, oh);
-  for (let or = 0; or < oh; or++) {
-    for (let r = rows[or]; r < rows[or + 1]; r++) {
-      const row = r * w;
-      for (let q = 0; q < ow; q++) {
-        let max = -Infinity;
-        let min = Infinity;
-        for (let i = row + cols[q], end = row + cols[q + 1]; i < end; i++) {
-          const v = src[i];
-          max = Math.max(max, v);
-          min = Math.min(min, v);
-        }
-        const k = or * ow + q;
-        hi[k] = Math.max(hi[k], max);
-        lo[k] = Math.min(lo[k], min);
+): { data: Float32Array; at: Int32Array } {
+  const data = new Float32Array(ow * oh);
+  const at = new Int32Array(ow * oh).fill(-1);
+  // The output column of every source column, once, not a division per source pixel. (Branch-free min/max per
+  // block was slower on real edge maps, where this branch is well predicted: `npm run bench -- --only rgb`.)
+  const col = Int32Array.from({ length: w }, (_, c) => Math.min(ow - 1, Math.floor((c * ow) / w)));
+  for (let r = 0; r < h; r++) {
+    const base = Math.min(oh - 1, Math.floor((r * oh) / h)) * ow;
+    const row = r * w;
+    for (let c = 0; c < w; c++) {
+      const k = base + col[c];
+      const v = src[row + c];
+      if (at[k] < 0 || Math.abs(v) > Math.abs(data[k])) {
+        data[k] = v;
+        at[k] = row + c;
       }
     }
   }
-  const data = new Float32Array(ow * oh);
-  for (let k = 0; k < data.length; k++) data[k] = hi[k] >= -lo[k] ? hi[k] : lo[k];
-  const at = (k: number): number => {
-    const or = Math.floor(k / ow);
-    const q = k % ow;
-    for (let r = rows[or]; r < rows[or + 1]; r++)
-      for (let c = cols[q]; c < cols[q + 1]; c++) if (src[r * w + c] === data[k]) return r * w + c;
-    return -1;
-  };
   return { data, at };
-}
-
-/** `starts[q]`: the first of the n source indices that fall in output cell q of m (floor(i·m/n)); starts[m] = n. */
-function blockStarts(n: number, m: number): Int32Array {
-  const starts = new Int32Array(m + 1);
-  for (let i = 0, q = 0; q <= m; q++) {
-    while (i < n && Math.min(m - 1, Math.floor((i * m) / n)) < q) i++;
-    starts[q] = i;
-  }
-  return starts;
 }
