@@ -1,7 +1,8 @@
 // A 1-megapixel RGB photo through four 3×3×3 filters as one repaint of the Detect Edges gallery (issue 11's bench
-// line): the product's own code — EdgesModel.galleryMap on the view's forward path (each colour plane resident in its
-// engine, d2l §7.4.1's sum over channels), the symmetric scale, the max |·| pooling to the map's canvas and drawHeat —
-// beside tfjs's conv2d on its wasm backend (XNNPACK) on the same tensors in the same page (NHWC / HWIO prepared once,
+// line): the product's own code — galleryMaps on the view's forward path (on wasm-simd the four filters as one
+// multi-channel call, webview-ui/edges/batch.ts, [R, G, B] resident, Y buffers reused), the symmetric scale, the
+// max |·| pooling to the map's canvas and drawHeat — and the per-plane path it replaced (EdgesModel.galleryMap: one
+// correlation per plane and filter, d2l §7.4.1's sum over channels in JavaScript) — beside tfjs's conv2d on its wasm backend (XNNPACK) on the same tensors in the same page (NHWC / HWIO prepared once,
 // outside the timing; its result read back).
 import { conv2d, getBackend, ready, setBackend, tensor4d, type Tensor4D } from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -15,23 +16,34 @@ import { drawHeat } from '../../webview-ui/shared/heatmap';
 import { LUMA, poolMaxAbs } from '../../webview-ui/shared/image/pixels';
 import { displaySize } from '../../webview-ui/edges/display';
 import type { GalleryFilter } from '../../webview-ui/edges/filters';
-import { EdgesModel, galleryMaps, type GalleryMap, type Input, type Plane } from '../../webview-ui/edges/model';
+import {
+  EdgesModel,
+  galleryMaps,
+  perPlaneMaps,
+  type GalleryMap,
+  type Input,
+  type Plane,
+} from '../../webview-ui/edges/model';
 import { summarise, time, type Timing } from '../lib';
 import type { WasmUrls } from './multi';
 
 export interface GalleryBench {
   n: number;
   path: string;
-  /** One repaint: four maps computed (12 plane correlations, the channel sums, the scales) and drawn. */
+  /** One repaint: four maps computed (galleryMaps: one [4, 3, 3, 3] call on wasm-simd, the scales) and drawn. */
   repaint: Timing;
   /** Of which the maps only (galleryMaps). */
   compute: Timing;
+  /** Of which the drawing only: max |·| pooling to the canvas and drawHeat, ×4. */
+  drawOnly: Timing;
+  /** The per-plane path (12 plane correlations, the channel sums, the scales) and the drawing: the repaint before. */
+  perPlane: Timing;
   /** The same four filters as one FastConv2d call, K [4, 3, 3, 3] (not what the gallery runs; for comparison). */
   oneCall: Timing;
   tfjs?: Timing;
   tfjsBackend?: string;
   /** Largest |difference| of tfjs's maps (and the one-call maps) from the gallery's. */
-  maxDiff: { tfjs?: number; oneCall: number };
+  maxDiff: { tfjs?: number; oneCall: number; perPlane: number };
   errors: string[];
 }
 
@@ -133,7 +145,21 @@ export async function gallery(rgbB64: string, n: number, urls: WasmUrls): Promis
     120,
   );
   const maps = await galleryMaps(model, req);
-  const Ys = maps.map((m) => ('error' in m ? new Float32Array(0) : m.Y));
+  const drawOnly = time(() => draw(maps, canvases), 30, 2000, 120);
+  const perPlane = await timeAsync(
+    async () => {
+      editCell();
+      draw(await perPlaneMaps(model, req), canvases);
+    },
+    10,
+    3000,
+    30,
+  );
+  // The per-plane maps as the reference of the batched ones (the same filters after the last edit).
+  const planeMaps = await perPlaneMaps(model, req);
+  const batched = await galleryMaps(model, req);
+  const Ys = batched.map((m) => ('error' in m ? new Float32Array(0) : Float32Array.from(m.Y)));
+  const batchDiff = Math.max(...planeMaps.map((m, o) => ('error' in m ? Infinity : maxAbsDiff(m.Y, Ys[o]))));
   const out = n - 2;
   const size = out * out;
 
@@ -197,7 +223,9 @@ export async function gallery(rgbB64: string, n: number, urls: WasmUrls): Promis
     oneCall,
     tfjs,
     tfjsBackend,
-    maxDiff: { tfjs: tfjsDiff, oneCall: oneCallDiff },
+    drawOnly,
+    perPlane,
+    maxDiff: { tfjs: tfjsDiff, oneCall: oneCallDiff, perPlane: batchDiff },
     errors,
   };
 }

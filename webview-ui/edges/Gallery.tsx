@@ -133,7 +133,7 @@ function MapView(p: {
   const { outH, outW } = map.geom;
   const i = Math.min(outH - 1, p.inspect[0]);
   const j = Math.min(outW - 1, p.inspect[1]);
-  const parts = map.parts.map((y) => y[i * outW + j]);
+  const parts = map.partsAt(i, j);
   const value = map.Y[i * outW + j];
   return (
     <figure data-testid={`gallery-map-${p.index}`}>

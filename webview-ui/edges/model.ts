@@ -15,6 +15,7 @@ import { valueRange, type Range } from './scale';
 import { transposeImage, type EdgeState } from './state';
 import { CHANNEL, kernelSize, type GalleryFilter, type Reads } from './filters';
 import { explain } from '../shared/explain';
+import { GalleryBatch } from './batch';
 
 /** A grayscale plane `[h·w]`, row-major. */
 export interface Plane {
@@ -68,9 +69,13 @@ export interface Notice {
   text: string;
 }
 
-/** One map of the gallery: its filter's Y (summed over channels) with each channel's share, or why it has none. */
+/**
+ * One map of the gallery: its filter's Y `[outH·outW]` (summed over channels) and `partsAt(i, j)`, each channel's
+ * share of Y at output pixel (i, j) (one number per plane the filter reads, d2l §7.4.1) — or why it has none. On the
+ * fast engine Y is a view of a buffer the model reuses at the next repaint (see GalleryBatch).
+ */
 export type GalleryMap =
-  | { filter: GalleryFilter; geom: Geometry; Y: Float32Array; parts: Float32Array[]; range: Range }
+  | { filter: GalleryFilter; geom: Geometry; Y: Float32Array; range: Range; partsAt(i: number, j: number): number[] }
   | { filter: GalleryFilter; error: string };
 
 /** The panel's decoded photos and its forward path. */
@@ -86,6 +91,8 @@ export class EdgesModel {
   private loaded: Plane | undefined;
   /** One forward path per plane the gallery reads (luma, R, G, B), each with its plane resident. */
   private readonly planes = new Map<string, { corr: ForwardCorr; plane?: Plane }>();
+  /** The gallery as multi-channel calls on the fast engine (created at the first gallery on the wasm-simd path). */
+  private batch: GalleryBatch | null | undefined;
 
   constructor(readonly backend: BackendChoice) {
     this.forward = backend.forward();
@@ -148,7 +155,17 @@ export class EdgesModel {
   }
 
   /**
-   * One gallery map: each plane the filter reads correlated with its kernel on a forward path of its own (the plane
+   * The gallery's multi-channel engine when the forward path is wasm-simd (and it starts), else undefined: the tfjs
+   * and plain-JavaScript paths keep one forward correlation per plane (`galleryMap`).
+   */
+  galleryBatch(): GalleryBatch | undefined {
+    if (this.batch === undefined)
+      this.batch = this.backend.conv.path === 'wasm-simd' ? (GalleryBatch.create() ?? null) : null;
+    return this.batch ?? undefined;
+  }
+
+  /**
+   * One gallery map on the per-plane path: each plane the filter reads correlated with its kernel on a forward path of its own (the plane
    * stays loaded between calls), summed over the channels (d2l §7.4.1). Throws for a kernel larger than X, or a colour
    * filter on an image without colour.
    */
@@ -174,7 +191,8 @@ export class EdgesModel {
       parts.push(await slot.corr.corr({ data: Float32Array.from(K.flat()), h: kh, w: kw }));
     }
     const Y = parts.length === 1 ? parts[0] : sumOf(parts as [Float32Array, Float32Array, Float32Array]);
-    return { filter, geom, Y, parts, range: valueRange(Y) };
+    const partsAt = (i: number, j: number) => parts.map((y) => y[i * geom.outW + j]);
+    return { filter, geom, Y, range: valueRange(Y), partsAt };
   }
 
   /**
@@ -204,8 +222,22 @@ function sumOf([a, b, c]: [Float32Array, Float32Array, Float32Array]): Float32Ar
   return y;
 }
 
-/** The gallery's maps for `filters` on `input` (see GalleryMap); a filter that cannot run says why. */
+/**
+ * The gallery's maps for `filters` on `input` (see GalleryMap); a filter that cannot run says why. On the wasm-simd
+ * path the filters that read the same planes run as one multi-channel call (GalleryBatch); elsewhere one forward
+ * correlation per plane and filter.
+ */
 export async function galleryMaps(
+  model: EdgesModel,
+  req: { input: Input; filters: readonly GalleryFilter[] },
+): Promise<GalleryMap[]> {
+  const batch = model.galleryBatch();
+  if (batch) return batch.maps(req.input, req.filters);
+  return perPlaneMaps(model, req);
+}
+
+/** The maps one filter and one plane at a time (`EdgesModel.galleryMap`): the tfjs and plain-JavaScript paths. */
+export async function perPlaneMaps(
   model: EdgesModel,
   req: { input: Input; filters: readonly GalleryFilter[] },
 ): Promise<GalleryMap[]> {

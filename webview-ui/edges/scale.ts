@@ -11,15 +11,18 @@ export interface Range {
 
 /** Min, max and m = max(|min|, |max|) of `values`; throws "edges: output value … is not finite" on NaN/±∞. */
 export function valueRange(values: ArrayLike<number>): Range {
+  if (values.length === 0) return { min: 0, max: 0, m: 0 };
+  // Branch-free over the map (a NaN or ±∞ carries through Math.min/Math.max); the culprit is looked for only then.
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    if (!Number.isFinite(x)) throw new Error(`edges: output value ${x} at index ${i} is not finite`);
-    if (x < min) min = x;
-    if (x > max) max = x;
+    min = Math.min(min, values[i]);
+    max = Math.max(max, values[i]);
   }
-  if (values.length === 0) return { min: 0, max: 0, m: 0 };
+  if (!Number.isFinite(min) || !Number.isFinite(max)) {
+    const i = Array.prototype.findIndex.call(values, (x: number) => !Number.isFinite(x));
+    throw new Error(`edges: output value ${values[i]} at index ${i} is not finite`);
+  }
   return { min, max, m: Math.max(Math.abs(min), Math.abs(max)) };
 }
 
