@@ -2,26 +2,9 @@
 // can animate the run. The caller registers a backend and the gradients (in a browser bundle:
 // `import '@tensorflow/tfjs-core/dist/register_all_gradients'`); the wasm backend has no Conv2D gradient.
 
-import {
-  conv2d,
-  getGradient,
-  mul,
-  scalar,
-  square,
-  sub,
-  sum,
-  add,
-  tensor4d,
-  tidy,
-  variable,
-  variableGrads,
-  type Scalar,
-  type Tensor,
-  type Tensor4D,
-  type Variable,
-} from '@tensorflow/tfjs-core';
 import { fromFlat, type Matrix } from '../matrix';
-import { classifyLoss, type LearnOptions, type LearnResult, type StepRecord } from '../learn-reference';
+import { type LearnOptions, type LearnResult, type StepRecord } from '../learn-reference';
+import { TfjsDescent } from './descent';
 import { SteppedLearner, type UpdateVerdict } from '../learner-base';
 import { stabilityReport } from '../stability';
 
@@ -35,71 +18,42 @@ export { learnKernelReference, type LearnOptions, type LearnResult, type StepRec
  * registered the gradients.
  */
 export class KernelLearner extends SteppedLearner {
-  private readonly x: Tensor4D;
-  private readonly y: Tensor4D;
-  private readonly k: Variable;
-  private readonly b: Variable;
+  private readonly descent: TfjsDescent;
   constructor(opts: LearnOptions) {
     super(opts);
-    if (getGradient('Conv2D') == null) {
-      throw new Error(
-        "learnKernel: no gradient registered for Conv2D; import '@tensorflow/tfjs-core/dist/register_all_gradients'",
-      );
-    }
-    const { X, Y, kH, kW } = this.options;
-    this.x = tensor4d(X.flat(), [1, X.length, X[0].length, 1], 'float32');
-    this.y = tensor4d(Y.flat(), [1, Y.length, Y[0].length, 1], 'float32');
-    // tidy drops the initial values; the variables keep their own reference to the data.
-    [this.k, this.b] = tidy(() => [
-      variable(tensor4d(this.options.initKernel.flat(), [kH, kW, 1, 1], 'float32'), true),
-      variable(scalar(this.options.initBias), this.options.useBias),
-    ]);
+    const { X, Y, kH, kW, initKernel, initBias, useBias } = this.options;
+    this.descent = new TfjsDescent(
+      { data: X.flat(), shape: [1, X.length, X[0].length, 1] },
+      { data: Y.flat(), shape: [1, Y.length, Y[0].length, 1] },
+      { data: initKernel.flat(), shape: [kH, kW, 1, 1] },
+      initBias,
+      useBias,
+    );
   }
 
   /** The current kernel `[kh, kw]` and bias. */
   parameters(): { kernel: Matrix; bias: number } {
     this.assertAlive();
-    return { kernel: fromFlat(this.k.dataSync(), this.options.kH, this.options.kW), bias: this.b.dataSync()[0] };
+    const { k, b } = this.descent;
+    return { kernel: fromFlat(k.dataSync(), this.options.kH, this.options.kW), bias: b.dataSync()[0] };
   }
 
   /** Evaluates L and its gradient at the current parameters; when the loss allows, K ← K − lr·∂L/∂K (and b). */
   protected update(): UpdateVerdict {
     const { lr, useBias, tolerance } = this.options;
-    return tidy(() => {
-      const vars = useBias ? [this.k, this.b] : [this.k];
-      const { value, grads } = variableGrads(() => this.loss(), vars);
-      const loss = value.dataSync()[0];
-      const kind = classifyLoss(loss, tolerance);
-      if (kind !== 'update') return { kind, loss };
-      const nextK = sub(this.k, mul(grads[this.k.name], lr));
-      // Never assign a variable to itself: assign() releases the old data first.
-      const nextB = useBias ? sub(this.b, mul(grads[this.b.name], lr)) : null;
-      if (!allFinite(nextK) || (nextB && !allFinite(nextB))) return { kind: 'diverged' as const, loss };
-      this.k.assign(nextK);
-      if (nextB) this.b.assign(nextB);
-      return { kind, loss };
-    });
+    return this.descent.update(lr, useBias, tolerance);
   }
 
   /** Releases the tensors; the learner is done afterwards. Safe to call twice. */
   dispose(): void {
     if (this.state === 'disposed') return;
     this.state = 'disposed';
-    [this.x, this.y, this.k, this.b].forEach((t) => t.dispose());
-  }
-
-  private loss(): Scalar {
-    const yHat = add(conv2d(this.x, this.k as Tensor4D, 1, 'valid'), this.b);
-    return sum(square(sub(yHat, this.y)));
+    this.descent.dispose();
   }
 
   private assertAlive(): void {
     if (this.state === 'disposed') throw new Error('learnKernel: the learner was disposed');
   }
-}
-
-function allFinite(t: Tensor): boolean {
-  return t.dataSync().every(Number.isFinite);
 }
 
 /**
