@@ -3,8 +3,8 @@
 // `[c_in, kh, kw]`. The options, their checks and the start every multi-channel learner shares (the fast engine's
 // `FastMultiKernelLearner`, tfjs's `MultiKernelLearner`), and the kernels a colour photo's target is made of.
 
-import { convGeometry } from './geometry';
-import { formatShape, shapeOf, validateMatrix, type Matrix } from './matrix';
+import { resolveRun } from './learn-reference';
+import { validateMatrix, type Matrix } from './matrix';
 import { mulberry32, randomVolume } from './random';
 import { validateVolume, volumeShape, type Volume } from './volume';
 
@@ -69,30 +69,12 @@ export function weightedSum(X: Volume, weights: readonly number[]): Matrix {
 export function resolveMultiLearnOptions(o: MultiLearnOptions): ResolvedMultiLearnOptions {
   const op = 'learnKernel';
   const [c, h, w] = volumeShape(validateVolume(op, 'X', o.X));
-  const [yh, yw] = shapeOf(validateMatrix(op, 'Y', o.Y));
-  const { kH, kW } = o;
-  if (!Number.isInteger(kH) || !Number.isInteger(kW) || kH < 1 || kW < 1 || kH > h || kW > w) {
-    throw new Error(`${op}: kernel ${kH}×${kW} must be positive integers no larger than X ${h}×${w}`);
-  }
-  const { outH, outW } = convGeometry({ inH: h, inW: w, kH, kW }, op);
-  if (yh !== outH || yw !== outW) {
-    throw new Error(
-      `${op}: Y is ${yh}×${yw}, expected ${formatShape([outH, outW])} for X ${h}×${w} and kernel ${kH}×${kW}`,
-    );
-  }
-  const lr = o.lr ?? 3e-2;
-  const steps = o.steps ?? 10;
-  const tolerance = o.tolerance ?? 1e-10;
-  if (!Number.isFinite(lr) || lr <= 0) throw new Error(`${op}: learning rate ${lr} is not a positive number`);
-  if (!Number.isInteger(steps) || steps < 0) throw new Error(`${op}: steps ${steps} is not a non-negative integer`);
-  if (!(tolerance >= 0)) throw new Error(`${op}: tolerance ${tolerance} is not a non-negative number`);
+  const { kH, kW, lr, steps, tolerance, initBias } = resolveRun(op, h, w, o);
   const kernel = o.initKernel ?? initKernels(o.seed ?? 0, c, kH, kW);
   const shape = volumeShape(validateVolume(op, 'initKernel', kernel));
   if (shape[0] !== c || shape[1] !== kH || shape[2] !== kW) {
     throw new Error(`${op}: initKernel is [${shape.join(', ')}], expected [${c}, ${kH}, ${kW}] (c_in, kh, kw)`);
   }
-  const initBias = o.initBias ?? 0;
-  if (!Number.isFinite(initBias)) throw new Error(`${op}: initBias ${initBias} is not a finite number`);
   return {
     X: o.X,
     Y: o.Y,

@@ -58,14 +58,23 @@ export function classifyLoss(loss: number, tolerance: number): 'update' | 'conve
   return loss < tolerance ? 'converged' : 'update';
 }
 
+/** The options every learner takes besides X and the initial kernel. */
+export interface RunOptions {
+  Y: Matrix;
+  kH: number;
+  kW: number;
+  lr?: number;
+  steps?: number;
+  tolerance?: number;
+  initBias?: number;
+}
+
 /**
- * Checks the options and fills in defaults. `Y` must be `[h − kH + 1, w − kW + 1]`; lr > 0; steps a non-negative
- * integer. Throws "learnKernel: …" naming the bad option, e.g. "learnKernel: Y is 6×6, expected 6×7 for X 6×8 and
- * kernel 1×2".
+ * Checks what every learner shares for an X of `h`×`w` (one channel or several): the kernel fits X, `Y` is
+ * `[h − kH + 1, w − kW + 1]` ('valid', d2l §7.2.1), lr > 0, steps a non-negative integer, a finite initial bias; fills
+ * in the defaults (lr 3e-2, 10 steps, tolerance 1e-10, bias 0). Throws "<op>: …" naming the bad option.
  */
-export function resolveLearnOptions(o: LearnOptions): ResolvedLearnOptions {
-  const op = 'learnKernel';
-  const [h, w] = shapeOf(validateMatrix(op, 'X', o.X));
+export function resolveRun(op: string, h: number, w: number, o: RunOptions) {
   const [yh, yw] = shapeOf(validateMatrix(op, 'Y', o.Y));
   const { kH, kW } = o;
   if (!Number.isInteger(kH) || !Number.isInteger(kW) || kH < 1 || kW < 1 || kH > h || kW > w) {
@@ -83,11 +92,23 @@ export function resolveLearnOptions(o: LearnOptions): ResolvedLearnOptions {
   if (!Number.isFinite(lr) || lr <= 0) throw new Error(`${op}: learning rate ${lr} is not a positive number`);
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`${op}: steps ${steps} is not a non-negative integer`);
   if (!(tolerance >= 0)) throw new Error(`${op}: tolerance ${tolerance} is not a non-negative number`);
+  const initBias = o.initBias ?? 0;
+  if (!Number.isFinite(initBias)) throw new Error(`${op}: initBias ${initBias} is not a finite number`);
+  return { kH, kW, lr, steps, tolerance, initBias };
+}
+
+/**
+ * Checks the options and fills in defaults. `Y` must be `[h − kH + 1, w − kW + 1]`; lr > 0; steps a non-negative
+ * integer. Throws "learnKernel: …" naming the bad option, e.g. "learnKernel: Y is 6×6, expected 6×7 for X 6×8 and
+ * kernel 1×2".
+ */
+export function resolveLearnOptions(o: LearnOptions): ResolvedLearnOptions {
+  const op = 'learnKernel';
+  const [h, w] = shapeOf(validateMatrix(op, 'X', o.X));
+  const { kH, kW, lr, steps, tolerance, initBias } = resolveRun(op, h, w, o);
   const kernel = o.initKernel ?? initKernel(o.seed ?? 0, kH, kW);
   const [ih, iw] = shapeOf(validateMatrix(op, 'initKernel', kernel));
   if (ih !== kH || iw !== kW) throw new Error(`${op}: initKernel is ${ih}×${iw}, expected ${kH}×${kW}`);
-  const initBias = o.initBias ?? 0;
-  if (!Number.isFinite(initBias)) throw new Error(`${op}: initBias ${initBias} is not a finite number`);
   return {
     X: o.X,
     Y: o.Y,

@@ -21,9 +21,10 @@ export class MultiKernelLearner extends Learner<ResolvedMultiLearnOptions, Volum
     super(resolveMultiLearnOptions(opts));
     const { X, Y, initKernel, initBias, useBias } = this.options;
     const hwc = volumeToHwc(X);
+    const [h, w, c] = hwc.shape;
     const f = filtersToTf([initKernel]);
     this.descent = new TfjsDescent(
-      { data: hwc.data, shape: [1, ...hwc.shape] },
+      { data: hwc.data, shape: [1, h, w, c] },
       { data: Y.flat(), shape: [1, Y.length, Y[0].length, 1] },
       { data: f.data, shape: f.shape as [number, number, number, number] },
       initBias,
