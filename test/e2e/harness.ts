@@ -303,9 +303,18 @@ export async function openFile(page: Page, relPath: string, attempts = 4): Promi
     // Click the matching row: Enter takes the selected row, which can still be a recently opened file while the
     // list filters.
     await row.click();
-    break;
+    // A click that lands while the list refilters opens nothing: try again (the last attempt waits longest).
+    const tab = page.locator('.tab.active', { hasText: name }).first();
+    const timeout = attempt >= attempts ? 15_000 : 5_000;
+    if (
+      await tab.waitFor({ state: 'visible', timeout }).then(
+        () => true,
+        () => attempt >= attempts,
+      )
+    )
+      break;
   }
-  await page.locator('.tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 1_000 });
 }
 
 /** A command as contributed in package.json, with the title the palette shows ("Category: Title"). */

@@ -110,7 +110,7 @@ for (const theme of ['light', 'dark'] as const) {
       }
       await lr.fill('0.03');
       await frame.getByTestId('steps').fill('0');
-      assert.match((await frame.getByTestId('field-errors').textContent()) ?? '', /steps .*1 to 5000/);
+      assert.match((await frame.getByTestId('field-errors').textContent()) ?? '', /steps .*1 to 20000/);
       assert.equal(await frame.getByTestId('play').isDisabled(), true);
       await setField(frame, 'steps', '10');
       assert.equal(await frame.getByTestId('field-errors').isVisible(), false);

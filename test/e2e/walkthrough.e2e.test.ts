@@ -226,6 +226,15 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
   test('step 2: the demo code opens read-only at K = [[1, -1]] with its hover "matrix 1×2" [[1, −1]]', async () => {
     await clickStep(page, 'hover');
     const hover = hoverWith(page, '1×2');
+    // The step shows the hover itself; in a window other tests used first, the pointer can dismiss it as it appears,
+    // so ask again as a user would (Ctrl+K Ctrl+I) before reading it.
+    if (
+      !(await hover.waitFor({ state: 'visible', timeout: 8_000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await showHover(page);
     await hover.waitFor({ state: 'visible', timeout: 15_000 });
     assert.deepEqual(await hoverTable(hover), [[1, -1]]);
     const tab = page.locator('.editor-group-container.active .tab.active');
