@@ -3,7 +3,7 @@
 
 import { printArray } from './export/literal';
 import { tfFilterToTorch, torchWeightToTf } from './layout';
-import { findLiteral, nestValues, type LineSource, type Pos, type Syntax } from './literal';
+import { findLiteral, MaskedLines, nestValues, type LineSource, type Pos, type Syntax } from './literal';
 
 /** The layout a conversion produces. */
 export type KernelLayout = 'tensorflow' | 'pytorch';
@@ -34,9 +34,17 @@ export function layoutEdit(src: LineSource, at: Pos, syntax: Syntax, to: KernelL
   if (r.shape.length !== 4) {
     throw new Error(`the literal at line ${found.start.line + 1} is ${r.shape.join('×')}; a bank of kernels is 4-D`);
   }
+  if (r.transpose) {
+    throw new Error(
+      `the literal at line ${found.start.line + 1} is transposed after it (${r.transpose}): remove the transpose, then convert`,
+    );
+  }
   const flat = to === 'tensorflow' ? torchWeightToTf(r.data, r.shape) : tfFilterToTorch(r.data, r.shape);
-  const open = found.text.indexOf('[');
-  const close = matchingClose(found.text, open);
+  // Brackets are looked for with comments and strings blanked: `# weights [out, in, kh, kw]` is not the literal.
+  const masked = new MaskedLines(src, syntax).maskedText(found.start, found.end);
+  const open = masked.indexOf('[');
+  if (open < 0) throw new Error(`the literal at line ${found.start.line + 1} is in a comment or a string`);
+  const close = matchingClose(masked, open);
   const start = advance(found.start, found.text, open);
   const values = nestValues(flat.shape, flat.data) as number[][][][];
   const layout = to === 'tensorflow' ? 'TensorFlow [kh, kw, in, out]' : 'PyTorch [out, in, kh, kw]';

@@ -104,4 +104,60 @@ print(json.dumps(np.transpose(W, (2, 3, 1, 0)).ravel().tolist()))`),
       /Python, JavaScript/,
     );
   });
+
+  // Brackets inside comments are not the literal's (found by trying the converter on habits of its own).
+  const NUMPY_TF = (src: string) =>
+    python(`import numpy as np, json
+W = np.array(json.loads(${JSON.stringify(JSON.stringify(null))}) or ${src})
+T = np.transpose(W, (2, 3, 1, 0))
+print(json.dumps({"shape": list(T.shape), "data": T.flatten().tolist()}))`);
+  const cases: [string, string, Syntax, string, number, number][] = [
+    [
+      'a ] in a comment between the kernels (Python)',
+      'K = [[[[1, 2]]],  # ] closes nothing\n     [[[3, 4]]]]\nprint(K)',
+      'python',
+      '[[[[1, 2]]], [[[3, 4]]]]',
+      0,
+      8,
+    ],
+    [
+      'a [ in a comment before the literal, inside np.array( (Python)',
+      'K = np.array(  # weights [out, in, kh, kw]\n    [[[[1, 2]]], [[[3, 4]]]],\n    dtype=np.float32)',
+      'python',
+      '[[[[1, 2]]], [[[3, 4]]]]',
+      1,
+      9,
+    ],
+    [
+      'a // comment with brackets and a /* ] */ block (JavaScript)',
+      'const K = [ // weights [out, in, kh, kw]\n  [[[1, 2], [5, 6]]], /* ] */\n  [[[3, 4], [7, 8]]],\n];',
+      'nested',
+      '[[[[1, 2], [5, 6]]], [[[3, 4], [7, 8]]]]',
+      1,
+      6,
+    ],
+  ];
+  for (const [title, source, syntax, literal, line, character] of cases) {
+    test(`${title}: only the literal is rewritten, as numpy.transpose(W, (2, 3, 1, 0))`, () => {
+      const { text } = convert(source, line, character, 'tensorflow', syntax);
+      const want = JSON.parse(NUMPY_TF(literal)) as { shape: number[]; data: number[] };
+      // What follows the literal's last bracket stays as written.
+      assert.ok(text.endsWith(source.slice(source.lastIndexOf(']') + 1)), 'the text after the literal stays');
+      const open = text.indexOf('[[[[');
+      const close = text.lastIndexOf(']]]]') + 4;
+      const r = parseLiteral(text.slice(open, close), syntax);
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      assert.deepEqual({ shape: r.shape, data: r.data }, want);
+    });
+  }
+
+  test('a transpose written after the literal (.T, .mT) is refused, naming it: the result would be neither layout', () => {
+    for (const suffix of ['.T', '.mT']) {
+      const source = `W = np.array([[[[1, 2], [3, 4]]], [[[5, 6], [7, 8]]]])${suffix}`;
+      assert.throws(
+        () => convert(source, 0, 18, 'tensorflow', 'python'),
+        new RegExp(`transposed after it \\(\\${suffix}\\)`),
+      );
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { python } from './helpers/python';
 import {
   closerBefore,
   findCall,
@@ -112,6 +113,29 @@ describe('findLiteral: the literal around the cursor', () => {
       assert.deepEqual([found.result.shape, found.result.data, found.result.transpose], [shape, data, transpose], line);
       // The range takes the transpose in (a hover over `'` shows the column).
       assert.ok(found.text.endsWith(transpose ?? ']') || found.text.endsWith(')'), line);
+    }
+  });
+
+  test('transposes of N-D literals as numpy applies them: .T reverses every axis, .mT swaps the last two, .T.mT both', () => {
+    const W = '[[[[1, 2], [3, 4]]], [[[5, 6], [7, 8]]]]';
+    const V = '[[[1, 2, 3]], [[4, 5, 6]]]';
+    const cases: [string, string, string][] = [
+      [`K = np.array(${W}).T`, W, 'W.T'],
+      [`K = np.array(${W}).mT`, W, 'np.swapaxes(W, -1, -2)'],
+      [`K = np.array(${W}).T.mT`, W, 'np.swapaxes(W.T, -1, -2)'],
+      [`V = torch.tensor(${V}).mT`, V, 'np.swapaxes(W, -1, -2)'],
+      [`V = np.array(${V}).T`, V, 'W.T'],
+    ];
+    for (const [line, literal, expr] of cases) {
+      const want = JSON.parse(
+        python(`import numpy as np, json
+W = np.array(${literal}); R = ${expr}
+print(json.dumps({"shape": list(R.shape), "data": R.flatten().tolist()}))`),
+      ) as { shape: number[]; data: number[] };
+      const found = findLiteral(linesOf(line), posOf(line, '5'), { syntax: 'python' });
+      assert.ok(found?.result.ok, line);
+      assert.deepEqual({ shape: found.result.shape, data: found.result.data }, want, line);
+      assert.ok(found.result.transpose, `${line}: the transpose is noted`);
     }
   });
 

@@ -3,6 +3,7 @@
 // The outermost enclosing `[` (or wrapper call) that parses as a numeric array wins, so hovering any entry of
 // `[[1, 2], [3, 4]]` shows the matrix, not the row.
 
+import { permuteAxes } from '../layout';
 import { inCommentOrString, maskLine, revealLine } from './mask';
 import { WRAPPERS } from './nested';
 import { parseLiteral } from './parse';
@@ -60,12 +61,22 @@ export class MaskedLines {
 
   /** The source text from `start` up to `end` (exclusive), lines joined by "\n". */
   text(start: Pos, end: Pos): string {
-    if (start.line === end.line) return this.src.lineAt(start.line).slice(start.character, end.character);
-    const parts = [this.src.lineAt(start.line).slice(start.character)];
-    for (let k = start.line + 1; k < end.line; k++) parts.push(this.src.lineAt(k));
-    parts.push(this.src.lineAt(end.line).slice(0, end.character));
-    return parts.join('\n');
+    return spanOf((k) => this.src.lineAt(k), start, end);
   }
+
+  /** The same span with strings and comments blanked (same length: positions carry over). */
+  maskedText(start: Pos, end: Pos): string {
+    return spanOf((k) => this.at(k) ?? '', start, end);
+  }
+}
+
+/** Lines `start` up to `end` (exclusive) of `lineAt`, joined by "\n". */
+function spanOf(lineAt: (k: number) => string, start: Pos, end: Pos): string {
+  if (start.line === end.line) return lineAt(start.line).slice(start.character, end.character);
+  const parts = [lineAt(start.line).slice(start.character)];
+  for (let k = start.line + 1; k < end.line; k++) parts.push(lineAt(k));
+  parts.push(lineAt(end.line).slice(0, end.character));
+  return parts.join('\n');
 }
 
 /**
@@ -159,33 +170,45 @@ export function literalFrom(lines: MaskedLines, start: Pos, open: Pos, maxLines:
   const result = parseLiteral(lines.text(start, close), lines.syntax);
   if (!worthShowing(result)) return undefined;
   const suffix = transposeAfter(lines, close);
-  if (!suffix || !result.ok) return { start, end: close, text: lines.text(start, close), result };
-  // An odd number of transposes is one: the range takes them all in.
-  // Vectors stay vectors (numpy's `.T` of a 1-D array is itself).
+  const perm = suffix && result.ok ? permutationOf(suffix, result.shape.length) : undefined;
+  if (!suffix || !result.ok || !perm) return { start, end: close, text: lines.text(start, close), result };
   const end = { line: close.line, character: close.character + suffix.length };
-  return { start, end, text: lines.text(start, end), result: transposed(result, suffix.trim()) };
+  return { start, end, text: lines.text(start, end), result: transposed(result, suffix.trim(), perm) };
 }
 
 /**
  * The transposes written right after a literal's closer, as written (blanks before numpy's `.T` included), or
  * undefined: `'` / `.'` in MATLAB/Julia (glued to the bracket: `[1 -1]'` is a column), `.T`, `.mT` and torch's `.t()`
- * elsewhere. An even number of them (`.T.T`, `''`) gives back the literal as written: undefined.
+ * elsewhere.
  */
 function transposeAfter(lines: MaskedLines, close: Pos): string | undefined {
   const rest = (lines.src.lineAt(close.line) ?? '').slice(close.character);
   const one = lines.syntax === 'matlab' ? /\.?'/y : /\s*\.(?:m?T(?![\w$])|t\(\s*\))/y;
   let end = 0;
-  let count = 0;
-  for (one.lastIndex = 0; one.exec(rest) !== null; one.lastIndex = end) [end, count] = [one.lastIndex, count + 1];
-  return count % 2 === 1 ? rest.slice(0, end) : undefined;
+  for (one.lastIndex = 0; one.exec(rest) !== null; one.lastIndex = end) end = one.lastIndex;
+  return end > 0 ? rest.slice(0, end) : undefined;
 }
 
-/** `r` transposed as `suffix` says: a 1×n MATLAB row becomes n×1; 2-D matrices swap axes; others stay. */
-function transposed(r: NumericLiteral, suffix: string): NumericLiteral {
-  if (r.shape.length !== 2) return { ...r, transpose: suffix };
-  const [h, w] = r.shape;
-  const data = Array.from({ length: h * w }, (_, k) => r.data[(k % h) * w + Math.floor(k / h)]);
-  return { ...r, shape: [w, h], data, transpose: suffix };
+/**
+ * The axis permutation the transposes in `suffix` apply to an array of rank `rank` (numpy.transpose's convention),
+ * or undefined when they give the array back as written (`.T.T`, `''`, `.T.mT` of a matrix). `.T`, `'`, `.'` and
+ * `.t()` reverse the axes (numpy's `ndarray.T`; a 2-D matrix swaps rows and columns); `.mT` swaps the last two
+ * (numpy 2's and torch's matrix transpose, applied to every matrix of a stack).
+ */
+function permutationOf(suffix: string, rank: number): number[] | undefined {
+  const ops = suffix.match(/mT|T|t\(|'/g) ?? [];
+  // A vector stays itself, but an odd number of transposes is still noted (the hover says it changed nothing).
+  if (rank < 2) return ops.length % 2 === 1 ? [0] : undefined;
+  let perm = [...Array(rank).keys()];
+  for (const op of ops)
+    perm = op === 'mT' ? [...perm.slice(0, -2), perm[rank - 1], perm[rank - 2]] : [...perm].reverse();
+  return perm.every((p, k) => p === k) ? undefined : perm;
+}
+
+/** `r` with its axes permuted by `perm` (see permutationOf), noting the transpose as written. */
+function transposed(r: NumericLiteral, suffix: string, perm: number[]): NumericLiteral {
+  const { data, shape } = permuteAxes(r.data, r.shape, perm);
+  return { ...r, shape, data, transpose: suffix };
 }
 
 /** Problems the hover names (a list of names or strings, a syntax error, an empty list: it stays quiet). */

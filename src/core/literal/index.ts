@@ -4,7 +4,15 @@
 export * from './types';
 export { parseLiteral, nestValues, type NestedValues } from './parse';
 export { parsePrinted } from './printed';
-export { closerBefore, findLiteral, linesOf, type LineSource, type FoundLiteral, type FindOptions } from './find';
+export {
+  closerBefore,
+  findLiteral,
+  linesOf,
+  MaskedLines,
+  type LineSource,
+  type FoundLiteral,
+  type FindOptions,
+} from './find';
 export { findCall, type FoundCall, type CallArgument } from './call';
 export { readCallOptions, type CallOptions } from './call-options';
 export { printLiteral, type PrintStyle } from './print';
