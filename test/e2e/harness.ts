@@ -34,6 +34,11 @@ export interface LaunchOptions {
    * A different package is a different session: `launch` keys shared sessions on it too.
    */
   vsix?: string;
+  /**
+   * A window no other test file has used (the shared suite otherwise reuses one): for a file whose subject is the
+   * first-run experience, such as the walkthrough's steps and their completion ticks.
+   */
+  ownSession?: boolean;
 }
 
 let vsix: string | undefined;

@@ -11,7 +11,8 @@ shareSessions();
 const dir = __dirname;
 // CONV2D_E2E_ONLY=regex runs the matching files only (e.g. `export|findings` to check two files together).
 const only = new RegExp(process.env.CONV2D_E2E_ONLY ?? '');
-const own = (f: string) => /launch\(\{[^}]*(folder|chromiumArgs|locale|vsix)/.test(readFileSync(join(dir, f), 'utf8'));
+const own = (f: string) =>
+  /launch\(\{[^}]*(folder|chromiumArgs|locale|vsix|ownSession)/.test(readFileSync(join(dir, f), 'utf8'));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.e2e.test.ts') && only.test(f))
   .sort((a, b) => Number(own(a)) - Number(own(b)) || a.localeCompare(b));

@@ -166,7 +166,7 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
   let page: Page;
 
   before(async () => {
-    session = await launch({ theme: 'dark' });
+    session = await launch({ theme: 'dark', ownSession: true });
     page = session.page;
     // Without the Explorer the panels beside the walkthrough get half the window: the step images' width.
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
