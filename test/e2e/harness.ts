@@ -314,12 +314,12 @@ export async function openFile(page: Page, relPath: string, attempts = 4): Promi
     if (
       await tab.waitFor({ state: 'visible', timeout }).then(
         () => true,
-        () => attempt >= attempts,
+        () => false,
       )
     )
-      break;
+      return;
+    if (attempt >= attempts) throw new Error(`openFile: ${relPath} did not become the active editor`);
   }
-  await page.locator('.tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 1_000 });
 }
 
 /** A command as contributed in package.json, with the title the palette shows ("Category: Title"). */
