@@ -236,7 +236,7 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
     ) {
       await screenshot(page, 'walkthrough-hover-asked-again');
       // The Welcome page can take the focus back from the editor the step opened beside it.
-      await page.keyboard.press('Control+2'); // View: Focus Second Editor Group
+      await runCommand(page, 'View: Focus Second Editor Group');
       await showHover(page);
     }
     await hover.waitFor({ state: 'visible', timeout: 15_000 }).catch(async (e) => {
