@@ -11,7 +11,7 @@ import { kernelPreset } from '../../src/core/presets';
 import { mulberry32 } from '../../src/core/random';
 import type { Matrix } from '../../src/core/matrix';
 import type { BackendChoice } from '../../webview-ui/shared/backend';
-import { ForwardCorr, type ConvPathChoice } from '../../webview-ui/shared/conv-path';
+import { backendChoice, type ConvPathChoice } from '../../webview-ui/shared/conv-path';
 import { drawHeat } from '../../webview-ui/shared/heatmap';
 import { LUMA, poolMaxAbs } from '../../webview-ui/shared/image/pixels';
 import { displaySize } from '../../webview-ui/edges/display';
@@ -66,15 +66,11 @@ function fourFilters(): GalleryFilter[] {
 
 /** The gallery's backend on the fast path (what chooseBackend picks with software WebGL): one engine per plane. */
 function fastBackend(): BackendChoice {
-  const probe = FastCorr2d.create();
-  const conv: ConvPathChoice = { path: probe.path, reason: 'bench: the fast path, as with software WebGL' };
-  return {
-    backend: 'cpu',
-    reason: 'bench',
-    conv,
-    forward: () => new ForwardCorr(conv, FastCorr2d.create(probe.path)),
-    engine: () => FastCorr2d.create(probe.path),
+  const conv: ConvPathChoice = {
+    path: FastCorr2d.create().path,
+    reason: 'bench: the fast path, as with software WebGL',
   };
+  return backendChoice('cpu', 'bench', conv);
 }
 
 /** What the gallery's MapView does per map: pool to its canvas when larger, then draw (HeatCanvas, Canvases.tsx). */

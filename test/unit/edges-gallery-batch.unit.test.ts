@@ -16,19 +16,13 @@ import {
 } from '../../webview-ui/edges/model';
 import type { GalleryFilter } from '../../webview-ui/edges/filters';
 import type { BackendChoice } from '../../webview-ui/shared/backend';
-import { ForwardCorr, type ConvPathChoice } from '../../webview-ui/shared/conv-path';
+import { backendChoice } from '../../webview-ui/shared/conv-path';
 
 const TOL = 1e-5;
 
+/** What chooseBackend returns with software WebGL: forward passes on the fast engine's own path. */
 function fastBackend(): BackendChoice {
-  const conv: ConvPathChoice = { path: FastCorr2d.create().path, reason: 'test' };
-  return {
-    backend: 'cpu',
-    reason: 'test',
-    conv,
-    forward: () => new ForwardCorr(conv, FastCorr2d.create()),
-    engine: () => FastCorr2d.create(),
-  };
+  return backendChoice('cpu', 'test', { path: FastCorr2d.create().path, reason: 'test' });
 }
 
 function randomInput(seed: number, h: number, w: number): Input {

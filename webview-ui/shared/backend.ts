@@ -5,7 +5,7 @@ import { env, getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
 import './tfjs-kernels';
 import { FastCorr2d } from '../../src/core/fast';
 import type { BackendPreference } from '../../src/protocol/messages';
-import { chooseConvPath, ForwardCorr, softwareWebgl, type ConvPathChoice } from './conv-path';
+import { backendChoice, chooseConvPath, ForwardCorr, softwareWebgl, type ConvPathChoice } from './conv-path';
 import { post } from './host';
 
 /** The tfjs backend in use and why it was chosen, and the forward convolution path beside it. */
@@ -98,10 +98,8 @@ export async function chooseBackend(pref: BackendPreference): Promise<BackendCho
       const software = name === 'webgl' ? softwareWebgl() : undefined;
       if (software) env().set('WEBGL_CONV_IM2COL', false);
       const { choice: conv } = chooseConvPath(pref, name, software, () => FastCorr2d.create());
-      const fastPath = conv.path === 'wasm-simd' || conv.path === 'js' ? conv.path : undefined;
-      const engineFor = () => (fastPath ? FastCorr2d.create(fastPath) : undefined);
       post({ type: 'backend', backend: name, reason: `${reason}; convolution path ${conv.path}: ${conv.reason}` });
-      return { backend: name, reason, conv, forward: () => new ForwardCorr(conv, engineFor()), engine: engineFor };
+      return backendChoice(name, reason, conv);
     }
     failures.push(failure);
   }

@@ -7,6 +7,7 @@ import { FastCorr2d, type Plane } from '../../src/core/fast';
 import type { Geometry } from '../../src/core/geometry';
 import { corr2dTensor } from '../../src/core/tfjs/tensor';
 import type { BackendPreference } from '../../src/protocol/messages';
+import type { BackendChoice } from './backend';
 
 /** Where forward cross-correlations run: the fast engine (wasm-simd or js) or a tfjs backend (webgl or cpu). */
 export type ConvPath = 'wasm-simd' | 'js' | 'webgl' | 'cpu';
@@ -142,4 +143,14 @@ export class ForwardCorr {
     this.x = undefined;
     this.plane = undefined;
   }
+}
+
+/**
+ * The views' BackendChoice for tfjs backend `backend` with forward passes on `conv.path`: a new ForwardCorr per image a
+ * view keeps loaded, and a new fast engine on that path when it is 'wasm-simd' or 'js' (else none).
+ */
+export function backendChoice(backend: string, reason: string, conv: ConvPathChoice): BackendChoice {
+  const fast = conv.path === 'wasm-simd' || conv.path === 'js' ? conv.path : undefined;
+  const engine = () => (fast ? FastCorr2d.create(fast) : undefined);
+  return { backend, reason, conv, forward: () => new ForwardCorr(conv, engine()), engine };
 }
