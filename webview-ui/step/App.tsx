@@ -45,9 +45,6 @@ import { TransposedGrids } from './TransposedGrids';
 import { MatrixSection } from './MatrixSection';
 import { columnsOfCell, forwardMatrix, rowOfCell, transposedMatrix } from './matrix';
 
-/** The panel's title in each mode (the host shows it on the tab). */
-export const TITLES = { forward: 'Step Cross-Correlation', transposed: 'Step Transposed Convolution' } as const;
-
 /** Milliseconds per step at speed 1×. */
 const BASE_MS = 900;
 
@@ -101,7 +98,8 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
   const count = (transposed ? tr?.plan?.steps : r?.plan?.steps) ?? 0;
   const computed = Boolean(transposed ? tr?.plan : r?.plan);
   const stepper = initialStepper(count, s.index);
-  const title = transposed ? TITLES.transposed : TITLES.forward;
+  // The panel's title in each mode, in the display language; the host puts it on the tab.
+  const title = transposed ? t('Step Transposed Convolution') : t('Step Cross-Correlation');
 
   // The tab follows the mode (the host sets the panel's title from this message).
   useEffect(() => post({ type: 'title', title }), [title]);
@@ -244,7 +242,7 @@ export function StepApp({ ctx }: { ctx: ViewContext<StepState> }) {
   return (
     <>
       <div class="step-header">
-        <h1 data-testid="title">{transposed ? t('Step Transposed Convolution') : t('Step Cross-Correlation')}</h1>
+        <h1 data-testid="title">{title}</h1>
         <Badge
           choice={ctx.backend}
           conv={tfjsConvPath(

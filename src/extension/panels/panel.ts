@@ -31,15 +31,6 @@ function titleFor(kind: PanelKind, input: PanelInput): () => string {
   return kind === 'step' && input.mode === 'transposed' ? stepTransposedTitle : PANELS[kind].title;
 }
 
-/**
- * The tab title for the title a view reports (in English, the protocol's words): the Step panel's two modes in the
- * display language, anything else as sent.
- */
-function tabTitle(kind: PanelKind, reported: string): string {
-  if (kind !== 'step') return reported;
-  return reported === 'Step Transposed Convolution' ? stepTransposedTitle() : PANELS.step.title();
-}
-
 /** What a panel asks of the rest of the extension (opening other panels, picking images). */
 export interface PanelServices {
   open(kind: PanelKind, input: PanelInput): void;
@@ -122,7 +113,7 @@ export class ConvPanel extends Disposable {
       new WebviewEndpoint(panel.webview, `${kind} panel`, {
         init: () => ({ type: 'init', view: kind, backend: backendPreference(), input, state, l10n: webviewL10n() }),
         backend: (m) => (this.backend = { backend: m.backend, reason: m.reason }),
-        title: (m) => (panel.title = tabTitle(kind, m.title)),
+        title: (m) => (panel.title = m.title),
         pickImage: () => void services.pickImage(this),
         openPanel: (m) => services.open(m.panel, m.input),
       }),
