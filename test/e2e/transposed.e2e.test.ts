@@ -274,6 +274,13 @@ describe('Step Transposed Convolution (code-server, Chromium; dark, then light)'
     );
   });
 
+  test(`${CALLS.strided}, then ${CALLS.plain} again: the second call gets stride 1, padding 0, no output padding`, async () => {
+    frame = await stepOnCall(page, CALLS.plain);
+    await seek(frame, 5, 6);
+    assert.deepEqual(await grid(frame, 'Y', 3, 4), convTranspose2dReference(X, K));
+    assert.doesNotMatch(await text(frame, 'setup'), /stride 2|output padding 1/);
+  });
+
   test('light theme: the panel with the matrix view', async () => {
     await setTheme(session, 'light');
     frame = await webviewFrame(page, TITLE);
