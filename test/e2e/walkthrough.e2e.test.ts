@@ -85,6 +85,10 @@ async function clickStep(page: Page, id: string): Promise<void> {
     await openWalkthrough(page);
   }
   await step.click();
+  // Selecting a step focuses it after a 250 ms timer (VS Code's gettingStarted.ts, selectStep): a button clicked
+  // before that loses the focus to it, and with the focus the hover a step shows. A user reads the step first; here a
+  // page timer of 300 ms set after the click fires after VS Code's, however late both run on a loaded machine.
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
   await step.locator('.button-container a.monaco-button').click();
 }
 
@@ -225,20 +229,10 @@ describe('walkthrough "Convolutions for Images" and the published media (code-se
 
   test('step 2: the demo code opens read-only at K = [[1, -1]] with its hover "matrix 1×2" [[1, −1]]', async () => {
     await clickStep(page, 'hover');
+    // A step's text is VS Code's formatted text, where [[…]] marks an action: the literal's brackets are escaped.
+    assert.match(await stepButton(page, 'hover').innerText(), /at K = \[\[1, -1\]\], the edge detector/);
     const hover = hoverWith(page, '1×2');
-    // The step shows the hover itself; when the Welcome page keeps the focus (or the pointer dismisses the hover as it
-    // appears), ask again as a user would: focus the editor beside it, Ctrl+K Ctrl+I.
-    if (
-      !(await hover.waitFor({ state: 'visible', timeout: 8_000 }).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      await screenshot(page, 'walkthrough-hover-asked-again');
-      // The Welcome page can take the focus back from the editor the step opened beside it.
-      await runCommand(page, 'View: Focus Second Editor Group');
-      await showHover(page);
-    }
+    // The step shows the hover itself (editor.action.showHover in the demo editor it opened beside the walkthrough).
     await hover.waitFor({ state: 'visible', timeout: 15_000 }).catch(async (e) => {
       await screenshot(page, 'walkthrough-hover-missing');
       throw e;
