@@ -19,6 +19,7 @@ import {
 import { writePng } from '../helpers/png-writer';
 import { corr2dPixel, readGrayPng } from '../helpers/image-reference';
 import { corr2dReference } from '../../src/core/reference';
+import { mulberry32 } from '../../src/core/random';
 import { assertClose } from './helpers/assert';
 
 const images = join(import.meta.dirname, '..', '..', 'demo', 'images');
@@ -158,6 +159,38 @@ describe('images: fit above 4096 px and resample', () => {
       assert.equal(at[r * 100 + 51] % w, 517);
     }
     assert.equal(data[0], 0);
+  });
+  test('poolMaxAbs equals a plain per-pixel loop (first of equal magnitudes wins) on random and tied maps', () => {
+    /** The definition, one source pixel at a time: block of (r, c) = (⌊r·oh/h⌋, ⌊c·ow/w⌋). */
+    const reference = (src: Float32Array, w: number, h: number, ow: number, oh: number) => {
+      const data = new Float32Array(ow * oh);
+      const at = new Int32Array(ow * oh).fill(-1);
+      for (let r = 0; r < h; r++)
+        for (let c = 0; c < w; c++) {
+          const k = Math.floor((r * oh) / h) * ow + Math.floor((c * ow) / w);
+          if (at[k] < 0 || Math.abs(src[r * w + c]) > Math.abs(data[k])) [data[k], at[k]] = [src[r * w + c], r * w + c];
+        }
+      return { data, at };
+    };
+    const next = mulberry32(5);
+    for (const [w, h, ow, oh, levels] of [
+      [1022, 767, 220, 165, 0],
+      [301, 97, 300, 97, 3],
+      [50, 50, 7, 3, 2],
+      [9, 4, 9, 1, 0],
+    ]) {
+      // levels > 0: values from a few magnitudes with both signs, so equal |·| in a block is common.
+      const src = Float32Array.from({ length: w * h }, () =>
+        levels ? (Math.floor(next() * (2 * levels + 1)) - levels) / levels : next() * 2 - 1,
+      );
+      const got = poolMaxAbs(src, w, h, ow, oh);
+      const want = reference(src, w, h, ow, oh);
+      assert.deepEqual([...got.at], [...want.at], `${h}×${w} → ${oh}×${ow}: where`);
+      assert.deepEqual([...got.data], [...want.data], `${h}×${w} → ${oh}×${ow}: values`);
+    }
+    const nan = new Float32Array(16).fill(NaN);
+    assert.equal(poolMaxAbs(nan, 4, 4, 2, 2).at[3], 10, 'a NaN block shows its first pixel');
+    assert.throws(() => poolMaxAbs(nan, 4, 4, 5, 2), /2×5 is larger than the source 4×4/);
   });
 });
 

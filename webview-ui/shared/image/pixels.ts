@@ -113,7 +113,8 @@ function axisWeights(n: number, m: number): Array<[number, number, number]> {
 /**
  * `src: [h·w]` shown on a `[oh·ow]` grid (smaller) keeping extremes: each output pixel takes the value of largest
  * magnitude in its block, so a one-pixel edge survives at any zoom. `at[k]` is the source index that value came from
- * (a probe reads the pixel really shown).
+ * (a probe reads the pixel really shown); a block of NaN only shows its first pixel.
+ * @throws RangeError when the grid is not smaller: ow > w or oh > h.
  */
 export function poolMaxAbs(
   src: ArrayLike<number>,
@@ -122,22 +123,49 @@ export function poolMaxAbs(
   ow: number,
   oh: number,
 ): { data: Float32Array; at: Int32Array } {
+  if (ow > w || oh > h) throw new RangeError(`poolMaxAbs: ${oh}×${ow} is larger than the source ${h}×${w}`);
   const data = new Float32Array(ow * oh);
-  const at = new Int32Array(ow * oh).fill(-1);
-  // The output column of every source column, once, not a division per source pixel. (Branch-free min/max per
-  // block was slower on real edge maps, where this branch is well predicted: `npm run bench -- --only rgb`.)
-  const col = Int32Array.from({ length: w }, (_, c) => Math.min(ow - 1, Math.floor((c * ow) / w)));
-  for (let r = 0; r < h; r++) {
-    const base = Math.min(oh - 1, Math.floor((r * oh) / h)) * ow;
-    const row = r * w;
-    for (let c = 0; c < w; c++) {
-      const k = base + col[c];
-      const v = src[row + c];
-      if (at[k] < 0 || Math.abs(v) > Math.abs(data[k])) {
-        data[k] = v;
-        at[k] = row + c;
+  const at = new Int32Array(ow * oh);
+  // Source column c falls in output column ⌊c·ow/w⌋: block x spans columns [edge[x], edge[x + 1]). A tight loop per
+  // block with its running |max| in a register is about twice as fast as a lookup and two |·| per source pixel.
+  const edge = blockEdges(w, ow);
+  const best = new Float64Array(ow);
+  let r = 0;
+  for (let y = 0; y < oh; y++) {
+    best.fill(-1);
+    const base = y * ow;
+    const first = r * w;
+    for (; r < h && Math.min(oh - 1, Math.floor((r * oh) / h)) === y; r++) {
+      const row = r * w;
+      for (let x = 0; x < ow; x++) {
+        let m = best[x];
+        let found = -1;
+        for (let p = row + edge[x], end = row + edge[x + 1]; p < end; p++) {
+          const v = Math.abs(src[p]);
+          if (v > m) {
+            m = v;
+            found = p;
+          }
+        }
+        if (found >= 0) {
+          best[x] = m;
+          at[base + x] = found;
+          data[base + x] = src[found];
+        }
       }
+    }
+    for (let x = 0; x < ow; x++) {
+      if (best[x] >= 0) continue;
+      at[base + x] = first + edge[x];
+      data[base + x] = src[first + edge[x]];
     }
   }
   return { data, at };
+}
+
+/** `edge[x]`: the first of `n` source indices whose output index ⌊i·m/n⌋ is x (`edge[m] = n`), for m ≤ n. */
+function blockEdges(n: number, m: number): Int32Array {
+  const edge = new Int32Array(m + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) edge[Math.min(m - 1, Math.floor((i * m) / n))] = i;
+  return edge;
 }
