@@ -10,7 +10,7 @@ import { multiStabilityReport, type MultiStability } from '../../src/core/stabil
 import { depthOf, validateVolume, volumeShape, type Filters, type Volume } from '../../src/core/volume';
 import { LEARN_MAX_CHANNELS, LEARN_MAX_SIDE } from '../../src/core/limits';
 import { LUMA } from '../shared/image/pixels';
-import { defaultSettings, formatLr, LR_FACTOR, PRESETS, STEPS, targetKernel, type LearnSettings } from './setup';
+import { defaultSettings, formatLr, PRESETS, runFromSettings, STEPS, targetKernel, type LearnSettings } from './setup';
 
 /** A colour run ready for the multi-channel learners, with the stability check and what the target is. */
 export interface ColourSetup {
@@ -78,30 +78,15 @@ export function buildColourSetup(s: LearnSettings, X: Volume | null): ColourSetu
   if (kH > h || kW > w) throw new Error(`learnKernel: target kernel ${kH}×${kW} is larger than X ${h}×${w}`);
   const Y = makeY(s, X, target);
   const limit = multiStabilityReport(X, kH, kW, 1, { useBias: s.useBias });
-  const lr = s.lrAuto ? LR_FACTOR * limit.lrMax : s.lr;
-  if (!Number.isFinite(lr) || lr <= 0) throw new Error(`learnKernel: learning rate ${lr} is not a positive number`);
-  const energy = Y.reduce((a, row) => row.reduce((b, v) => b + v * v, a), 0);
+  const { run, stability, lrNote } = runFromSettings(s, limit, s.lrAuto, Y, 1e-8);
   return {
     kind: 'colour',
-    options: {
-      X,
-      Y,
-      kH,
-      kW,
-      lr,
-      steps: s.steps,
-      useBias: s.useBias,
-      initKernel: initKernels(s.seed, c, kH, kW),
-      initBias: s.initBias,
-      tolerance: 1e-8 * Math.max(energy, 1),
-    },
+    options: { ...run, X, Y, kH, kW, initKernel: initKernels(s.seed, c, kH, kW) },
     target,
     targetLabel: label,
     names: channelNames(c),
-    stability: { ...limit, stable: lr < limit.lrMax },
-    lrNote: s.lrAuto
-      ? `lr = ${LR_FACTOR} × lrMax = ${formatLr(lr)} (chosen from the stability limit)`
-      : `lr = ${formatLr(lr)}`,
+    stability,
+    lrNote,
   };
 }
 

@@ -53,10 +53,8 @@ export function centre(M: Matrix): Matrix {
 export function drawMatrix(canvas: HTMLCanvasElement, M: Matrix): void {
   const h = M.length;
   const w = M[0]?.length ?? 0;
-  canvas.width = w;
-  canvas.height = h;
-  const ctx = canvas.getContext('2d');
-  if (!ctx || w === 0) return;
+  const ctx = sized(canvas, w, h);
+  if (!ctx) return;
   let lo = Infinity;
   let hi = -Infinity;
   for (const row of M) for (const v of row) if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
@@ -89,10 +87,8 @@ export function drawChannels(canvas: HTMLCanvasElement, X: Volume): void {
   }
   const h = X[0].length;
   const w = X[0][0]?.length ?? 0;
-  canvas.width = w;
-  canvas.height = h;
-  const ctx = canvas.getContext('2d');
-  if (!ctx || w === 0) return;
+  const ctx = sized(canvas, w, h);
+  if (!ctx) return;
   let lo = Infinity;
   let hi = -Infinity;
   for (const M of X) for (const row of M) for (const v of row) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
@@ -106,4 +102,11 @@ export function drawChannels(canvas: HTMLCanvasElement, X: Volume): void {
     }
   }
   ctx.putImageData(img, 0, 0);
+}
+
+/** `canvas` resized to w×h and its 2-D context, or undefined when there is nothing to draw (w = 0, no context). */
+function sized(canvas: HTMLCanvasElement, w: number, h: number): CanvasRenderingContext2D | undefined {
+  canvas.width = w;
+  canvas.height = h;
+  return (w > 0 && canvas.getContext('2d')) || undefined;
 }

@@ -175,31 +175,44 @@ export function buildSetup(s: LearnSettings, photo: Matrix | null): Setup {
   const Y = corr2dReference(X, target);
   const auto = s.mode === 'photo' || s.lrAuto;
   const limit = stabilityReport(X, kH, kW, s.useBias, 1);
-  const lr = auto ? LR_FACTOR * limit.lrMax : s.lr;
-  if (!Number.isFinite(lr) || lr <= 0) throw new Error(`learnKernel: learning rate ${lr} is not a positive number`);
-  const stability = { ...limit, stable: lr < limit.lrMax };
-  const energy = Y.reduce((a, row) => row.reduce((b, v) => b + v * v, a), 0);
-  const tolerance = (s.mode === 'photo' ? 1e-8 : 1e-12) * Math.max(energy, 1);
-  const lrNote = auto
-    ? `lr = ${LR_FACTOR} × lrMax = ${formatLr(lr)} (chosen from the stability limit)`
-    : `lr = ${formatLr(lr)}`;
+  const { run, stability, lrNote } = runFromSettings(s, limit, auto, Y, s.mode === 'photo' ? 1e-8 : 1e-12);
   return {
     kind: 'gray',
-    options: {
-      X,
-      Y,
-      kH,
-      kW,
-      lr,
-      steps: s.steps,
-      useBias: s.useBias,
-      initKernel: startKernel(s, kH, kW),
-      initBias: s.initBias,
-      tolerance,
-    },
+    options: { ...run, X, Y, kH, kW, initKernel: startKernel(s, kH, kW) },
     target,
     stability,
     lrNote,
+  };
+}
+
+/**
+ * What both experiments take from the settings once the stability limit is known: lr (0.9 × lrMax when `auto`,
+ * else the typed one), the verdict, the lr's caption, and the run's steps, bias and tolerance (relative to ΣY², so
+ * it means the same for a 6×7 and a 126×126 output). Throws "learnKernel: learning rate …" unless lr is a positive
+ * number.
+ */
+export function runFromSettings<L extends { lrMax: number }>(
+  s: LearnSettings,
+  limit: L,
+  auto: boolean,
+  Y: Matrix,
+  relativeTolerance: number,
+) {
+  const lr = auto ? LR_FACTOR * limit.lrMax : s.lr;
+  if (!Number.isFinite(lr) || lr <= 0) throw new Error(`learnKernel: learning rate ${lr} is not a positive number`);
+  const energy = Y.reduce((a, row) => row.reduce((b, v) => b + v * v, a), 0);
+  return {
+    run: {
+      lr,
+      steps: s.steps,
+      useBias: s.useBias,
+      initBias: s.initBias,
+      tolerance: relativeTolerance * Math.max(energy, 1),
+    },
+    stability: { ...limit, stable: lr < limit.lrMax },
+    lrNote: auto
+      ? `lr = ${LR_FACTOR} × lrMax = ${formatLr(lr)} (chosen from the stability limit)`
+      : `lr = ${formatLr(lr)}`,
   };
 }
 

@@ -85,9 +85,7 @@ export function Grids(p: {
         </div>
       </div>
       <div class="step-pair">
-        <span class="step-op" aria-hidden="true">
-          =
-        </span>
+        <Equals />
         {r.Y && r.plan && (
           <div class="step-card">
             <h2>{one ? t('Output Y') : t('Output Y{0} (channel {1} of {2})', ySub, out, s.K.length)}</h2>
@@ -278,4 +276,13 @@ function padText(g: Geometry): string {
 
 function matrixText(M: Matrix): string {
   return `[${M.map((row) => `[${row.map(fmt).join(', ')}]`).join(', ')}]`;
+}
+
+/** The "=" between the operands and the output Y of the equation the grids spell out. */
+export function Equals() {
+  return (
+    <span class="step-op" aria-hidden="true">
+      =
+    </span>
+  );
 }

@@ -6,7 +6,7 @@ import { formatShape, shapeOf, type Matrix } from '../../src/core/matrix';
 import type { Filters } from '../../src/core/volume';
 import { MatrixView, type Cell } from '../shared/components/MatrixView';
 import { fmt } from '../shared/format';
-import { Wiring } from './Grids';
+import { Equals, Wiring } from './Grids';
 import { overlapColour, overlapLegend, overlapSummary } from './overlap';
 import type { ShownOutput, TransposedPlan } from './transposed';
 import type { TransposedResult } from './transposed-compute';
@@ -75,9 +75,7 @@ export function TransposedGrids(p: {
         </div>
       </div>
       <div class="step-pair">
-        <span class="step-op" aria-hidden="true">
-          =
-        </span>
+        <Equals />
         <div class="step-card">
           <h2>{cOut === 1 ? 'Output Y' : `Output Y${ySub} (channel ${plan.out} of ${cOut})`}</h2>
           {cOut > 1 && (

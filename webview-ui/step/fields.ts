@@ -17,6 +17,13 @@ export function parseSmallInt(text: string): number | null {
   return Number.isInteger(v) && v >= 1 && v <= MAX_SETTING ? v : null;
 }
 
+/** What a number field held, for its error: " (got “x”)", or why there is nothing to quote. */
+function gotText(text: string, badInput: boolean): string {
+  if (text.trim() !== '') return ` (got “${text.trim()}”)`;
+  // An <input type="number"> reports text that is not a number as empty, with validity.badInput set.
+  return badInput ? ' (got text that is not a number)' : ' (the field is empty)';
+}
+
 /**
  * What is wrong with a stride/dilation field's text, for its tooltip and the note under the settings, e.g.
  * "stride must be a whole number from 1 to 8 (got “2.5”); Y still uses stride 1"; undefined when it is valid.
@@ -29,13 +36,7 @@ export function smallIntProblem(
   badInput = false,
 ): string | undefined {
   if (!badInput && parseSmallInt(text) !== null) return undefined;
-  const got =
-    text.trim() === ''
-      ? badInput
-        ? ' (got text that is not a number)'
-        : ' (the field is empty)'
-      : ` (got “${text.trim()}”)`;
-  return `${rangeText(name)}${got}; Y still uses ${name} ${inUse}`;
+  return `${rangeText(name)}${gotText(text, badInput)}; Y still uses ${name} ${inUse}`;
 }
 
 /** The bias field's problem, or undefined when it is empty or a number. */
@@ -92,12 +93,7 @@ export function outputPaddingCheck(inUse: number) {
   return (text: string, badInput: boolean): Check<number> => {
     const v = parseDecimal(text);
     if (!badInput && Number.isInteger(v) && v >= 0 && v <= MAX_OUTPUT_PADDING) return { ok: true, value: v };
-    const got =
-      text.trim() === ''
-        ? badInput
-          ? ' (got text that is not a number)'
-          : ' (the field is empty)'
-        : ` (got “${text.trim()}”)`;
+    const got = gotText(text, badInput);
     return { ok: false, message: `${rangeText('outputPadding')}${got}; Y still uses output padding ${inUse}` };
   };
 }

@@ -50,23 +50,22 @@ function dense(rows: number, cols: number, entries: Entry[]): Matrix | undefined
 const byRowCol = (a: Entry, b: Entry) => a[0] - b[0] || a[1] - b[1];
 
 /**
- * W of the forward layer for the plan's output channel: `[outH·outW, (c_in/groups)·inH·inW]`, block k of columns
- * being `convMatrix(geom, applied[out][k])` (the kernel as slid: flipped for true convolution). Padding cells have no
- * column (they are zeros), so a padded window's row holds fewer entries.
+ * The matrix shown from its column blocks: `blocks[k]` holds the entries of input channel `channels[k]`, columns
+ * counted inside the block (0 … inH·inW − 1); block k becomes columns k·inH·inW onwards.
  */
-export function forwardMatrix(plan: Plan, channels: number[]): ShownMatrix {
-  const g = plan.geom;
+function shownMatrix(
+  transposed: boolean,
+  g: { outH: number; outW: number; inH: number; inW: number },
+  channels: number[],
+  blocks: Entry[][],
+  words: (rows: number, cols: number) => { equation: string; note: string },
+): ShownMatrix {
   const inCells = g.inH * g.inW;
-  const entries: Entry[] = [];
-  plan.applied[plan.out].forEach((K, k) => {
-    for (const [r, c, v] of convMatrix(g, K).entries) entries.push([r, k * inCells + c, v]);
-  });
-  entries.sort(byRowCol);
+  const entries = blocks.flatMap((b, k) => b.map(([r, c, v]): Entry => [r, k * inCells + c, v])).sort(byRowCol);
   const rows = g.outH * g.outW;
   const cols = channels.length * inCells;
-  const { x, y } = names(plan.multi.cIn, channels, plan.multi.cOut, plan.out);
   return {
-    transposed: false,
+    transposed,
     rows,
     cols,
     entries,
@@ -75,11 +74,26 @@ export function forwardMatrix(plan: Plan, channels: number[]): ShownMatrix {
     inW: g.inW,
     inCells,
     channels,
+    ...words(rows, cols),
+  };
+}
+
+/**
+ * W of the forward layer for the plan's output channel: `[outH·outW, (c_in/groups)·inH·inW]`, block k of columns
+ * being `convMatrix(geom, applied[out][k])` (the kernel as slid: flipped for true convolution). Padding cells have no
+ * column (they are zeros), so a padded window's row holds fewer entries.
+ */
+export function forwardMatrix(plan: Plan, channels: number[]): ShownMatrix {
+  const g = plan.geom;
+  const blocks = plan.applied[plan.out].map((K) => convMatrix(g, K).entries);
+  const { x, y } = names(plan.multi.cIn, channels, plan.multi.cOut, plan.out);
+  const padded = g.padTop + g.padBottom + g.padLeft + g.padRight > 0;
+  return shownMatrix(false, g, channels, blocks, (rows, cols) => ({
     equation: `W · ${x} = ${y}: W is ${rows}×${cols}, ${x} has ${cols} entries, ${y} ${rows}`,
     note:
       `One row per output cell, one column per input cell (row-major); row r holds the kernel at the input cells ` +
-      `of its window${g.padTop + g.padBottom + g.padLeft + g.padRight > 0 ? ' — padding cells are zeros and have no column' : ''}.`,
-  };
+      `of its window${padded ? ' — padding cells are zeros and have no column' : ''}.`,
+  }));
 }
 
 /**
@@ -90,35 +104,22 @@ export function forwardMatrix(plan: Plan, channels: number[]): ShownMatrix {
  */
 export function transposedMatrix(plan: TransposedPlan, K: number[][][][]): ShownMatrix {
   const g = plan.geom;
-  const inCells = g.inH * g.inW;
-  const entries: Entry[] = [];
-  plan.channels.forEach((ch, k) => {
-    for (const [r, c, v] of transposedConvMatrix(g, K[ch][plan.q]).entries) entries.push([c, k * inCells + r, v]);
-  });
-  entries.sort(byRowCol);
-  const rows = g.outH * g.outW;
-  const cols = plan.channels.length * inCells;
+  // transposedConvMatrix gives W ([inH·inW, outH·outW]): its entries swap row and column to read as Wᵀ.
+  const blocks = plan.channels.map((ch) =>
+    transposedConvMatrix(g, K[ch][plan.q]).entries.map(([r, c, v]): Entry => [c, r, v]),
+  );
   const { x, y } = names(plan.multi.cIn, plan.channels, plan.multi.cOut, plan.out);
   const pads = [g.padTop, g.padBottom, g.padLeft, g.padRight];
   const pad = pads.every((p) => p === pads[0])
     ? String(pads[0])
     : `${g.padTop}/${g.padBottom}, ${g.padLeft}/${g.padRight}`;
-  return {
-    transposed: true,
-    rows,
-    cols,
-    entries,
-    dense: dense(rows, cols, entries),
-    outW: g.outW,
-    inW: g.inW,
-    inCells,
-    channels: plan.channels,
+  return shownMatrix(true, g, plan.channels, blocks, (rows, cols) => ({
     equation: `Wᵀ · ${x} = ${y}: Wᵀ is ${rows}×${cols}, ${x} has ${cols} entries, ${y} ${rows}`,
     note:
       `W (${cols}×${rows}) is the matrix of the cross-correlation of a ${g.outH}×${g.outW} input with K ` +
       `(stride ${g.strideH}, padding ${pad}, dilation ${g.dilationH}), shown transposed: one row per output cell, ` +
       `one column per input cell — column i·${g.inW} + j is what X[i, j] scatters (d2l §14.10.3).`,
-  };
+  }));
 }
 
 /** The output cell of row `r`. */
