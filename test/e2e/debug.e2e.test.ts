@@ -127,11 +127,20 @@ async function readyValue(page: Page, expression: string, timeoutMs = 60_000): P
       return frame;
     } catch {
       if (Date.now() > deadline) {
-        const problem = await frame
-          .getByTestId('debug-problem')
-          .textContent()
-          .catch(() => null);
-        throw new Error(`the sidebar never showed ${expression} read${problem ? `: ${problem}` : ''}`);
+        const read = async (id: string) =>
+          frame
+            .getByTestId(id)
+            .first()
+            .textContent({ timeout: 1_000 })
+            .catch(() => null);
+        const [shown, status, problem] = await Promise.all(
+          ['debug-expression', 'debug-status', 'debug-problem'].map(read),
+        );
+        await screenshot(page, `debug-never-read-${expression}`);
+        throw new Error(
+          `the sidebar never showed ${expression} read (it shows ${shown ?? 'no expression'}, status ` +
+            `${status ?? 'none'}${problem ? `, problem: ${problem}` : ''})`,
+        );
       }
     }
   }
@@ -233,11 +242,15 @@ describe('live tensors from a JavaScript debug session (code-server, js-debug, C
   });
 
   test('editor context menu on V (2×2×3 nested): slicer on axis 0 index 1 shows [[7, 8, 9], [10, 11, 12]]; rows over axis 2 transposes', async () => {
-    await goTo(page, { line: 5, column: 7 }); // on "V" of "const V = …"
-    const cursor = page.locator('.editor-group-container.active .monaco-editor .cursor').first();
-    const box = await cursor.boundingBox();
-    assert.ok(box, 'the editor shows its cursor');
-    await page.mouse.click(box.x + 1, box.y + box.height / 2, { button: 'right' });
+    await goTo(page, { line: 5, column: 7 }); // before "V" of "const V = …"
+    // V selected, and the right-click inside the selection (which keeps it): the command reads the selection, so a
+    // click a pixel off the glyph on a loaded machine cannot turn it into another name or none (an input box).
+    await page.keyboard.press('Shift+ArrowRight');
+    const selected = page.locator('.editor-group-container.active .monaco-editor .selected-text').first();
+    await selected.waitFor({ state: 'visible', timeout: 5_000 });
+    const box = await selected.boundingBox();
+    assert.ok(box, 'the editor shows the selection');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' });
     const item = page.locator('.context-view .action-label', { hasText: /^Visualize Variable$/ }).first();
     await item.waitFor({ state: 'visible', timeout: 10_000 });
     await item.click();
