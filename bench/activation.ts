@@ -3,12 +3,13 @@
 // shared checkout is left alone.
 
 import { buildSync } from 'esbuild';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { webviewOptions } from '../scripts/webview-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,6 +47,9 @@ function stub(): unknown {
     'RelativePattern',
     'TreeItem',
     'FileType',
+    'UIKind',
+    'debug',
+    'TextEditorRevealType',
   ];
   return Object.fromEntries(names.map((n) => [n, proxy]));
 }
@@ -77,23 +81,11 @@ export function activation(): ActivationResult {
       legalComments: 'none',
       logLevel: 'silent',
     });
-    const views = readdirSync(join(root, 'webview-ui'), { withFileTypes: true }).filter(
-      (d) => d.isDirectory() && existsSync(join(root, 'webview-ui', d.name, 'main.ts')),
-    );
     const web = buildSync({
-      entryPoints: views.map((d) => ({ in: join(root, 'webview-ui', d.name, 'main.ts'), out: d.name })),
-      outdir: join(dir, 'webview'),
-      bundle: true,
+      ...webviewOptions(root, join(dir, 'webview')),
       minify: true,
-      platform: 'browser',
-      format: 'esm',
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-      target: 'chrome120',
-      loader: { '.css': 'text' },
       legalComments: 'none',
       logLevel: 'silent',
-      metafile: true,
     });
     const host = readFileSync(join(dir, 'extension.js'), 'utf8');
     // Per view: what its page loads (its entry and every chunk imported from it, transitively); and all files.

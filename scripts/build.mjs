@@ -1,5 +1,5 @@
 // One esbuild script for every bundle: the extension host twice — for Node (package.json "main", desktop and remote
-// hosts) and for a web worker ("browser", vscode.dev and github.dev) — and one browser bundle per webview (each folder of webview-ui/ that has a main.ts). Flags: --production (minify, no sourcemaps),
+// hosts) and for a web worker ("browser", vscode.dev and github.dev) — and one browser bundle per webview (each folder of webview-ui/ that has a main.tsx). Flags: --production (minify, no sourcemaps),
 // --watch, --analyze (what is big in each webview bundle, from esbuild's metafile). Every build prints the webview
 // bundle sizes against the 700 kB goal of issue 7 (meaningful with --production: the unminified ones are larger).
 import * as esbuild from 'esbuild';
@@ -8,6 +8,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWasm } from './build-wasm.mjs';
 import { webHostOptions } from './web-host.mjs';
+import { webviewOptions } from './webview-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -24,20 +25,6 @@ const common = {
   legalComments: 'none',
 };
 
-/**
- * Webview bundles: webview-ui/<name>/main.tsx → dist/webview/<name>.js, plus <name>.css from the stylesheets it
- * imports (the page links it: the CSP allows styles from the extension's own files, not inline ones).
- */
-function webviewEntries() {
-  const dir = join(root, 'webview-ui');
-  const entries = [];
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    const main = ['main.tsx', 'main.ts'].map((f) => join(dir, d.name, f)).find((f) => d.isDirectory() && existsSync(f));
-    if (main) entries.push({ in: main, out: d.name });
-  }
-  return entries;
-}
-
 const configs = [
   {
     ...common,
@@ -49,24 +36,9 @@ const configs = [
     external: ['vscode'],
   },
   { ...common, ...webHostOptions(root) },
-  {
-    // ES modules with code splitting: what the four views share (TensorFlow.js, the fast path, the shared UI) is one
-    // set of chunks under chunks/, loaded once per webview instead of bundled four times. Each page loads its entry
-    // with <script type="module" nonce=…> (src/extension/webview/html.ts); the static imports of the chunks inherit
-    // that nonce (HTML spec, "script fetch options" of descendant module scripts), so the CSP stays nonce-only.
-    ...common,
-    entryPoints: webviewEntries(),
-    outdir: join(root, 'dist/webview'),
-    platform: 'browser',
-    format: 'esm',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    target: 'chrome120',
-    // Preact's automatic JSX runtime (webview-ui is written in .tsx).
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    metafile: true,
-  },
+  // Webview bundles: webview-ui/<name>/main.tsx → dist/webview/<name>.js, plus <name>.css from the stylesheets it
+  // imports (the page links it: the CSP allows styles from the extension's own files, not inline ones).
+  { ...common, ...webviewOptions(root, join(root, 'dist/webview')) },
 ];
 
 // Extension-host tests run inside VS Code: bundle them like the host (cjs, `vscode` external).
