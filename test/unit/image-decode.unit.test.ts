@@ -12,6 +12,7 @@ import {
   downscaleArea,
   fitSize,
   poolMaxAbs,
+  poolMaxAbsJs,
   sampleAt,
   toGray,
   type DecodedImage,
@@ -20,6 +21,7 @@ import { writePng } from '../helpers/png-writer';
 import { corr2dPixel, readGrayPng } from '../helpers/image-reference';
 import { corr2dReference } from '../../src/core/reference';
 import { mulberry32 } from '../../src/core/random';
+import { WasmPool } from '../../src/core/fast/pool';
 import { assertClose } from './helpers/assert';
 
 const images = join(import.meta.dirname, '..', '..', 'demo', 'images');
@@ -160,37 +162,54 @@ describe('images: fit above 4096 px and resample', () => {
     }
     assert.equal(data[0], 0);
   });
-  test('poolMaxAbs equals a plain per-pixel loop (first of equal magnitudes wins) on random and tied maps', () => {
-    /** The definition, one source pixel at a time: block of (r, c) = (⌊r·oh/h⌋, ⌊c·ow/w⌋). */
+  test('poolMaxAbs on wasm SIMD and in plain JavaScript equal a per-pixel loop (ties: first in row-major order; NaN never wins)', () => {
+    /** The definition, one source pixel at a time: block of (r, c) = (⌊r·oh/h⌋, ⌊c·ow/w⌋); its first pixel unless a larger |·| comes. */
     const reference = (src: Float32Array, w: number, h: number, ow: number, oh: number) => {
       const data = new Float32Array(ow * oh);
       const at = new Int32Array(ow * oh).fill(-1);
+      const mag = new Float64Array(ow * oh).fill(-1);
       for (let r = 0; r < h; r++)
         for (let c = 0; c < w; c++) {
           const k = Math.floor((r * oh) / h) * ow + Math.floor((c * ow) / w);
-          if (at[k] < 0 || Math.abs(src[r * w + c]) > Math.abs(data[k])) [data[k], at[k]] = [src[r * w + c], r * w + c];
+          const v = src[r * w + c];
+          if (at[k] < 0 || Math.abs(v) > mag[k]) [data[k], at[k]] = [v, r * w + c];
+          if (Math.abs(v) > mag[k]) mag[k] = Math.abs(v);
         }
       return { data, at };
     };
+    const wasm = WasmPool.create();
+    assert.ok(wasm, 'WebAssembly SIMD runs in Node 20: the wasm path is under test');
+    const paths = {
+      poolMaxAbs,
+      poolMaxAbsJs,
+      'WasmPool.pool': (s: Float32Array, w: number, h: number, ow: number, oh: number) => wasm.pool(s, w, h, ow, oh),
+    };
     const next = mulberry32(5);
-    for (const [w, h, ow, oh, levels] of [
-      [1022, 767, 220, 165, 0],
-      [301, 97, 300, 97, 3],
-      [50, 50, 7, 3, 2],
-      [9, 4, 9, 1, 0],
+    for (const [w, h, ow, oh, levels, nans] of [
+      [1022, 767, 220, 165, 0, 0],
+      [301, 97, 300, 97, 3, 0],
+      [50, 50, 7, 3, 2, 0],
+      [9, 4, 9, 1, 0, 0],
+      [37, 23, 5, 4, 1, 0.3],
+      [13, 11, 2, 3, 0, 0.9],
     ]) {
-      // levels > 0: values from a few magnitudes with both signs, so equal |·| in a block is common.
+      // levels > 0: values from a few magnitudes with both signs, so equal |·| in a block is common; nans: share of NaN.
       const src = Float32Array.from({ length: w * h }, () =>
-        levels ? (Math.floor(next() * (2 * levels + 1)) - levels) / levels : next() * 2 - 1,
+        next() < nans ? NaN : levels ? (Math.floor(next() * (2 * levels + 1)) - levels) / levels : next() * 2 - 1,
       );
-      const got = poolMaxAbs(src, w, h, ow, oh);
       const want = reference(src, w, h, ow, oh);
-      assert.deepEqual([...got.at], [...want.at], `${h}×${w} → ${oh}×${ow}: where`);
-      assert.deepEqual([...got.data], [...want.data], `${h}×${w} → ${oh}×${ow}: values`);
+      for (const [name, pool] of Object.entries(paths)) {
+        const got = pool(src, w, h, ow, oh);
+        assert.deepEqual([...got.at], [...want.at], `${name} ${h}×${w} → ${oh}×${ow}: where`);
+        assert.deepEqual([...got.data], [...want.data], `${name} ${h}×${w} → ${oh}×${ow}: values`);
+      }
     }
     const nan = new Float32Array(16).fill(NaN);
-    assert.equal(poolMaxAbs(nan, 4, 4, 2, 2).at[3], 10, 'a NaN block shows its first pixel');
-    assert.throws(() => poolMaxAbs(nan, 4, 4, 5, 2), /2×5 is larger than the source 4×4/);
+    for (const [name, pool] of Object.entries(paths)) {
+      assert.equal(pool(nan, 4, 4, 2, 2).at[3], 10, `${name}: a NaN block shows its first pixel`);
+      assert.throws(() => pool(nan, 4, 4, 5, 2), /2×5 is larger than the source 4×4/, name);
+    }
+    assert.throws(() => wasm.pool(nan, 4, 3, 2, 2), /the source has 16 values, not 3×4/);
   });
 });
 

@@ -34,6 +34,18 @@ export interface KernelExports {
   ): void;
   residual(y: number, t: number, n: number, out: number): void;
   grad3(x: number, w: number, r: number, oh: number, ow: number, g: number): void;
+  poolMaxAbs(
+    src: number,
+    w: number,
+    ow: number,
+    oh: number,
+    edge: number,
+    rows: number,
+    colMax: number,
+    colAt: number,
+    data: number,
+    at: number,
+  ): void;
   spectrum(k: number, kh: number, kw: number, kRe: number, kIm: number, n: number, tw: number): void;
   fftCorr(
     x: number,
