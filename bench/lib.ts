@@ -49,13 +49,19 @@ export function timeBatched(fn: () => unknown, budgetMs = 400, sampleMs = 4, min
     fn();
     calls++;
   }
-  const per = Math.max(1, Math.round((calls * sampleMs) / Math.max(performance.now() - t0, 1e-3)));
+  let per = Math.max(1, Math.round((calls * sampleMs) / Math.max(performance.now() - t0, 1e-3)));
   const times: number[] = [];
   const start = performance.now();
   while (times.length < 200 && (times.length < minSamples || performance.now() - start < budgetMs)) {
     const s = performance.now();
     for (let i = 0; i < per; i++) fn();
-    times.push((performance.now() - s) / per);
+    const took = performance.now() - s;
+    // A sample shorter than half its target is under the clock's resolution (it once read 0 ms): call more, retry.
+    if (took < sampleMs / 2) {
+      per *= 2;
+      continue;
+    }
+    times.push(took / per);
   }
   return summarise(times);
 }

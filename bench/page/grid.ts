@@ -42,13 +42,18 @@ async function timeAsync(fn: () => Promise<unknown>, budgetMs: number): Promise<
     await fn();
     calls++;
   }
-  const per = Math.max(1, Math.round((calls * 4) / Math.max(performance.now() - t0, 1e-3)));
+  let per = Math.max(1, Math.round((calls * 4) / Math.max(performance.now() - t0, 1e-3)));
   const times: number[] = [];
   const start = performance.now();
   while (times.length < 200 && (times.length < 5 || performance.now() - start < budgetMs)) {
     const s = performance.now();
     for (let i = 0; i < per; i++) await fn();
-    times.push((performance.now() - s) / per);
+    const took = performance.now() - s;
+    if (took < 2) {
+      per *= 2; // under the clock's resolution: call more, as timeBatched does
+      continue;
+    }
+    times.push(took / per);
   }
   return summarise(times);
 }

@@ -71,6 +71,22 @@ for (const [name, make] of ENGINES) {
       );
     });
 
+    test('row triples (kh ≥ 3, ≥ 12 columns): every kh 3..7 × oh 3..8 (all remainders mod 3 and 2) × ow 12..17, 40, within 1e-5·kh·kw', () => {
+      for (let kh = 3; kh <= 7; kh++)
+        for (let oh = 3; oh <= 8; oh++)
+          for (const ow of [12, 13, 14, 15, 16, 17, 40]) {
+            const kw = 1 + ((kh + oh + ow) % 5);
+            const x = plane(oh + kh - 1, ow + kw - 1, 31 * kh + oh);
+            const k = plane(kh, kw, 7 * ow + kh);
+            assertMatrixClose(
+              fromFlat(fast.corr(x, k), oh, ow),
+              reference(x, k),
+              1e-5 * kh * kw,
+              `X=[${x.h},${x.w}] K=[${kh},${kw}]`,
+            );
+          }
+    });
+
     test('X=[64,96] one image, kernels 3×3, 11×11, 1×15 in turn via load/corrLoaded = corr', () => {
       const x = plane(64, 96, 7);
       fast.load(x);

@@ -5,6 +5,6 @@ export const ROUTE = {
   /** The FFT route from this kernel area up (both sides at least `fftMinSide`). */
   fftMinArea: 121,
   fftMinSide: 7,
-  /** Direct kernel: two output rows per pass (./assembly/corr2.ts). */
+  /** Direct kernel: two or three output rows per pass (./assembly/corr2.ts), not one. */
   rowPairs: true,
 };

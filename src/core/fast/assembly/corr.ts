@@ -3,17 +3,28 @@
 // load from x and none from k. The last block of a row overlaps the one before it instead of running past the row,
 // so no input slack is needed and the output is dense ([oh, ow], no padded rows to strip in JavaScript).
 import { madd, zero } from './simd';
-import { block2x16 } from './corr2';
+import { block2x16, block3x12 } from './corr2';
 
 /**
  * `x: [h, w]` at `xPtr`, `k: [kh, kw]` at `kPtr` → `y: [h − kh + 1, w − kw + 1]` at `yPtr` (float32, row-major,
- * pointers in bytes); `pairs` computes two output rows per pass (./corr2.ts). The caller checks that the kernel
+ * pointers in bytes); `pairs` computes three output rows per pass for kernels of 3 rows and more, else two
+ * (./corr2.ts). The caller checks that the kernel
  * fits; y must not overlap x or k.
  */
 export function corr(xPtr: usize, h: i32, w: i32, kPtr: usize, kh: i32, kw: i32, yPtr: usize, pairs: bool): void {
   const oh = h - kh + 1;
   const ow = w - kw + 1;
   let i = 0;
+  // Row triples for kernels of 3 rows and more: a vector loaded from x serves up to three output rows.
+  if (pairs && kh >= 3 && ow >= 12) {
+    for (; i + 3 <= oh; i += 3) {
+      const x = xPtr + ((<usize>i * <usize>w) << 2);
+      const y = yPtr + ((<usize>i * <usize>ow) << 2);
+      let j = 0;
+      for (; j + 12 <= ow; j += 12) block3x12(x + ((<usize>j) << 2), w, kPtr, kh, kw, y + ((<usize>j) << 2), ow);
+      if (j < ow) block3x12(x + ((<usize>(ow - 12)) << 2), w, kPtr, kh, kw, y + ((<usize>(ow - 12)) << 2), ow);
+    }
+  }
   // Row pairs where a row holds at least 16 outputs: their last block overlaps the one before, like corrRow's.
   if (pairs && ow >= 16) {
     for (; i + 2 <= oh; i += 2) {
