@@ -14,6 +14,7 @@ import type { BackendChoice } from '../../webview-ui/shared/backend';
 import { backendChoice, type ConvPathChoice } from '../../webview-ui/shared/conv-path';
 import { drawHeat } from '../../webview-ui/shared/heatmap';
 import { LUMA, poolMaxAbs } from '../../webview-ui/shared/image/pixels';
+import type { Pooled } from '../../src/core/fast/pool';
 import { displaySize } from '../../webview-ui/edges/display';
 import type { GalleryFilter } from '../../webview-ui/edges/filters';
 import {
@@ -73,13 +74,18 @@ function fastBackend(): BackendChoice {
   return backendChoice('cpu', 'bench', conv);
 }
 
+const lastPooled = new WeakMap<HTMLCanvasElement, Pooled>();
+
 /** What the gallery's MapView does per map: pool to its canvas when larger, then draw (HeatCanvas, Canvases.tsx). */
 function draw(maps: GalleryMap[], canvases: HTMLCanvasElement[]): void {
   maps.forEach((m, k) => {
     if ('error' in m) throw new Error(`${m.filter.label}: ${m.error}`);
     const { outW: w, outH: h } = m.geom;
     const d = displaySize(w, h, devicePixelRatio, 220);
-    const shown = d.shrunk ? poolMaxAbs(m.Y, w, h, d.backW, d.backH).data : m.Y;
+    // HeatCanvas refills its previous pooling's arrays; so does this.
+    const pooled = d.shrunk ? poolMaxAbs(m.Y, w, h, d.backW, d.backH, lastPooled.get(canvases[k])) : undefined;
+    if (pooled) lastPooled.set(canvases[k], pooled);
+    const shown = pooled ? pooled.data : m.Y;
     drawHeat(canvases[k], shown, d.backH, d.backW, { kind: 'diverging', lo: -m.range.m, hi: m.range.m });
   });
 }

@@ -4,6 +4,7 @@
 // summing to the map's value (d2l §7.4.1), reused Y buffers that follow kernel edits and new inputs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { valueRange } from '../../webview-ui/edges/scale';
 import { FastCorr2d } from '../../src/core/fast';
 import { mulberry32, randomMatrix } from '../../src/core/random';
 import {
@@ -70,7 +71,9 @@ function sameMaps(batched: GalleryMap[], perPlane: GalleryMap[]): void {
     const what = b.filter.label;
     assert.deepEqual([b.geom.outH, b.geom.outW], [p.geom.outH, p.geom.outW], `${what}: geometry`);
     assert.ok(maxDiff(b.Y, p.Y) <= TOL, `${what}: Y differs by ${maxDiff(b.Y, p.Y)}`);
-    assert.ok(Math.abs(b.range.m - p.range.m) <= TOL, `${what}: range`);
+    for (const end of ['min', 'max', 'm'] as const)
+      assert.ok(Math.abs(b.range[end] - p.range[end]) <= TOL, `${what}: range ${end}`);
+    assert.deepEqual(b.range, valueRange(b.Y), `${what}: the SIMD scan gives the range of the Y it hands out`);
     for (let i = 0; i < b.geom.outH; i++)
       for (let j = 0; j < b.geom.outW; j++) {
         const shares = b.partsAt(i, j);

@@ -179,3 +179,46 @@ describe('FastConv2d errors name what is wrong', () => {
     assert.throws(() => FastConv2d.create()?.forward(weights(1, 1, 1, 1, 1)), /conv2dFast: no input loaded/);
   });
 });
+
+describe('FastConv2d.planeRanges: min and max of each output plane, scanned in wasm memory', () => {
+  const engine = FastConv2d.create();
+  test('equal to a plain loop on random outputs of 1×1 … 37×41 planes (lengths not multiples of 8); NaN and ±∞ show', () => {
+    assert.ok(engine, 'WebAssembly SIMD runs in Node 20');
+    const next = mulberry32(17);
+    for (const [c, h, w, cOut, kh] of [
+      [1, 3, 3, 1, 3],
+      [3, 12, 13, 4, 3],
+      [2, 39, 43, 3, 3],
+      [1, 9, 9, 2, 1],
+    ]) {
+      const X: Planes = { data: Float32Array.from({ length: c * h * w }, () => next() * 4 - 2), c, h, w };
+      const K: Weights = {
+        data: Float32Array.from({ length: cOut * c * kh * kh }, () => next() * 2 - 1),
+        cOut,
+        cInPerGroup: c,
+        kh,
+        kw: kh,
+      };
+      engine.load(X);
+      const y = engine.forwardView(K);
+      const plane = y.h * y.w;
+      const want = Array.from({ length: cOut }, (_, o): number[] => {
+        const p: number[] = Array.from(y.data.subarray(o * plane, (o + 1) * plane));
+        return [Math.min(...p), Math.max(...p)];
+      });
+      assert.deepEqual(engine.planeRanges(y), want, `X [${c}, ${h}, ${w}] K [${cOut}, ${c}, ${kh}, ${kh}]`);
+      // Values planted in the output itself: the scan must see the last element and propagate NaN.
+      y.data[plane - 1] = 1e9;
+      assert.equal(engine.planeRanges(y)?.[0][1], 1e9, 'the last value of plane 0 is scanned');
+      y.data[0] = -Infinity;
+      assert.equal(engine.planeRanges(y)?.[0][0], -Infinity);
+      y.data[plane >> 1] = NaN;
+      assert.ok(engine.planeRanges(y)?.[0].every(Number.isNaN), 'NaN makes min and max NaN');
+    }
+    assert.equal(
+      engine.planeRanges({ data: new Float32Array(4), c: 1, h: 2, w: 2 }),
+      undefined,
+      'not a view: undefined',
+    );
+  });
+});

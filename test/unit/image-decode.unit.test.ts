@@ -213,6 +213,27 @@ describe('images: fit above 4096 px and resample', () => {
   });
 });
 
+describe('poolMaxAbs reusing the previous result (HeatCanvas refills its arrays)', () => {
+  test('into of the right size: same arrays refilled, a new object, values as a fresh call; wrong size: new arrays', () => {
+    const next = mulberry32(9);
+    const a = Float32Array.from({ length: 300 * 200 }, () => next() * 2 - 1);
+    const b = Float32Array.from({ length: 300 * 200 }, () => next() * 2 - 1);
+    for (const pool of [poolMaxAbs, poolMaxAbsJs]) {
+      const first = pool(a, 300, 200, 60, 40);
+      const fresh = pool(b, 300, 200, 60, 40);
+      const again = pool(b, 300, 200, 60, 40, first);
+      assert.notEqual(again, first, `${pool.name}: a new object, so a memoised view redraws`);
+      assert.equal(again.data, first.data, `${pool.name}: the data array is reused`);
+      assert.equal(again.at, first.at, `${pool.name}: the index array is reused`);
+      assert.deepEqual([...again.data], [...fresh.data], `${pool.name}: refilled values`);
+      assert.deepEqual([...again.at], [...fresh.at], `${pool.name}: refilled indices`);
+      const other = pool(b, 300, 200, 30, 40, again);
+      assert.notEqual(other.data, again.data, `${pool.name}: another size gets new arrays`);
+      assert.equal(other.data.length, 30 * 40);
+    }
+  });
+});
+
 describe('edges: float64 photo reference (test/helpers/image-reference)', () => {
   test('camera.png X=[512,512] K=sobel-x [3,3]: corr2dPixel equals corr2dReference on a 20×20 crop', () => {
     const img = readGrayPng(join(images, 'camera.png'));

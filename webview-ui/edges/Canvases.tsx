@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { fmt } from '../shared/format';
 import { drawHeat } from '../shared/heatmap';
 import { downscaleArea, poolMaxAbs } from '../shared/image/pixels';
+import type { Pooled } from '../../src/core/fast/pool';
 import { displaySize, type DisplaySize } from './display';
 import type { Plane } from './model';
 import { colourAt } from './scale';
@@ -121,10 +122,12 @@ export function HeatCanvas(p: {
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const d = displaySize(p.w, p.h, dpr(), p.maxCss);
-  const shown = useMemo(
-    () => (d.shrunk ? poolMaxAbs(p.Y, p.w, p.h, d.backW, d.backH) : undefined),
-    [p.Y, d.backW, d.backH],
-  );
+  // The previous pooling's arrays are refilled (only the newest result is read: drawn, then probed).
+  const pooled = useRef<Pooled | undefined>(undefined);
+  const shown = useMemo(() => {
+    if (!d.shrunk) return undefined;
+    return (pooled.current = poolMaxAbs(p.Y, p.w, p.h, d.backW, d.backH, pooled.current));
+  }, [p.Y, d.backW, d.backH]);
   useEffect(() => {
     const canvas = ref.current;
     if (canvas) drawHeat(canvas, shown?.data ?? p.Y, d.backH, d.backW, { kind: 'diverging', lo: -p.m, hi: p.m });

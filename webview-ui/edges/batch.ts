@@ -10,7 +10,7 @@ import { convGeometry } from '../../src/core/geometry';
 import { explain } from '../shared/explain';
 import { CHANNEL, kernelSize, type GalleryFilter, type Reads } from './filters';
 import type { GalleryMap, Input, Plane } from './model';
-import { valueRange } from './scale';
+import { rangeOf, valueRange } from './scale';
 
 /** The planes a filter reads, in the order of its kernels: [luma], [R], [G], [B] or [R, G, B]. */
 export function planesOf(input: Input, reads: Reads): Plane[] {
@@ -120,13 +120,17 @@ export class GalleryBatch {
     members.forEach((q, o) => k.set(filters[q].K.flat(2), o * taps));
     const size = geom.outH * geom.outW;
     const out = this.buffer(key, members.length * size);
-    engine.forward({ data: k, cOut: members.length, cInPerGroup: planes.length, kh, kw }, undefined, {}, out);
+    const y = engine.forwardView({ data: k, cOut: members.length, cInPerGroup: planes.length, kh, kw });
+    // The scales from a SIMD scan of Y while it is still in wasm memory (a JavaScript pass costs ~2 ms a megapixel).
+    const ranges = engine.planeRanges(y);
+    out.set(y.data);
     members.forEach((q, o) => {
       const filter = filters[q];
       // A fresh view per repaint: components that memoise on Y's identity (HeatCanvas's pooling) see a new map.
       const Y = out.subarray(o * size, (o + 1) * size);
       const K = filter.K.map((m) => m.map((row) => [...row]));
-      maps[q] = { filter, geom, Y, range: valueRange(Y), partsAt: (i, j) => sharesAt(planes, K, i, j) };
+      const range = ranges ? rangeOf(ranges[o], Y) : valueRange(Y);
+      maps[q] = { filter, geom, Y, range, partsAt: (i, j) => sharesAt(planes, K, i, j) };
     });
   }
 

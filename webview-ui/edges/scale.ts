@@ -27,6 +27,15 @@ export function valueRange(values: ArrayLike<number>): Range {
 }
 
 /**
+ * The `Range` of `[min, max]` already scanned (e.g. by SIMD in wasm memory, FastConv2d.planeRanges); when either is
+ * not finite, `valueRange(values)` finds the culprit and throws its error.
+ */
+export function rangeOf([min, max]: readonly [number, number], values: ArrayLike<number>): Range {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return valueRange(values);
+  return { min, max, m: Math.max(Math.abs(min), Math.abs(max)) };
+}
+
+/**
  * Position of `x` on the scale, in [0, 1]: 0 = −m, ½ = 0, 1 = +m. With m = 0 (all zeros) everything is ½.
  * Positive values are drawn red, negative blue (interpolateRdBu runs red → blue, so it is read at 1 − t).
  */

@@ -150,6 +150,25 @@ export class FastConv2d {
     return { data: y as Float32Array, c: k.cOut, h: geom.outH, w: geom.outW };
   }
 
+  /**
+   * `[min, max]` of each plane of `y: [c, h, w]`, a view of this engine's memory from `forwardView`, scanned in place
+   * by SIMD (no copy): a heat map's scale without a pass over a copy in JavaScript. NaN anywhere in a plane makes both
+   * NaN. Undefined when `y` is not such a view (a strided or grouped result, a copy): scan it in JavaScript instead.
+   */
+  planeRanges(y: Planes): Array<[number, number]> | undefined {
+    const buf = this.ex.memory.buffer;
+    if (y.data.buffer !== buf) return undefined;
+    const plane = y.h * y.w;
+    const at = y.data.byteOffset; // read before reserve: a memory growth detaches y.data
+    const outPtr = align16(at + 4 * y.data.length);
+    this.reserve(outPtr + 8);
+    const mm = new Float32Array(this.ex.memory.buffer, outPtr, 2);
+    return Array.from({ length: y.c }, (_, c) => {
+      this.ex.minMax(at + 4 * c * plane, plane, outPtr);
+      return [mm[0], mm[1]] as [number, number];
+    });
+  }
+
   /** Keeps the learning target `T: [c_out, h', w']` for `lossAndGradients` (copied into wasm memory once). */
   setTarget(t: Planes): void {
     checkPlanes('conv2dFast', 'T', t);

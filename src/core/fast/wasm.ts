@@ -34,6 +34,7 @@ export interface KernelExports {
   ): void;
   residual(y: number, t: number, n: number, out: number): void;
   grad3(x: number, w: number, r: number, oh: number, ow: number, g: number): void;
+  minMax(src: number, n: number, out: number): void;
   poolMaxAbs(
     src: number,
     w: number,

@@ -3,7 +3,7 @@
 // the views need: area averaging for photos above the size limit, and max-|value| pooling for showing a large output
 // on a small canvas (a thin edge must not vanish). Pure: tested in Node.
 
-import { WasmPool, blockEdges, type Pooled } from '../../../src/core/fast/pool';
+import { WasmPool, blockEdges, pooledBuffers, type Pooled } from '../../../src/core/fast/pool';
 
 /**
  * A decoded image: `samples: [h·w·channels]` as the file stores them (row-major, channels interleaved), each worth
@@ -119,21 +119,35 @@ let wasmPool: WasmPool | undefined | null = null; // null: not tried yet
  * magnitude in its block, so a one-pixel edge survives at any zoom. `at[k]` is the source index that value came from
  * (a probe reads the pixel really shown); equal magnitudes go to the first in row-major order; a block of NaN only
  * shows its first pixel. A Float32Array runs on WebAssembly SIMD where the page allows it (src/core/fast/pool.ts,
- * about twice as fast on a 1 MP map), anything else on `poolMaxAbsJs`: the same winners.
+ * about twice as fast on a 1 MP map), anything else on `poolMaxAbsJs`: the same winners. `into`: the caller's previous
+ * result, whose arrays are reused when they fit (the returned object is new either way, for memoising views).
  * @throws RangeError when the grid is not smaller: ow > w or oh > h.
  */
-export function poolMaxAbs(src: ArrayLike<number>, w: number, h: number, ow: number, oh: number): Pooled {
+export function poolMaxAbs(
+  src: ArrayLike<number>,
+  w: number,
+  h: number,
+  ow: number,
+  oh: number,
+  into?: Pooled,
+): Pooled {
   if (wasmPool === null) wasmPool = WasmPool.create();
   if (wasmPool && src instanceof Float32Array && src.length === w * h && ow >= 1 && oh >= 1)
-    return wasmPool.pool(src, w, h, ow, oh);
-  return poolMaxAbsJs(src, w, h, ow, oh);
+    return wasmPool.pool(src, w, h, ow, oh, into);
+  return poolMaxAbsJs(src, w, h, ow, oh, into);
 }
 
 /** `poolMaxAbs` in plain JavaScript (any array, any engine): the reference the wasm kernel is tested against. */
-export function poolMaxAbsJs(src: ArrayLike<number>, w: number, h: number, ow: number, oh: number): Pooled {
+export function poolMaxAbsJs(
+  src: ArrayLike<number>,
+  w: number,
+  h: number,
+  ow: number,
+  oh: number,
+  into?: Pooled,
+): Pooled {
   if (ow > w || oh > h) throw new RangeError(`poolMaxAbs: ${oh}×${ow} is larger than the source ${h}×${w}`);
-  const data = new Float32Array(ow * oh);
-  const at = new Int32Array(ow * oh);
+  const { data, at } = pooledBuffers(ow * oh, into);
   // Source column c falls in output column ⌊c·ow/w⌋: block x spans columns [edge[x], edge[x + 1]). One block at a
   // time, its running |max| in a register, is about twice as fast as a lookup and two |·| per source pixel.
   const edge = blockEdges(w, ow);

@@ -5,7 +5,7 @@ export { grad } from './grad';
 export { fftCorr, spectrum } from './fft';
 export { corrMulti } from './multi';
 export { residual, grad3 } from './learn';
-export { poolMaxAbs } from './pool';
+export { poolMaxAbs, minMax } from './pool';
 
 /** First free byte of linear memory after the module's static data. */
 export function heapBase(): usize {

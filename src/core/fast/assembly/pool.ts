@@ -47,38 +47,80 @@ export function poolMaxAbs(
   }
 }
 
-/** For each column c: colMax[c] = max over rows [r0, r1) of |src[r][c]| (−1 if all NaN), colAt[c] = its first index. */
+/**
+ * For each column c: colMax[c] = max over rows [r0, r1) of |src[r][c]| (−1 if all NaN), colAt[c] = its first index.
+ * Row by row along the whole width (long, predictable loops; colMax and colAt stay in L1).
+ */
 function columnWinners(srcPtr: usize, w: i32, r0: i32, r1: i32, colMax: usize, colAt: usize): void {
-  const stride = (<usize>w) << 2;
-  let c = 0;
-  for (; c + 4 <= w; c += 4) {
-    let m = f32x4.splat(-1);
-    let at = i32x4.add(i32x4.splat(r0 * w + c), i32x4(0, 1, 2, 3));
-    let idx = at;
-    let p = srcPtr + ((<usize>(r0 * w + c)) << 2);
-    const step = i32x4.splat(w);
-    for (let r = r0; r < r1; r++) {
-      const v = f32x4.abs(v128.load(p));
-      const gt = f32x4.gt(v, m);
-      m = v128.bitselect(v, m, gt);
-      at = v128.bitselect(idx, at, gt);
-      idx = i32x4.add(idx, step);
-      p += stride;
-    }
-    v128.store(colMax + ((<usize>c) << 2), m);
-    v128.store(colAt + ((<usize>c) << 2), at);
+  const w4 = w & ~3;
+  const lanes = i32x4(0, 1, 2, 3);
+  const none = f32x4.splat(-1);
+  for (let c = 0; c < w4; c += 4) {
+    const o = (<usize>c) << 2;
+    v128.store(colMax + o, none);
+    v128.store(colAt + o, i32x4.add(i32x4.splat(r0 * w + c), lanes));
   }
-  for (; c < w; c++) {
-    let m: f32 = -1;
-    let at = r0 * w + c;
-    for (let r = r0; r < r1; r++) {
-      const v = Mathf.abs(load<f32>(srcPtr + ((<usize>(r * w + c)) << 2)));
-      if (v > m) {
-        m = v;
-        at = r * w + c;
+  for (let c = w4; c < w; c++) {
+    store<f32>(colMax + ((<usize>c) << 2), -1);
+    store<i32>(colAt + ((<usize>c) << 2), r0 * w + c);
+  }
+  for (let r = r0; r < r1; r++) {
+    const row = srcPtr + ((<usize>(r * w)) << 2);
+    let idx = i32x4.add(i32x4.splat(r * w), lanes);
+    const four = i32x4.splat(4);
+    for (let c = 0; c < w4; c += 4) {
+      const o = (<usize>c) << 2;
+      const v = f32x4.abs(v128.load(row + o));
+      const m = v128.load(colMax + o);
+      const gt = f32x4.gt(v, m);
+      v128.store(colMax + o, v128.bitselect(v, m, gt));
+      v128.store(colAt + o, v128.bitselect(idx, v128.load(colAt + o), gt));
+      idx = i32x4.add(idx, four);
+    }
+    for (let c = w4; c < w; c++) {
+      const v = Mathf.abs(load<f32>(row + ((<usize>c) << 2)));
+      if (v > load<f32>(colMax + ((<usize>c) << 2))) {
+        store<f32>(colMax + ((<usize>c) << 2), v);
+        store<i32>(colAt + ((<usize>c) << 2), r * w + c);
       }
     }
-    store<f32>(colMax + ((<usize>c) << 2), m);
-    store<i32>(colAt + ((<usize>c) << 2), at);
   }
+}
+
+/**
+ * Min and max of `n` floats at `srcPtr`, written as two f32 at `outPtr`. NaN anywhere makes both NaN (f32x4.min/max
+ * and f32.min/max propagate NaN), ±∞ show as themselves, so one finiteness check after the scan finds bad values.
+ */
+export function minMax(srcPtr: usize, n: i32, outPtr: usize): void {
+  let lo0 = f32x4.splat(Infinity),
+    hi0 = f32x4.splat(-Infinity);
+  let lo1 = lo0,
+    hi1 = hi0;
+  const end = srcPtr + ((<usize>n) << 2);
+  let p = srcPtr;
+  for (; p + 32 <= end; p += 32) {
+    const a = v128.load(p, 0);
+    const b = v128.load(p, 16);
+    lo0 = f32x4.min(lo0, a);
+    hi0 = f32x4.max(hi0, a);
+    lo1 = f32x4.min(lo1, b);
+    hi1 = f32x4.max(hi1, b);
+  }
+  const lo = f32x4.min(lo0, lo1);
+  const hi = f32x4.max(hi0, hi1);
+  let mn = Mathf.min(
+    Mathf.min(f32x4.extract_lane(lo, 0), f32x4.extract_lane(lo, 1)),
+    Mathf.min(f32x4.extract_lane(lo, 2), f32x4.extract_lane(lo, 3)),
+  );
+  let mx = Mathf.max(
+    Mathf.max(f32x4.extract_lane(hi, 0), f32x4.extract_lane(hi, 1)),
+    Mathf.max(f32x4.extract_lane(hi, 2), f32x4.extract_lane(hi, 3)),
+  );
+  for (; p < end; p += 4) {
+    const v = load<f32>(p);
+    mn = Mathf.min(mn, v);
+    mx = Mathf.max(mx, v);
+  }
+  store<f32>(outPtr, mn);
+  store<f32>(outPtr, mx, 4);
 }
