@@ -205,6 +205,25 @@ describe('edges: "Conv2D: Detect Edges" in VS Code (code-server, Chromium)', () 
     await screenshot(session.page, 'edges-light-camera-sobel-x');
   });
 
+  it('camera.png, the Laplacian widened to 5×5 (508²·25 = 6.5 M products): split over the page and a Web Worker, pixels within 1e-3', async () => {
+    await frame.locator('[data-testid="preset"]').selectOption('laplacian');
+    await waitForStats(frame, 'Y: 510×510');
+    await frame.locator('[data-testid="shape"]').selectOption('5×5');
+    const K5 = [
+      [0, 1, 0, 0, 0],
+      [1, -4, 1, 0, 0],
+      [0, 1, 0, 0, 0],
+      [0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0],
+    ];
+    await expectReference(frame, await waitForStats(frame, 'Y: 508×508'), camera, K5, 'camera.png 5×5');
+    // The machine has 2 cores: one worker beside the page (a worker refused by the CSP would leave 1 thread).
+    const timing = (await frame.getByTestId('timing').textContent()) ?? '';
+    assert.match(timing, /on wasm-simd, split over 2 threads/, timing);
+    await frame.locator('[data-testid="preset"]').selectOption('sobel-x');
+    await waitForStats(frame, 'Y: 510×510');
+  });
+
   it('truncated.jpg: a clear error naming the file; the photo and kernel stay usable; coins.png loads after', async () => {
     const before = await waitForStats(frame, 'Y: 510×510');
     await openImage(session, 'images/truncated.jpg');

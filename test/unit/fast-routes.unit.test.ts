@@ -162,17 +162,40 @@ describe('ParallelCorr2d with in-process workers', () => {
     });
   }
 
-  test('small problems, rank-1 and FFT-route kernels stay on the page: threads 1, no corr request sent', async () => {
+  test('small problems, 1×1, rank-1 and FFT-route kernels stay on the page: threads 1, no corr request sent', async () => {
     const wk = new InProcessWorker();
     const par = new ParallelCorr2d(FastCorr2d.create(), [wk]);
     const x = plane(200, 210, 3);
     await par.load(x);
     const box: Plane = { data: new Float32Array(49).fill(1 / 49), h: 7, w: 7 };
+    const oneByOne = new ParallelCorr2d(FastCorr2d.create(), [wk], 0);
+    await oneByOne.load(x);
+    check(await oneByOne.corr(plane(1, 1, 6)), x, plane(1, 1, 6), 'k=1 with no size floor');
+    assert.equal(oneByOne.last.threads, 1, 'a 1×1 kernel stays on the page even with no size floor');
     for (const k of [plane(3, 3, 4), box, plane(11, 11, 5)]) {
       check(await par.corr(k), x, k, `k=${k.h}`);
       assert.equal(par.last.threads, 1);
     }
-    assert.deepEqual([par.last.route, wk.requests], ['fft', 1]);
+    assert.deepEqual([par.last.route, wk.requests], ['fft', 2], 'the two loads only');
+  });
+
+  test('a worker that fails (its error event, e.g. a CSP refusing blob: workers) mid-call: the page computes the whole map, and every later call', async () => {
+    const posted: string[] = [];
+    const silent: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage: (m) => void posted.push(m.type), // never answers, like a worker whose script was blocked
+    };
+    const par = new ParallelCorr2d(FastCorr2d.create(), [silent], 0);
+    const x = plane(40, 37, 8);
+    void par.load(x).catch(() => undefined);
+    const k = plane(3, 3, 9);
+    const pending = par.corr(k);
+    silent.onerror?.({ message: 'Refused to create a worker' });
+    check(await pending, x, k, 'after the failure mid-call');
+    assert.deepEqual([par.last.threads, par.broken], [1, 'a fast-path worker failed: Refused to create a worker']);
+    check(await par.corr(plane(5, 5, 10)), x, plane(5, 5, 10), 'a later call');
+    assert.deepEqual(posted, ['load', 'corr'], 'nothing more is sent to a failed worker');
   });
 
   test('corr before load → "corr2dFast: no image loaded"; wrong out length → "output buffer has …"', async () => {

@@ -151,6 +151,10 @@ describe('Content-Security-Policy of the webviews', () => {
     assert.deepEqual(directives['connect-src'], ['https://res.example']);
     assert.deepEqual(directives['img-src'], ['https://res.example', 'blob:', 'data:']);
   });
+  test('workers only from blob: (the fast path splits large correlations over one), nothing else', () => {
+    assert.deepEqual(directives['worker-src'], ['blob:']);
+    assert.equal(Object.keys(directives).length, 7, csp);
+  });
   test('a nonce is 128 random bits, fresh each time', () => {
     const a = makeNonce();
     assert.equal(Buffer.from(a, 'base64').length, 16);

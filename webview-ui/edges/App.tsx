@@ -124,12 +124,20 @@ export function EdgesApp({ ctx, model }: { ctx: ViewContext<EdgeState>; model: E
       />
       <div class="caption" data-testid="timing">
         {shown &&
-          t(
-            'corr2d {0} ms on {1} ({2} output pixels, computed at full resolution)',
-            shown.ms.toFixed(1),
-            ctx.backend.conv.path,
-            shown.geom.outH * shown.geom.outW,
-          )}
+          (shown.threads > 1
+            ? t(
+                'corr2d {0} ms on {1}, split over {3} threads ({2} output pixels, computed at full resolution)',
+                shown.ms.toFixed(1),
+                ctx.backend.conv.path,
+                shown.geom.outH * shown.geom.outW,
+                shown.threads,
+              )
+            : t(
+                'corr2d {0} ms on {1} ({2} output pixels, computed at full resolution)',
+                shown.ms.toFixed(1),
+                ctx.backend.conv.path,
+                shown.geom.outH * shown.geom.outW,
+              ))}
       </div>
       <ExportBar source={edgesExport(s, input, shown)} />
     </div>

@@ -61,6 +61,8 @@ export interface Output {
   Y: Float32Array;
   range: Range;
   ms: number;
+  /** Threads the correlation ran on (2 when split over the page and a Web Worker). */
+  threads: number;
 }
 
 /** A message about loading a photo: an error (the file is broken) or a warning (a saved photo could not come back). */
@@ -95,7 +97,7 @@ export class EdgesModel {
   private batch: GalleryBatch | null | undefined;
 
   constructor(readonly backend: BackendChoice) {
-    this.forward = backend.forward();
+    this.forward = backend.forward(true);
   }
 
   /** The photo at `uri` if it was decoded, else undefined. */
@@ -208,7 +210,8 @@ export class EdgesModel {
       this.loaded = input.plane;
     }
     const Y = await this.forward.corr({ data: Float32Array.from(K.flat()), h: K.length, w: K[0].length });
-    return { input, K, geom, Y, range: valueRange(Y), ms: performance.now() - t0 };
+    const ms = performance.now() - t0;
+    return { input, K, geom, Y, range: valueRange(Y), ms, threads: this.forward.threads };
   }
 }
 

@@ -14,8 +14,11 @@ export interface BackendChoice {
   reason: string;
   /** Where forward cross-correlations run (see conv-path.ts). */
   conv: ConvPathChoice;
-  /** A new forward cross-correlation on `conv.path` (one per image a view keeps loaded). */
-  forward(): ForwardCorr;
+  /**
+   * A new forward cross-correlation on `conv.path` (one per image a view keeps loaded). `split`: on wasm-simd, with a
+   * Web Worker beside it for large correlations (one worker per call: keep it for the page's main image).
+   */
+  forward(split?: boolean): ForwardCorr;
   /** A new fast engine when `conv.path` is 'wasm-simd' or 'js' (Learn's photo mode steps on it), else undefined. */
   engine(): FastCorr2d | undefined;
 }

@@ -3,7 +3,8 @@
 // 400–4700 ms for a 1-megapixel photo, the fast wasm-SIMD engine of src/core/fast (1–2 ms; bench/last-run.md).
 // `ForwardCorr` is the one forward-correlation API every view (and the sidebar) calls.
 import { tensor2d, tidy, type Tensor2D } from '@tensorflow/tfjs-core';
-import { FastCorr2d, type Plane } from '../../src/core/fast';
+import { FastCorr2d, type ParallelCorr2d, type Plane } from '../../src/core/fast';
+import { splitOverWorkers } from './fast-workers';
 import type { Geometry } from '../../src/core/geometry';
 import { corr2dTensor } from '../../src/core/tfjs/tensor';
 import type { BackendPreference } from '../../src/protocol/messages';
@@ -108,21 +109,34 @@ export class ForwardCorr {
   private x: Tensor2D | undefined;
   private plane: Plane | undefined;
 
+  /**
+   * `split`: the fast engine with Web Workers beside it (./fast-workers.ts); large correlations are split by rows
+   * over the page and the workers, small ones stay on the page.
+   */
   constructor(
     readonly choice: ConvPathChoice,
     private readonly engine: FastCorr2d | undefined,
+    private readonly split?: ParallelCorr2d,
   ) {}
 
   /** Keeps `x` for the next `corr` calls (replaces the previous image; the caller must not change `x.data`). */
   load(x: Plane): void {
     this.dispose();
     this.plane = x;
-    if (this.engine) this.engine.load(x);
+    // The workers get their copies in the background; a worker's failure leaves the split on the page alone.
+    if (this.split) this.split.load(x).catch(() => undefined);
+    else if (this.engine) this.engine.load(x);
     else this.x = tensor2d(x.data, [x.h, x.w], 'float32');
+  }
+
+  /** How many threads the last `corr` used (1 unless split over workers). */
+  get threads(): number {
+    return this.split?.last.threads ?? 1;
   }
 
   /** `X ⋆ K` into `out` when given (length must be the output size). Throws "… no image loaded" before `load`. */
   async corr(k: Plane, out?: Float32Array): Promise<Float32Array> {
+    if (this.split) return this.split.corr(k, out);
     if (this.engine) return this.engine.corrLoaded(k, out);
     const x = this.x;
     if (!x || !this.plane) throw new Error('corr2d: no image loaded');
@@ -152,5 +166,9 @@ export class ForwardCorr {
 export function backendChoice(backend: string, reason: string, conv: ConvPathChoice): BackendChoice {
   const fast = conv.path === 'wasm-simd' || conv.path === 'js' ? conv.path : undefined;
   const engine = () => (fast ? FastCorr2d.create(fast) : undefined);
-  return { backend, reason, conv, forward: () => new ForwardCorr(conv, engine()), engine };
+  const forward = (split = false) => {
+    const e = engine();
+    return new ForwardCorr(conv, e, split && e?.path === 'wasm-simd' ? splitOverWorkers(e) : undefined);
+  };
+  return { backend, reason, conv, forward, engine };
 }

@@ -7,8 +7,11 @@ import { chooseRoute, type CorrRoute, type FastCorr2d } from './engine';
 import { checkPlane, validShape, type Plane } from './plane';
 import type { FastReply, FastRequest, WorkerLike } from './worker-protocol';
 
-/** Products (oh·ow·kh·kw) below which a correlation stays on one thread: about 0.1 ms of work on one core. */
-export const PARALLEL_MIN_PRODUCTS = 1 << 21;
+/**
+ * Products (oh·ow·kh·kw) below which a correlation stays on one thread: about 0.2 ms of work on one core. From the
+ * bench grid: 512²×3×3 (2.3 M) and 256²×7×7 (3.1 M) were slower split, 512²×5×5 (6.5 M) and 1024²×3×3 (9.4 M) faster.
+ */
+export const PARALLEL_MIN_PRODUCTS = 1 << 22;
 
 /** How the last `corr` ran: its route and the number of threads (1 = the page's own). */
 export interface ParallelRoute {
@@ -23,7 +26,9 @@ export interface ParallelRoute {
 export class ParallelCorr2d {
   private image: Plane | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: FastReply) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: FastReply) => void; reject: (e: Error) => void }>();
+  /** Set when a worker failed (its error event): from then on every correlation runs on the page's engine. */
+  broken: string | undefined;
   /** Per worker, the band buffer it last sent back (reused while the band size stays the same). */
   private readonly bands: (Float32Array | undefined)[] = [];
   /** Route and threads of the last `corr`. */
@@ -35,7 +40,10 @@ export class ParallelCorr2d {
     private readonly workers: readonly WorkerLike[],
     private readonly minProducts = PARALLEL_MIN_PRODUCTS,
   ) {
-    for (const w of workers) w.onmessage = (e) => this.settle(e.data);
+    for (const w of workers) {
+      w.onmessage = (e) => this.settle(e.data);
+      w.onerror = (e) => this.fail(e);
+    }
   }
 
   /** Threads a large correlation uses: the page's plus one per worker. */
@@ -51,13 +59,14 @@ export class ParallelCorr2d {
     checkPlane('corr2dFast', 'input', x);
     this.image = x;
     this.engine.load(x);
+    if (this.broken) return;
     await Promise.all(
       this.workers.map((w) => this.request(w, { type: 'load', id: 0, data: x.data.slice(), h: x.h, w: x.w })),
     );
   }
 
   /**
-   * `x ⋆ k` for the loaded `x`, into `out` when given. Rank-1 kernels, FFT-route kernels and small problems run on the
+   * `x ⋆ k` for the loaded `x`, into `out` when given. Rank-1 kernels, FFT-route kernels, 1×1 and small problems run on the
    * page's engine alone; otherwise output rows are split in equal bands, the first on the page. Throws "corr2dFast: …" like FastCorr2d.
    */
   async corr(k: Plane, out?: Float32Array): Promise<Float32Array> {
@@ -66,7 +75,11 @@ export class ParallelCorr2d {
     const [oh, ow] = validShape('corr2dFast', x, k);
     const { route } = chooseRoute(k, x);
     const threads = Math.min(this.threads, oh);
-    if (route !== 'direct' || threads === 1 || oh * ow * k.h * k.w < this.minProducts) {
+    // A 1×1 kernel is a scaled copy, bound by memory: a second thread only adds the band's copy (bench grid, 2048² and
+    // 4096²: slower split).
+    const scaledCopy = k.h * k.w === 1;
+    const small = oh * ow * k.h * k.w < this.minProducts;
+    if (route !== 'direct' || threads === 1 || scaledCopy || small || this.broken) {
       this.last = { route, threads: 1 };
       return this.engine.corrLoaded(k, out);
     }
@@ -87,9 +100,24 @@ export class ParallelCorr2d {
       });
     });
     this.engine.corrRows(k, 0, bounds[1], y.subarray(0, bounds[1] * ow));
-    await Promise.all(replies);
+    try {
+      await Promise.all(replies);
+    } catch (e) {
+      if (!this.broken) throw e;
+      // A worker died mid-call: its band is computed here instead (the page's band is already in y).
+      this.last = { route, threads: 1 };
+      return this.engine.corrLoaded(k, y);
+    }
     this.last = { route, threads };
     return y;
+  }
+
+  /** A worker failed: reject what waits on any worker and run on the page's engine from now on. */
+  private fail(event: unknown): void {
+    const message = (event as { message?: unknown } | undefined)?.message;
+    this.broken = `a fast-path worker failed${typeof message === 'string' && message ? `: ${message}` : ''}`;
+    for (const p of this.pending.values()) p.reject(new Error(`corr2dFast: ${this.broken}`));
+    this.pending.clear();
   }
 
   private request(w: WorkerLike, req: FastRequest): Promise<FastReply> {
@@ -97,6 +125,7 @@ export class ParallelCorr2d {
     return new Promise<FastReply>((resolve, reject) => {
       this.pending.set(id, {
         resolve: (r) => (r.type === 'error' ? reject(new Error(r.message)) : resolve(r)),
+        reject,
       });
       const transfer = (req.type === 'load' ? [req.data.buffer] : [req.k.buffer, req.y.buffer]) as ArrayBuffer[];
       w.postMessage({ ...req, id }, transfer);

@@ -25,6 +25,8 @@ export type FastReply =
 export interface WorkerLike {
   postMessage(message: FastRequest, transfer?: ArrayBuffer[]): void;
   onmessage: ((event: { data: FastReply }) => void) | null;
+  /** A Worker's error event: its script failed to load (e.g. a CSP without `worker-src blob:`) or threw. */
+  onerror?: ((event: unknown) => void) | null;
 }
 
 /**

@@ -15,6 +15,8 @@ export function makeNonce(): string {
  * create from canvases).
  * 'wasm-unsafe-eval' lets the fast cross-correlation compile its WebAssembly module (bytes inside our own nonce'd
  * bundle); it allows no JavaScript eval. No 'unsafe-eval' or 'unsafe-inline' (tfjs webgl and cpu need neither).
+ * `worker-src blob:` lets Detect Edges split a large correlation over a Web Worker whose script is a blob: URL of the
+ * bundle's own worker source (webviews cannot start workers from their resource origin).
  */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
@@ -25,5 +27,6 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     // Photos are fetched as bytes and decoded in the page (a canvas read-back loses 16-bit and transparent pixels).
     `connect-src ${cspSource}`,
     `font-src ${cspSource}`,
+    'worker-src blob:',
   ].join('; ');
 }
