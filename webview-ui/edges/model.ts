@@ -8,6 +8,7 @@ import { transpose, type Matrix } from '../../src/core/matrix';
 import { edgeImage } from '../../src/core/fixtures';
 import type { BackendChoice } from '../shared/backend';
 import type { ForwardCorr } from '../shared/conv-path';
+import { splitOverWorkers } from '../shared/fast-workers';
 import { loadImage } from '../shared/image/decode';
 import { channelOf, downscaleArea, fitSize, toGray } from '../shared/image/pixels';
 import { storedAs, type StoredAs } from '../shared/image/stored';
@@ -97,7 +98,8 @@ export class EdgesModel {
   private batch: GalleryBatch | null | undefined;
 
   constructor(readonly backend: BackendChoice) {
-    this.forward = backend.forward(true);
+    // The panel's photo: large correlations split over the page and a Web Worker.
+    this.forward = backend.forward(splitOverWorkers);
   }
 
   /** The photo at `uri` if it was decoded, else undefined. */

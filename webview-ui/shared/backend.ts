@@ -5,7 +5,14 @@ import { env, getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
 import './tfjs-kernels';
 import { FastCorr2d } from '../../src/core/fast';
 import type { BackendPreference } from '../../src/protocol/messages';
-import { backendChoice, chooseConvPath, ForwardCorr, softwareWebgl, type ConvPathChoice } from './conv-path';
+import {
+  backendChoice,
+  chooseConvPath,
+  ForwardCorr,
+  softwareWebgl,
+  type ConvPathChoice,
+  type SplitOver,
+} from './conv-path';
 import { post } from './host';
 
 /** The tfjs backend in use and why it was chosen, and the forward convolution path beside it. */
@@ -15,10 +22,11 @@ export interface BackendChoice {
   /** Where forward cross-correlations run (see conv-path.ts). */
   conv: ConvPathChoice;
   /**
-   * A new forward cross-correlation on `conv.path` (one per image a view keeps loaded). `split`: on wasm-simd, with a
-   * Web Worker beside it for large correlations (one worker per call: keep it for the page's main image).
+   * A new forward cross-correlation on `conv.path` (one per image a view keeps loaded). `split`: on wasm-simd, with
+   * the workers it starts beside the engine for large correlations (new workers per call: keep it for the page's main
+   * image).
    */
-  forward(split?: boolean): ForwardCorr;
+  forward(split?: SplitOver): ForwardCorr;
   /** A new fast engine when `conv.path` is 'wasm-simd' or 'js' (Learn's photo mode steps on it), else undefined. */
   engine(): FastCorr2d | undefined;
 }

@@ -4,7 +4,6 @@
 // `ForwardCorr` is the one forward-correlation API every view (and the sidebar) calls.
 import { tensor2d, tidy, type Tensor2D } from '@tensorflow/tfjs-core';
 import { FastCorr2d, type ParallelCorr2d, type Plane } from '../../src/core/fast';
-import { splitOverWorkers } from './fast-workers';
 import type { Geometry } from '../../src/core/geometry';
 import { corr2dTensor } from '../../src/core/tfjs/tensor';
 import type { BackendPreference } from '../../src/protocol/messages';
@@ -159,6 +158,9 @@ export class ForwardCorr {
   }
 }
 
+/** Starts workers beside a wasm engine (./fast-workers.ts `splitOverWorkers`; passed in, so only the views that split carry the worker's script). */
+export type SplitOver = (engine: FastCorr2d) => ParallelCorr2d | undefined;
+
 /**
  * The views' BackendChoice for tfjs backend `backend` with forward passes on `conv.path`: a new ForwardCorr per image a
  * view keeps loaded, and a new fast engine on that path when it is 'wasm-simd' or 'js' (else none).
@@ -166,9 +168,9 @@ export class ForwardCorr {
 export function backendChoice(backend: string, reason: string, conv: ConvPathChoice): BackendChoice {
   const fast = conv.path === 'wasm-simd' || conv.path === 'js' ? conv.path : undefined;
   const engine = () => (fast ? FastCorr2d.create(fast) : undefined);
-  const forward = (split = false) => {
+  const forward = (split?: SplitOver) => {
     const e = engine();
-    return new ForwardCorr(conv, e, split && e?.path === 'wasm-simd' ? splitOverWorkers(e) : undefined);
+    return new ForwardCorr(conv, e, split && e?.path === 'wasm-simd' ? split(e) : undefined);
   };
   return { backend, reason, conv, forward, engine };
 }
