@@ -52,7 +52,7 @@ const NONCE = Buffer.from(Array.from({ length: 16 }, () => Math.floor(Math.rando
 
 /**
  * The bench page's Content-Security-Policy: the webviews' own (src/extension/webview/html.ts: nonce-only scripts plus
- * 'wasm-unsafe-eval') with `worker-src blob:` for the fast path's workers, and `connect-src` to this origin so the
+ * 'wasm-unsafe-eval', `worker-src blob:` for the fast path's workers), and `connect-src` to this origin so the
  * baselines (tfjs's wasm backend, onnxruntime-web) can fetch their .wasm files.
  */
 export const BENCH_CSP = [
