@@ -198,6 +198,30 @@ describe('ParallelCorr2d with in-process workers', () => {
     assert.deepEqual(posted, ['load', 'corr'], 'nothing more is sent to a failed worker');
   });
 
+  for (const failing of ['load', 'corr'] as const) {
+    test(`a worker that answers its ${failing} with an error: the page computes the whole map, then works alone`, async () => {
+      const wk = new InProcessWorker();
+      const post = wk.postMessage.bind(wk);
+      wk.postMessage = (m) => {
+        if (m.type !== failing) return post(m);
+        wk.requests++;
+        setImmediate(() =>
+          wk.onmessage?.({ data: { id: m.id, type: 'error', message: `no memory for the ${failing}` } }),
+        );
+      };
+      const par = new ParallelCorr2d(FastCorr2d.create(), [wk], 0);
+      const x = plane(41, 29, 12);
+      await par.load(x);
+      const k = plane(3, 4, 13);
+      check(await par.corr(k), x, k, `after a failed ${failing}`);
+      assert.equal(par.last.threads, 1);
+      assert.match(par.broken ?? '', new RegExp(`no memory for the ${failing}`));
+      const sent = wk.requests;
+      check(await par.corr(plane(2, 2, 14)), x, plane(2, 2, 14), 'a later call');
+      assert.equal(wk.requests, sent, 'nothing more is sent to a failed worker');
+    });
+  }
+
   test('corr before load → "corr2dFast: no image loaded"; wrong out length → "output buffer has …"', async () => {
     const par = new ParallelCorr2d(FastCorr2d.create(), [new InProcessWorker()], 0);
     await assert.rejects(par.corr(plane(3, 3, 1)), /corr2dFast: no image loaded/);

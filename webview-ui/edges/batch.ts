@@ -121,9 +121,10 @@ export class GalleryBatch {
     const size = geom.outH * geom.outW;
     const out = this.buffer(key, members.length * size);
     const y = engine.forwardView({ data: k, cOut: members.length, cInPerGroup: planes.length, kh, kw });
-    // The scales from a SIMD scan of Y while it is still in wasm memory (a JavaScript pass costs ~2 ms a megapixel).
-    const ranges = engine.planeRanges(y);
     out.set(y.data);
+    // The scales from a SIMD scan of Y while it is still in wasm memory (a JavaScript pass costs ~2 ms a megapixel);
+    // after the copy: planeRanges may grow the memory, which detaches y.data.
+    const ranges = engine.planeRanges(y);
     members.forEach((q, o) => {
       const filter = filters[q];
       // A fresh view per repaint: components that memoise on Y's identity (HeatCanvas's pooling) see a new map.

@@ -53,16 +53,19 @@ export class ParallelCorr2d {
 
   /**
    * Keeps `x` on the page's engine and sends each worker a copy (once per image: kernel edits then send only K).
-   * Resolves when every worker holds it. Throws "corr2dFast: input …" for a malformed plane.
+   * Resolves when every worker holds it, or when one failed (the page then computes alone). Throws "corr2dFast:
+   * input …" for a malformed plane.
    */
   async load(x: Plane): Promise<void> {
     checkPlane('corr2dFast', 'input', x);
     this.image = x;
     this.engine.load(x);
     if (this.broken) return;
-    await Promise.all(
-      this.workers.map((w) => this.request(w, { type: 'load', id: 0, data: x.data.slice(), h: x.h, w: x.w })),
+    const loads = this.workers.map((w) =>
+      this.request(w, { type: 'load', id: 0, data: x.data.slice(), h: x.h, w: x.w }),
     );
+    // A worker that cannot hold the image (its error reply, e.g. out of memory) must not be sent bands of it.
+    await Promise.all(loads).catch((e: unknown) => this.fail(e));
   }
 
   /**
@@ -103,8 +106,10 @@ export class ParallelCorr2d {
     try {
       await Promise.all(replies);
     } catch (e) {
-      if (!this.broken) throw e;
-      // A worker died mid-call: its band is computed here instead (the page's band is already in y).
+      // A worker died or answered with an error mid-call: stop using the workers (fail() also rejects the other
+      // bands, so none lands in y later) and compute the whole map here, for the image this call started with.
+      this.fail(e);
+      if (this.image !== x) throw new Error('corr2dFast: a new image was loaded while a worker failed; call again');
       this.last = { route, threads: 1 };
       return this.engine.corrLoaded(k, y);
     }
@@ -114,6 +119,7 @@ export class ParallelCorr2d {
 
   /** A worker failed: reject what waits on any worker and run on the page's engine from now on. */
   private fail(event: unknown): void {
+    if (this.broken) return; // the first failure is the one to report
     const message = (event as { message?: unknown } | undefined)?.message;
     this.broken = `a fast-path worker failed${typeof message === 'string' && message ? `: ${message}` : ''}`;
     for (const p of this.pending.values()) p.reject(new Error(`corr2dFast: ${this.broken}`));
