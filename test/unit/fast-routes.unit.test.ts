@@ -222,6 +222,17 @@ describe('ParallelCorr2d with in-process workers', () => {
     });
   }
 
+  test('a worker that never answers and fires no error event: after the timeout the page computes the whole map', async () => {
+    const silent: WorkerLike = { onmessage: null, onerror: null, postMessage: () => undefined };
+    const par = new ParallelCorr2d(FastCorr2d.create(), [silent], 0, 50);
+    const x = plane(30, 33, 15);
+    await par.load(x); // resolves: the timed-out load marks the worker failed
+    assert.equal(par.broken, 'a fast-path worker failed: no answer within 0.05 s');
+    const k = plane(3, 3, 16);
+    check(await par.corr(k), x, k, 'after the timeout');
+    assert.equal(par.last.threads, 1);
+  });
+
   test('corr before load → "corr2dFast: no image loaded"; wrong out length → "output buffer has …"', async () => {
     const par = new ParallelCorr2d(FastCorr2d.create(), [new InProcessWorker()], 0);
     await assert.rejects(par.corr(plane(3, 3, 1)), /corr2dFast: no image loaded/);

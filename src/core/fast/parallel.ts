@@ -13,6 +13,19 @@ import type { FastReply, FastRequest, WorkerLike } from './worker-protocol';
  */
 export const PARALLEL_MIN_PRODUCTS = 1 << 22;
 
+/**
+ * A worker that has not answered a request after this long counts as failed (a worker can hang or be killed without
+ * an error event); the page then computes alone. The largest split band (a 10×10 kernel over half of an 8000² photo)
+ * takes about a second here.
+ */
+export const WORKER_TIMEOUT_MS = 15_000;
+
+// The core has no DOM or Node typings: the timer functions both provide.
+const timers = globalThis as unknown as {
+  setTimeout(f: () => void, ms: number): unknown;
+  clearTimeout(t: unknown): void;
+};
+
 /** How the last `corr` ran: its route and the number of threads (1 = the page's own). */
 export interface ParallelRoute {
   route: CorrRoute;
@@ -39,6 +52,7 @@ export class ParallelCorr2d {
     readonly engine: FastCorr2d,
     private readonly workers: readonly WorkerLike[],
     private readonly minProducts = PARALLEL_MIN_PRODUCTS,
+    private readonly timeoutMs = WORKER_TIMEOUT_MS,
   ) {
     for (const w of workers) {
       w.onmessage = (e) => this.settle(e.data);
@@ -129,9 +143,14 @@ export class ParallelCorr2d {
   private request(w: WorkerLike, req: FastRequest): Promise<FastReply> {
     const id = this.nextId++;
     return new Promise<FastReply>((resolve, reject) => {
+      const timer = timers.setTimeout(
+        () => this.fail({ message: `no answer within ${this.timeoutMs / 1000} s` }),
+        this.timeoutMs,
+      );
+      const done = () => timers.clearTimeout(timer);
       this.pending.set(id, {
-        resolve: (r) => (r.type === 'error' ? reject(new Error(r.message)) : resolve(r)),
-        reject,
+        resolve: (r) => (done(), r.type === 'error' ? reject(new Error(r.message)) : resolve(r)),
+        reject: (e) => (done(), reject(e)),
       });
       const transfer = (req.type === 'load' ? [req.data.buffer] : [req.k.buffer, req.y.buffer]) as ArrayBuffer[];
       w.postMessage({ ...req, id }, transfer);
