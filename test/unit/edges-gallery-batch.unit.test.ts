@@ -5,6 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { valueRange } from '../../webview-ui/edges/scale';
+import { corr2dReference } from '../../src/core/reference';
+import { fromFlat } from '../../src/core/matrix';
 import { FastCorr2d } from '../../src/core/fast';
 import { mulberry32, randomMatrix } from '../../src/core/random';
 import {
@@ -148,5 +150,33 @@ describe('edges gallery: multi-channel calls vs one call per plane', () => {
     const [two, ragged] = await galleryMaps(new EdgesModel(fastBackend()), { input, filters });
     assert.ok('error' in two && /two: has 2 kernels, reading rgb needs 3/.test(two.error), JSON.stringify(two));
     assert.ok('error' in ragged && /ragged: kernel 2 is not 1×2/.test(ragged.error), JSON.stringify(ragged));
+  });
+});
+
+describe('edges: the panel’s Y buffers (EdgesModel.compute fills the one not on screen)', () => {
+  test('x=[40,37]: kernels in turn are right, the shown Y is never written, buffers are reused, a failure changes nothing', async () => {
+    const model = new EdgesModel(fastBackend());
+    const input = randomInput(21, 40, 37);
+    const x = { data: input.plane.data, h: 40, w: 37 };
+    const want = (K: number[][]) => Float32Array.from(corr2dReference(fromFlat(x.data, 40, 37), K).flat());
+    const kernels = [0, 1, 2].map((s) => randomMatrix(mulberry32(30 + s), 3, 3));
+    const a = await model.compute({ input, K: kernels[0] });
+    const aValues = Float32Array.from(a.Y);
+    const b = await model.compute({ input, K: kernels[1] });
+    assert.notEqual(b.Y, a.Y, 'the second result goes to the other buffer');
+    assert.deepEqual(a.Y, aValues, 'the first result is untouched while the second is made');
+    await assert.rejects(model.compute({ input, K: randomMatrix(mulberry32(5), 41, 3) }), /larger than/);
+    const bValues = Float32Array.from(b.Y);
+    const c = await model.compute({ input, K: kernels[2] });
+    assert.equal(c.Y, a.Y, 'the third result reuses the first buffer');
+    assert.deepEqual(b.Y, bValues, 'the result on screen is untouched, even after a failed compute');
+    for (const [out, K] of [
+      [b, kernels[1]],
+      [c, kernels[2]],
+    ] as const)
+      assert.ok(maxDiff(out.Y, want(K)) <= TOL * 9, `Y differs by ${maxDiff(out.Y, want(K))}`);
+    const d = await model.compute({ input, K: [[1, -1]] });
+    assert.equal(d.Y.length, 40 * 36, 'another output size gets a buffer of its size');
+    assert.ok(maxDiff(d.Y, want([[1, -1]])) <= TOL);
   });
 });

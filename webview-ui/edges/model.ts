@@ -92,6 +92,12 @@ export class EdgesModel {
   readonly decoded = signal(0);
   private readonly forward: ForwardCorr;
   private loaded: Plane | undefined;
+  /**
+   * Two Y buffers used in turn: `compute` fills the one the last returned Output does not hold (that one is on
+   * screen), so a repaint allocates nothing (a fresh 4 MB array costs ~10 ms of page faults on first write here).
+   */
+  private readonly ys: Float32Array[] = [];
+  private shownY: Float32Array | undefined;
   /** One forward path per plane the gallery reads (luma, R, G, B), each with its plane resident. */
   private readonly planes = new Map<string, { corr: ForwardCorr; plane?: Plane }>();
   /** The gallery as multi-channel calls on the fast engine (created at the first gallery on the wasm-simd path). */
@@ -211,9 +217,25 @@ export class EdgesModel {
       this.forward.load(input.plane);
       this.loaded = input.plane;
     }
-    const Y = await this.forward.corr({ data: Float32Array.from(K.flat()), h: K.length, w: K[0].length });
+    const out = this.spareY(geom.outH * geom.outW);
+    const Y = await this.forward.corr({ data: Float32Array.from(K.flat()), h: K.length, w: K[0].length }, out);
+    this.shownY = Y;
     const ms = performance.now() - t0;
     return { input, K, geom, Y, range: valueRange(Y), ms, threads: this.forward.threads };
+  }
+
+  /**
+   * A Y buffer of `n` values that the last returned Output does not hold. Results are shown in the order they are
+   * made, one at a time (webview-ui/shared/latest.ts), and a failed compute returns nothing: so the buffer on screen
+   * is never written.
+   */
+  private spareY(n: number): Float32Array {
+    const free = this.ys.find((y) => y !== this.shownY && y.length === n);
+    if (free) return free;
+    const y = new Float32Array(n);
+    // Keep two: the one on screen and this one (buffers of another size are dropped).
+    this.ys.splice(0, this.ys.length, ...this.ys.filter((b) => b === this.shownY && b.length === n), y);
+    return y;
   }
 }
 
