@@ -4,7 +4,7 @@
 // (re-padded only when the padding changes), so a kernel edit copies only K in and Y out.
 
 import { convGeometry, type ConvOptions, type Geometry } from '../geometry';
-import { instantiateKernels, type KernelExports, type WasmVariant } from './wasm';
+import { align16, instantiateKernels, reserveBytes, type KernelExports, type WasmVariant } from './wasm';
 
 /** A stack of planes `[c, h, w]`: `data[(ch·h + r)·w + col]`. */
 export interface Planes {
@@ -27,9 +27,6 @@ export interface Weights {
 export interface MultiOptions extends ConvOptions {
   groups?: number;
 }
-
-const PAGE = 65536;
-const align16 = (n: number) => Math.ceil(n / 16) * 16;
 
 /** Throws "<op>: <name> [c, h, w] has N values" unless the shape is positive integers matching the data. */
 export function checkPlanes(op: string, name: string, p: Planes): void {
@@ -256,10 +253,7 @@ export class FastConv2d {
   }
 
   private reserve(bytes: number): Float32Array {
-    const mem = this.ex.memory;
-    const need = Math.ceil(bytes / PAGE) - mem.buffer.byteLength / PAGE;
-    if (need > 0) mem.grow(need);
-    return new Float32Array(mem.buffer);
+    return reserveBytes(this.ex.memory, bytes);
   }
 }
 

@@ -2,10 +2,7 @@
 // its extremes, so a one-pixel edge survives at any zoom. The plain-JavaScript twin and the reference behaviour live
 // in webview-ui/shared/image/pixels.ts (`poolMaxAbs`), which dispatches here when WebAssembly SIMD runs.
 
-import { instantiateKernels, type KernelExports, type WasmVariant } from './wasm';
-
-const PAGE = 65536;
-const align16 = (n: number) => Math.ceil(n / 16) * 16;
+import { align16, instantiateKernels, reserveBytes, type KernelExports, type WasmVariant } from './wasm';
 
 /** A pooled map: `data: [oh·ow]` the values shown, `at: [oh·ow]` the source index each came from. */
 export interface Pooled {
@@ -77,8 +74,6 @@ export class WasmPool {
   }
 
   private reserve(bytes: number): void {
-    const mem = this.ex.memory;
-    const need = Math.ceil(bytes / PAGE) - mem.buffer.byteLength / PAGE;
-    if (need > 0) mem.grow(need);
+    reserveBytes(this.ex.memory, bytes);
   }
 }

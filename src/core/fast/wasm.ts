@@ -73,7 +73,15 @@ interface WasmGlobal {
 export type WasmVariant = 'relaxed-simd' | 'simd';
 
 const PAGE = 65536;
-const align16 = (n: number) => Math.ceil(n / 16) * 16;
+/** `n` rounded up to a multiple of 16 bytes (where the kernels' v128 buffers start). */
+export const align16 = (n: number) => Math.ceil(n / 16) * 16;
+
+/** Grows `memory` to hold at least `bytes` (it never shrinks); a float32 view of the whole memory after the growth. */
+export function reserveBytes(memory: WasmMemory, bytes: number): Float32Array {
+  const need = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
+  if (need > 0) memory.grow(need);
+  return new Float32Array(memory.buffer);
+}
 
 /** Base64 → bytes (no atob: the core has no DOM typings, and this runs in Node and browsers alike). */
 export function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
@@ -278,10 +286,7 @@ export class WasmCorr {
   }
 
   private reserve(bytes: number): Float32Array {
-    const mem = this.ex.memory;
-    const need = Math.ceil(bytes / PAGE) - mem.buffer.byteLength / PAGE;
-    if (need > 0) mem.grow(need);
-    return new Float32Array(mem.buffer);
+    return reserveBytes(this.ex.memory, bytes);
   }
 }
 
