@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FastCorr2d, chooseRoute, fromPlane, type Plane } from '../../src/core/fast';
 import { ParallelCorr2d } from '../../src/core/fast/parallel';
+import { WasmCorr, type WasmVariant } from '../../src/core/fast/wasm';
 import {
   FastWorkerState,
   type FastReply,
@@ -67,6 +68,20 @@ for (const [name, make] of ENGINES.filter(([n]) => n.startsWith('wasm'))) {
         const y = fast.corrLoaded(k);
         assert.equal(fast.lastRoute, 'fft');
         check(y, x, k, `fft x=[${h},${w}] k=[${kh},${kw}]`);
+      });
+    }
+    // Every tile side the radix-4 transforms handle: log₂ even (radix-4 passes only) and odd (one radix-2 pass too),
+    // kernels from 1×2 to the tile's own side (one valid output per tile).
+    for (const tile of [4, 8, 16, 32, 64, 128, 256]) {
+      test(`WasmCorr.corrFftView on ${tile}² tiles: kernels up to ${tile}×${tile} = the float64 loop`, () => {
+        const wasm = WasmCorr.create([make().variant as WasmVariant]);
+        assert.ok(wasm);
+        const x = plane(tile + 37, 2 * tile + 5, tile);
+        wasm.load(x);
+        for (const [kh, kw] of [[1, 2], [3, 3], [tile >> 1, tile], [tile, tile]]) {
+          const k = plane(kh, kw, tile + kh);
+          check(wasm.corrFftView(k, tile).slice(), x, k, `tile ${tile} k=[${kh},${kw}]`);
+        }
       });
     }
     test('corrView after an FFT call and a direct call: each equals the reference (scratch memory reused)', () => {

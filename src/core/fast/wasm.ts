@@ -236,7 +236,7 @@ export class WasmCorr {
       throw new Error(`corr2dFast: FFT tile ${tile} is not a power of two ≥ 4 and ≥ kernel ${k.h}×${k.w}`);
     const nn = 4 * tile * tile;
     const tw = x.end;
-    const kRe = align16(tw + 4 * tile);
+    const kRe = align16(tw + 4 * twiddles(tile).length);
     const kIm = kRe + nn;
     const re = kIm + nn;
     const im = re + nn;
@@ -292,12 +292,12 @@ export class WasmCorr {
 
 const twiddleCache = new Map<number, Float32Array>();
 
-/** e^(−2πi·t/n) for t < n/2 as (cos, sin) pairs, computed in float64 and rounded once. */
+/** e^(−2πi·t/n) for t < 3n/4 (the radix-4 butterflies' w³) as (cos, sin) pairs, computed in float64, rounded once. */
 export function twiddles(n: number): Float32Array {
   let t = twiddleCache.get(n);
   if (!t) {
-    t = new Float32Array(n);
-    for (let i = 0; i < n / 2; i++) {
+    t = new Float32Array((3 * n) / 2);
+    for (let i = 0; i < (3 * n) / 4; i++) {
       t[2 * i] = Math.cos((-2 * Math.PI * i) / n);
       t[2 * i + 1] = Math.sin((-2 * Math.PI * i) / n);
     }
