@@ -73,7 +73,7 @@ export function gridTable(cells: GridCell[], cv: Map<string, number>, workers: n
     notes: [
       `Engine build: ${cells[0]?.variant ?? '—'}. Routes: direct = register-blocked SIMD kernel (32 outputs share each kernel splat); fft = overlap-save FFT tiles (64², 128² from 15×15); separable = two 1-D passes (not taken: the kernels are full rank).`,
       "Split: ParallelCorr2d, what Detect Edges computes a photo with on the fast path (webview-ui/shared/conv-path.ts ForwardCorr with a worker from webview-ui/shared/fast-workers.ts): the page computes the first band of rows while a Web Worker (blob: URL, as a webview must) computes the other, into the caller's array; 1×1 kernels, problems under 4.2 M products and FFT-route kernels stay on the page (×1). The machine has 2 cores shared with other work.",
-      'OpenCV is timed right before and right after the browser grid; each cell keeps the faster median of the two. OpenCV times include its output allocation and the copy of the valid part (bench/opencv_baseline.py). The fast path either copies its result out of wasm memory into a preallocated array (corrLoaded, what ForwardCorr does today) or hands out a Float32Array view of wasm memory valid until its next call (corrView).',
+      'OpenCV is timed right before and right after the browser on each row of the grid (one n at a time, so both sides see the same load); each cell keeps the faster median of the two. OpenCV times include its output allocation and the copy of the valid part (bench/opencv_baseline.py). The fast path either copies its result out of wasm memory into a preallocated array (corrLoaded, what ForwardCorr does today) or hands out a Float32Array view of wasm memory valid until its next call (corrView).',
     ],
   };
 }

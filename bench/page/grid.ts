@@ -58,13 +58,19 @@ async function timeAsync(fn: () => Promise<unknown>, budgetMs: number): Promise<
   return summarise(times);
 }
 
+let engines: { fast: FastCorr2d; par: ParallelCorr2d } | undefined;
+
 /**
  * Times each `[n, k]` with a full-rank random K (seeded by k), the image loaded once per n: `corrLoaded(K, out)` on
  * the page's thread, and `ParallelCorr2d.corr(K, out)` with `workers` workers beside it.
  */
 export async function grid(cases: [number, number][], budgetMs = 400, workers = 1): Promise<GridCell[]> {
-  const fast = FastCorr2d.create();
-  const par = new ParallelCorr2d(FastCorr2d.create(), fastWorkers(workers) as unknown as WorkerLike[]);
+  // The engines and workers live across calls: the benchmark times the grid one row of n at a time.
+  engines ??= {
+    fast: FastCorr2d.create(),
+    par: new ParallelCorr2d(FastCorr2d.create(), fastWorkers(workers) as unknown as WorkerLike[]),
+  };
+  const { fast, par } = engines;
   const cells: GridCell[] = [];
   let loaded = -1;
   for (const [n, k] of cases) {

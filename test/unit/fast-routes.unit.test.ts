@@ -78,7 +78,12 @@ for (const [name, make] of ENGINES.filter(([n]) => n.startsWith('wasm'))) {
         assert.ok(wasm);
         const x = plane(tile + 37, 2 * tile + 5, tile);
         wasm.load(x);
-        for (const [kh, kw] of [[1, 2], [3, 3], [tile >> 1, tile], [tile, tile]]) {
+        for (const [kh, kw] of [
+          [1, 2],
+          [3, 3],
+          [tile >> 1, tile],
+          [tile, tile],
+        ]) {
           const k = plane(kh, kw, tile + kh);
           check(wasm.corrFftView(k, tile).slice(), x, k, `tile ${tile} k=[${kh},${kw}]`);
         }
