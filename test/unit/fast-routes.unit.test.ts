@@ -182,6 +182,23 @@ describe('ParallelCorr2d with in-process workers', () => {
     });
   }
 
+  test('kernels under 25 taps need 8× the products to split: x=[20,20], floor 1000 → 3×3 (2916) alone, 5×5 (6400) split', async () => {
+    const wk = new InProcessWorker();
+    const par = new ParallelCorr2d(FastCorr2d.create(), [wk], 1000);
+    const x = plane(20, 20, 9);
+    await par.load(x);
+    const k3 = plane(3, 3, 10);
+    check(await par.corr(k3), x, k3, '3×3');
+    assert.equal(par.last.threads, 1, '3×3: 2916 products < 8 × 1000');
+    const k5 = plane(5, 5, 11);
+    check(await par.corr(k5), x, k5, '5×5');
+    assert.equal(par.last.threads, 2, '5×5: 6400 products ≥ 1000');
+    const big = plane(60, 60, 12);
+    await par.load(big);
+    check(await par.corr(k3), big, k3, '3×3 on 60²');
+    assert.equal(par.last.threads, 2, '3×3 on 60²: 30276 products ≥ 8 × 1000');
+  });
+
   test('small problems, 1×1, rank-1 and FFT-route kernels stay on the page: threads 1, no corr request sent', async () => {
     const wk = new InProcessWorker();
     const par = new ParallelCorr2d(FastCorr2d.create(), [wk]);

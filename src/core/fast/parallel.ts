@@ -14,6 +14,13 @@ import type { FastReply, FastRequest, WorkerLike } from './worker-protocol';
 export const PARALLEL_MIN_PRODUCTS = 1 << 22;
 
 /**
+ * Kernels of fewer than 25 taps do little work per output, so the band's two copies and the message round trip eat
+ * the second core's gain until the problem is this many times larger: in four bench grids 1024²×3×3 (9.4 M products)
+ * ran 1.4–1.5× slower split in three, while 2048²×3×3 (37.7 M) and 4096²×3×3 ran faster split in three of four.
+ */
+export const SMALL_KERNEL_FACTOR = 8;
+
+/**
  * A worker that has not answered a request after this long counts as failed (a worker can hang or be killed without
  * an error event); the page then computes alone. The largest split band (a 10×10 kernel over half of an 8000² photo)
  * takes about a second here.
@@ -83,8 +90,8 @@ export class ParallelCorr2d {
   }
 
   /**
-   * `x ⋆ k` for the loaded `x`, into `out` when given. Rank-1 kernels, FFT-route kernels, 1×1 and small problems run on the
-   * page's engine alone; otherwise output rows are split in equal bands, the first on the page. Throws "corr2dFast: …" like FastCorr2d.
+   * `x ⋆ k` for the loaded `x`, into `out` when given. Rank-1 kernels, FFT-route kernels, 1×1 and small problems (under
+   * `minProducts` products, 8× that for kernels under 25 taps) run on the page's engine alone; otherwise output rows are split in equal bands, the first on the page. Throws "corr2dFast: …" like FastCorr2d.
    */
   async corr(k: Plane, out?: Float32Array): Promise<Float32Array> {
     const x = this.image;
@@ -95,7 +102,8 @@ export class ParallelCorr2d {
     // A 1×1 kernel is a scaled copy, bound by memory: a second thread only adds the band's copy (bench grid, 2048² and
     // 4096²: slower split).
     const scaledCopy = k.h * k.w === 1;
-    const small = oh * ow * k.h * k.w < this.minProducts;
+    const floor = k.h * k.w < 25 ? SMALL_KERNEL_FACTOR * this.minProducts : this.minProducts;
+    const small = oh * ow * k.h * k.w < floor;
     if (route !== 'direct' || threads === 1 || scaledCopy || small || this.broken) {
       this.last = { route, threads: 1 };
       return this.engine.corrLoaded(k, out);
