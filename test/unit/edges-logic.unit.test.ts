@@ -87,8 +87,10 @@ describe('edges: diverging colour scale, symmetric domain [−m, m]', () => {
     assert.equal(valueRange([0, 0]).m, 0);
     assert.equal(scalePosition(0, 0), 0.5);
   });
-  test('valueRange rejects NaN naming the index', () =>
-    assert.throws(() => valueRange([0, NaN]), /index 1 is not finite/));
+  test('valueRange rejects NaN and ±∞ naming the row and column of Y and the overflow', () => {
+    assert.throws(() => valueRange([0, NaN]), /^Error: Y\[0, 1\] = NaN is not finite: a sum overflowed float32/);
+    assert.throws(() => valueRange([0, 1, 2, 3, -Infinity, 5], 3), /^Error: Y\[1, 1\] = -Infinity is not finite/);
+  });
   test('−m, 0, +m → 0, ½, 1; −x and +x are mirror positions', () => {
     assert.deepEqual([scalePosition(-4, 4), scalePosition(0, 4), scalePosition(4, 4)], [0, 0.5, 1]);
     assert.equal(scalePosition(-1.5, 4) + scalePosition(1.5, 4), 1);

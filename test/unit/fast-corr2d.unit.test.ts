@@ -6,7 +6,7 @@ import v8 from 'node:v8';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { FastCorr2d, fromPlane, rankOneFactors, type Plane } from '../../src/core/fast';
+import { FastCorr2d, chooseRoute, fromPlane, rankOneFactors, type Plane } from '../../src/core/fast';
 import { kernelBytes } from '../../src/core/fast/wasm';
 import { ENGINES } from './helpers/fast';
 import { corr2dReference } from '../../src/core/reference';
@@ -148,6 +148,53 @@ for (const [name, make] of ENGINES) {
     });
   });
 }
+
+test('rankOneFactors: ones with one huge entry (5×5 and 15×15 with 1e30, 11×11 with 1e6) are not rank 1; a float32 Gaussian is', () => {
+  for (const [n, spike] of [
+    [5, 1e30],
+    [15, 1e30],
+    [11, 1e6],
+  ]) {
+    const k: Plane = { data: new Float32Array(n * n).fill(1), h: n, w: n };
+    k.data[(n >> 1) * n + (n >> 1)] = spike;
+    assert.equal(rankOneFactors(k), undefined, `${n}×${n} ones, centre ${spike}`);
+    assert.notEqual(chooseRoute(k, { h: 512, w: 512 }).route, 'separable');
+  }
+  // 5×5 runs direct: where x is 0 under the spike the ones are all there is, and the fast path keeps them.
+  const k: Plane = { data: new Float32Array(25).fill(1), h: 5, w: 5 };
+  k.data[12] = 1e30;
+  const x = plane(9, 9, 5);
+  x.data[2 * 9 + 2] = 0;
+  let want = 0;
+  for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) want += x.data[a * 9 + b] * k.data[a * 5 + b];
+  const y0 = FastCorr2d.create().corr(x, k)[0];
+  assert.ok(Math.abs(y0 - want) <= 1e-5 * 25, `y[0][0] = ${y0}, the float64 loop ${want}`);
+  const g = [0.06136, 0.24477, 0.38774, 0.24477, 0.06136];
+  const gauss: Plane = {
+    data: Float32Array.from({ length: 25 }, (_, i) => g[Math.floor(i / 5)] * g[i % 5]),
+    h: 5,
+    w: 5,
+  };
+  assert.ok(rankOneFactors(gauss), 'a 5×5 Gaussian rounded to float32 is rank 1');
+});
+
+test('rankOneFactors: a rank-1 5×5 with one NaN or ±∞ off the pivot is not rank 1; corr2dFast gives no finite output, as the loop', () => {
+  const u = [1, 2, -1, 0.5, 3];
+  const v = [0.25, -1, 2, 1, -0.5];
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    const k: Plane = { data: Float32Array.from({ length: 25 }, (_, i) => u[Math.floor(i / 5)] * v[i % 5]), h: 5, w: 5 };
+    assert.ok(rankOneFactors(k), 'finite: rank 1');
+    k.data[0] = bad; // row 0, column 0: the pivot is 3·2 at row 4, column 2
+    assert.equal(rankOneFactors(k), undefined, `${bad} at [0][0]`);
+    const x = plane(9, 9, 3);
+    const y = FastCorr2d.create().corr(x, k);
+    // Every window holds x[i][j]·k[0][0] (x has no zeros): NaN stays NaN, ±∞ makes each sum ±∞ (or NaN).
+    assert.ok(
+      y.every((value) => (Number.isNaN(bad) ? Number.isNaN(value) : !Number.isFinite(value))),
+      `${bad} at [0][0]: every output non-finite, as the float64 loop gives`,
+    );
+  }
+});
 
 test('rankOneFactors: a random 3×3 kernel is not rank 1; Sobel-x is, with K ≈ u·vᵀ', () => {
   assert.equal(rankOneFactors(plane(3, 3, 9)), undefined);

@@ -41,9 +41,12 @@ describe('chooseRoute', () => {
     assert.equal(chooseRoute(plane(7, 7, 1), x).route, 'direct');
     assert.equal(chooseRoute({ data: new Float32Array(121).fill(1 / 121), h: 11, w: 11 }, x).route, 'separable');
   });
-  test('K=[11,11] random → fft on 64² tiles; K=[15,15] → 128² tiles; without an input or fft disabled → direct', () => {
+  test('K=[11,11] random → fft on 64² tiles; K=[15,15] and [64,64] → 128² tiles, [7,65] → 256², [129,129] → 512²; without an input or fft disabled → direct', () => {
     assert.deepEqual(chooseRoute(plane(11, 11, 2), x), { route: 'fft', tile: 64 });
     assert.deepEqual(chooseRoute(plane(15, 15, 2), x), { route: 'fft', tile: 128 });
+    assert.deepEqual(chooseRoute(plane(64, 64, 2), x), { route: 'fft', tile: 128 });
+    assert.deepEqual(chooseRoute(plane(7, 65, 2), x), { route: 'fft', tile: 256 });
+    assert.deepEqual(chooseRoute(plane(129, 129, 2), x), { route: 'fft', tile: 512 });
     assert.equal(chooseRoute(plane(11, 11, 2)).route, 'direct');
     assert.equal(chooseRoute(plane(11, 11, 2), x, false).route, 'direct');
   });
@@ -59,6 +62,7 @@ for (const [name, make] of ENGINES.filter(([n]) => n.startsWith('wasm'))) {
       [11, 13, 64, 64], // exactly one tile wide
       [12, 20, 70, 200], // wide kernel, tile 64 ≥ 20
       [16, 16, 130, 140],
+      [7, 200, 20, 300], // a side over 128: tile 512
     ];
     for (const [kh, kw, h, w] of cases) {
       test(`x=[${h},${w}] k=[${kh},${kw}] valid s=1 → fft, equals the float64 loop within 1e-5·kh·kw`, () => {
@@ -182,21 +186,29 @@ describe('ParallelCorr2d with in-process workers', () => {
     });
   }
 
-  test('kernels under 25 taps need 8× the products to split: x=[20,20], floor 1000 → 3×3 (2916) alone, 5×5 (6400) split', async () => {
+  test('a split needs oh·ow·(kh·kw − 6) ≥ the floor: x=[20,20], floor 1000 → 3×3 (972) alone, 5×5 (4864) split', async () => {
     const wk = new InProcessWorker();
     const par = new ParallelCorr2d(FastCorr2d.create(), [wk], 1000);
     const x = plane(20, 20, 9);
     await par.load(x);
     const k3 = plane(3, 3, 10);
     check(await par.corr(k3), x, k3, '3×3');
-    assert.equal(par.last.threads, 1, '3×3: 2916 products < 8 × 1000');
+    assert.equal(par.last.threads, 1, '3×3: 18²·(9 − 6) = 972 < 1000');
     const k5 = plane(5, 5, 11);
     check(await par.corr(k5), x, k5, '5×5');
-    assert.equal(par.last.threads, 2, '5×5: 6400 products ≥ 1000');
+    assert.equal(par.last.threads, 2, '5×5: 16²·(25 − 6) = 4864 ≥ 1000');
     const big = plane(60, 60, 12);
     await par.load(big);
     check(await par.corr(k3), big, k3, '3×3 on 60²');
-    assert.equal(par.last.threads, 2, '3×3 on 60²: 30276 products ≥ 8 × 1000');
+    assert.equal(par.last.threads, 2, '3×3 on 60²: 58²·3 = 10092 ≥ 1000');
+    const k2x3 = plane(2, 3, 13);
+    const none = new ParallelCorr2d(FastCorr2d.create(), [wk], 0);
+    await none.load(big);
+    check(await none.corr(k2x3), big, k2x3, '2×3 with no floor');
+    assert.equal(none.last.threads, 1, '2×3 (6 taps) never splits');
+    const k1x7 = plane(1, 7, 14);
+    check(await none.corr(k1x7), big, k1x7, '1×7 with no floor');
+    assert.equal(none.last.threads, 2, '1×7 (7 taps) splits with no floor');
   });
 
   test('small problems, 1×1, rank-1 and FFT-route kernels stay on the page: threads 1, no corr request sent', async () => {

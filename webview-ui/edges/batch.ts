@@ -130,7 +130,7 @@ export class GalleryBatch {
       // A fresh view per repaint: components that memoise on Y's identity (HeatCanvas's pooling) see a new map.
       const Y = out.subarray(o * size, (o + 1) * size);
       const K = filter.K.map((m) => m.map((row) => [...row]));
-      const range = ranges ? rangeOf(ranges[o], Y) : valueRange(Y);
+      const range = ranges ? rangeOf(ranges[o], Y, geom.outW) : valueRange(Y, geom.outW);
       maps[q] = { filter, geom, Y, range, partsAt: (i, j) => sharesAt(planes, K, i, j) };
     });
   }

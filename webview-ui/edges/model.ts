@@ -202,7 +202,7 @@ export class EdgesModel {
     }
     const Y = parts.length === 1 ? parts[0] : sumOf(parts as [Float32Array, Float32Array, Float32Array]);
     const partsAt = (i: number, j: number) => parts.map((y) => y[i * geom.outW + j]);
-    return { filter, geom, Y, range: valueRange(Y), partsAt };
+    return { filter, geom, Y, range: valueRange(Y, geom.outW), partsAt };
   }
 
   /**
@@ -221,7 +221,7 @@ export class EdgesModel {
     const Y = await this.forward.corr({ data: Float32Array.from(K.flat()), h: K.length, w: K[0].length }, out);
     this.shownY = Y;
     const ms = performance.now() - t0;
-    return { input, K, geom, Y, range: valueRange(Y), ms, threads: this.forward.threads };
+    return { input, K, geom, Y, range: valueRange(Y, geom.outW), ms, threads: this.forward.threads };
   }
 
   /**

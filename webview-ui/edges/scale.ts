@@ -9,8 +9,12 @@ export interface Range {
   m: number;
 }
 
-/** Min, max and m = max(|min|, |max|) of `values`; throws "edges: output value … is not finite" on NaN/±∞. */
-export function valueRange(values: ArrayLike<number>): Range {
+/**
+ * Min, max and m = max(|min|, |max|) of `values`, a feature map `width` values wide (default: one row); throws
+ * "Y[row, column] = … is not finite: …" on NaN/±∞. X and K are finite by then (the decoder and the literal parser
+ * refuse the rest), so a non-finite output is a float32 overflow: ±∞, or ∞ − ∞ = NaN.
+ */
+export function valueRange(values: ArrayLike<number>, width = values.length): Range {
   if (values.length === 0) return { min: 0, max: 0, m: 0 };
   // Branch-free over the map (a NaN or ±∞ carries through Math.min/Math.max); the culprit is looked for only then.
   let min = Infinity;
@@ -21,17 +25,20 @@ export function valueRange(values: ArrayLike<number>): Range {
   }
   if (!Number.isFinite(min) || !Number.isFinite(max)) {
     const i = Array.prototype.findIndex.call(values, (x: number) => !Number.isFinite(x));
-    throw new Error(`edges: output value ${values[i]} at index ${i} is not finite`);
+    const at = `Y[${Math.floor(i / width)}, ${i % width}] = ${values[i]}`;
+    throw new Error(
+      `${at} is not finite: a sum overflowed float32 (beyond ±3.4e38), so ±∞ or ∞ − ∞ appeared. Scale the kernel's values down.`,
+    );
   }
   return { min, max, m: Math.max(Math.abs(min), Math.abs(max)) };
 }
 
 /**
  * The `Range` of `[min, max]` already scanned (e.g. by SIMD in wasm memory, FastConv2d.planeRanges); when either is
- * not finite, `valueRange(values)` finds the culprit and throws its error.
+ * not finite, `valueRange(values, width)` finds the culprit and throws its error.
  */
-export function rangeOf([min, max]: readonly [number, number], values: ArrayLike<number>): Range {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return valueRange(values);
+export function rangeOf([min, max]: readonly [number, number], values: ArrayLike<number>, width?: number): Range {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return valueRange(values, width);
   return { min, max, m: Math.max(Math.abs(min), Math.abs(max)) };
 }
 

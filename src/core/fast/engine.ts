@@ -31,7 +31,7 @@ export interface RouteChoice {
 /**
  * The route for kernel `k` on input `x`: 'separable' when `k` is rank 1 (within float32 round-off,
  * `rankOneFactors`) and two 1-D passes are cheaper than one 2-D pass (kh + kw < kh·kw / 2: 5×5 and larger); 'fft'
- * for large full-rank kernels (tiles of 64, or 128 from 15×15); else 'direct'. `fft: false` leaves it out (the
+ * for large full-rank kernels (tiles of 64; from a side of 15, 128 or the power of two ≥ twice the side); else 'direct'. `fft: false` leaves it out (the
  * JavaScript engine has no FFT).
  */
 export function chooseRoute(k: Plane, x?: { h: number; w: number }, fft = true): RouteChoice {
@@ -40,7 +40,9 @@ export function chooseRoute(k: Plane, x?: { h: number; w: number }, fft = true):
   if (factors) return { route: 'separable', factors };
   const big = k.h * k.w >= ROUTE.fftMinArea && Math.min(k.h, k.w) >= ROUTE.fftMinSide;
   if (!fft || !big || !x) return { route: 'direct' };
-  const tile = Math.max(k.h, k.w) >= 15 ? 128 : 64;
+  // Tiles of at least twice the kernel's side keep at least half of each tile's outputs valid.
+  const side = Math.max(k.h, k.w);
+  const tile = side >= 15 ? Math.max(128, 2 ** Math.ceil(Math.log2(2 * side))) : 64;
   return { route: 'fft', tile };
 }
 

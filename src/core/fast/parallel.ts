@@ -8,17 +8,16 @@ import { checkPlane, validShape, type Plane } from './plane';
 import type { FastReply, FastRequest, WorkerLike } from './worker-protocol';
 
 /**
- * Products (oh·ow·kh·kw) below which a correlation stays on one thread: about 0.2 ms of work on one core. From the
- * bench grid: 512²×3×3 (2.3 M) and 256²×7×7 (3.1 M) were slower split, 512²×5×5 (6.5 M) and 1024²×3×3 (9.4 M) faster.
+ * The least work, in products net of the copies, worth a split: about 0.2 ms on one core. A split saves the worker's
+ * share of the products but adds a message round trip and two copies of the worker's band (out of its wasm memory,
+ * then into the caller's array), which cost about `COPY_PRODUCTS` products per output. So a correlation splits when
+ * oh·ow·(kh·kw − COPY_PRODUCTS) ≥ this. From the bench grid: 512²×3×3, 256²×7×7 and 1024²×3×3 ran slower split (the
+ * last 1.4–1.55× in three grids of four), 512²×5×5, 512²×7×7 and 2048²×3×3 faster.
  */
 export const PARALLEL_MIN_PRODUCTS = 1 << 22;
 
-/**
- * Kernels of fewer than 25 taps do little work per output, so the band's two copies and the message round trip eat
- * the second core's gain until the problem is this many times larger: in four bench grids 1024²×3×3 (9.4 M products)
- * ran 1.4–1.5× slower split in three, while 2048²×3×3 (37.7 M) and 4096²×3×3 ran faster split in three of four.
- */
-export const SMALL_KERNEL_FACTOR = 8;
+/** What the two copies of one output cost, in products (see PARALLEL_MIN_PRODUCTS); 1×1 … 2×3 kernels never split. */
+export const COPY_PRODUCTS = 6;
 
 /**
  * A worker that has not answered a request after this long counts as failed (a worker can hang or be killed without
@@ -90,8 +89,9 @@ export class ParallelCorr2d {
   }
 
   /**
-   * `x ⋆ k` for the loaded `x`, into `out` when given. Rank-1 kernels, FFT-route kernels, 1×1 and small problems (under
-   * `minProducts` products, 8× that for kernels under 25 taps) run on the page's engine alone; otherwise output rows are split in equal bands, the first on the page. Throws "corr2dFast: …" like FastCorr2d.
+   * `x ⋆ k` for the loaded `x`, into `out` when given. Rank-1 kernels, FFT-route kernels, 1×1 and small problems
+   * (oh·ow·(kh·kw − COPY_PRODUCTS) < `minProducts`) run on the page's engine alone; otherwise output rows are split in
+   * equal bands, the first on the page. Throws "corr2dFast: …" like FastCorr2d.
    */
   async corr(k: Plane, out?: Float32Array): Promise<Float32Array> {
     const x = this.image;
@@ -99,12 +99,10 @@ export class ParallelCorr2d {
     const [oh, ow] = validShape('corr2dFast', x, k);
     const { route } = chooseRoute(k, x);
     const threads = Math.min(this.threads, oh);
-    // A 1×1 kernel is a scaled copy, bound by memory: a second thread only adds the band's copy (bench grid, 2048² and
-    // 4096²: slower split).
-    const scaledCopy = k.h * k.w === 1;
-    const floor = k.h * k.w < 25 ? SMALL_KERNEL_FACTOR * this.minProducts : this.minProducts;
-    const small = oh * ow * k.h * k.w < floor;
-    if (route !== 'direct' || threads === 1 || scaledCopy || small || this.broken) {
+    // Kernels of COPY_PRODUCTS taps or fewer never split, whatever the floor: a 1×1 kernel is a scaled copy, bound by
+    // memory, and a second thread only adds the band's copies (bench grid, 2048² and 4096²: slower split).
+    const small = oh * ow * (k.h * k.w - COPY_PRODUCTS) < this.minProducts || k.h * k.w <= COPY_PRODUCTS;
+    if (route !== 'direct' || threads === 1 || small || this.broken) {
       this.last = { route, threads: 1 };
       return this.engine.corrLoaded(k, out);
     }

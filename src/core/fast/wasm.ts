@@ -227,6 +227,8 @@ export class WasmCorr {
    * `corrView` through the FFT on `tile`×`tile` tiles (overlap-save, ./assembly/fft.ts): about 2·log₂(tile) work per
    * output instead of kh·kw, so it wins for large kernels. `tile` is a power of two, at least the kernel's size.
    * Sums are float32 through the transforms: the error grows like ‖x‖·‖k‖·log₂(tile)·2⁻²⁴ rather than per product.
+   * A NaN or ±∞ in x spreads to its whole tile and to the tile sharing its complex transform (the direct route
+   * confines it to the windows that hold it); a huge finite value adds its round-off to every output of those tiles.
    */
   corrFftView(k: Plane, tile: number): Float32Array {
     const x = this.image('corr2dFast');
