@@ -43,7 +43,7 @@ export function gridTable(cells: GridCell[], cv: Map<string, number>, workers: n
       ],
       [
         '',
-        `**split over page + ${workers} worker: the Detect Edges view's path** (ms, ratio, threads)`,
+        `**Detect Edges' path: split over page + ${workers} worker, Y kept in wasm memory** (ms, ratio, threads)`,
         ...GRID_KS.map((k) =>
           cell(k, (c, b) => `${fmt(c.parallel.median)} · ${fmt(c.parallel.median / b)}× · ×${c.threads}`),
         ),
@@ -63,7 +63,7 @@ export function gridTable(cells: GridCell[], cv: Map<string, number>, workers: n
   rows.push(
     judge('verdict, page thread (copy out)', single),
     judge('verdict, page thread (view)', view),
-    judge("verdict, split (the Detect Edges view's path)", split),
+    judge("verdict, Detect Edges' path (split, Y kept in wasm memory)", split),
   );
   return {
     title:
@@ -72,8 +72,8 @@ export function gridTable(cells: GridCell[], cv: Map<string, number>, workers: n
     rows,
     notes: [
       `Engine build: ${cells[0]?.variant ?? '—'}. Routes: direct = register-blocked SIMD kernel (32 outputs share each kernel splat); fft = overlap-save FFT tiles (64², 128² from 15×15); separable = two 1-D passes (not taken: the kernels are full rank).`,
-      "Split: ParallelCorr2d, what Detect Edges computes a photo with on the fast path (webview-ui/shared/conv-path.ts ForwardCorr with a worker from webview-ui/shared/fast-workers.ts): the page computes the first band of rows while a Web Worker (blob: URL, as a webview must) computes the other, into the caller's array; kernels of 6 taps or fewer, problems with oh·ow·(kh·kw − 6) under 4.2 M (the band’s two copies cost about 6 products per output) and FFT-route kernels stay on the page (×1). The machine has 2 cores shared with other work.",
-      'OpenCV is timed right before and right after the browser on each row of the grid (one n at a time, so both sides see the same load); each cell keeps the faster median of the two. OpenCV times include its output allocation and the copy of the valid part (bench/opencv_baseline.py). The fast path either copies its result out of wasm memory into a preallocated array (corrLoaded, what ForwardCorr does today) or hands out a Float32Array view of wasm memory valid until its next call (corrView).',
+      'Split: ParallelCorr2d, what Detect Edges computes a photo with on the fast path (webview-ui/shared/conv-path.ts ForwardCorr with a worker from webview-ui/shared/fast-workers.ts): the page computes the first band of rows while a Web Worker (blob: URL, as a webview must) computes the other; kernels of 6 taps or fewer, problems with oh·ow·(kh·kw − 6) under 4.2 M (the band’s two copies cost about 6 products per output) and FFT-route kernels stay on the page (×1). The machine has 2 cores shared with other work.',
+      'OpenCV is timed right before and right after the browser on each row of the grid (one n at a time, so both sides see the same load); each cell keeps the faster median of the two. OpenCV times include its output allocation and the copy of the valid part (bench/opencv_baseline.py). The page-thread rows either copy the result out of wasm memory into a preallocated array (corrLoaded, what ForwardCorr.corr gives the other views) or hand out a Float32Array view of wasm memory valid until the next call (corrView). Detect Edges’ path (ForwardCorr.corrKept → ParallelCorr2d.corrKept → FastCorr2d.corrKept) leaves Y in wasm memory too, readable from JavaScript as a Float32Array, valid while it is on screen: calls alternate between two engine instances, so the one on screen is never written or detached; the worker’s band is copied in.',
     ],
   };
 }

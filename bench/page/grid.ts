@@ -61,8 +61,9 @@ async function timeAsync(fn: () => Promise<unknown>, budgetMs: number): Promise<
 let engines: { fast: FastCorr2d; par: ParallelCorr2d } | undefined;
 
 /**
- * Times each `[n, k]` with a full-rank random K (seeded by k), the image loaded once per n: `corrLoaded(K, out)` on
- * the page's thread, and `ParallelCorr2d.corr(K, out)` with `workers` workers beside it.
+ * Times each `[n, k]` with a full-rank random K (seeded by k), the image loaded once per n: `corrLoaded(K, out)` and
+ * `corrView(K)` on the page's thread, and `ParallelCorr2d.corrKept(K, shown)` (Detect Edges' path) with `workers`
+ * workers beside it.
  */
 export async function grid(cases: [number, number][], budgetMs = 400, workers = 1): Promise<GridCell[]> {
   // The engines and workers live across calls: the benchmark times the grid one row of n at a time.
@@ -85,7 +86,9 @@ export async function grid(cases: [number, number][], budgetMs = 400, workers = 
     const single = timeBatched(() => fast.corrLoaded(K, out), budgetMs);
     const route = fast.lastRoute;
     const view = timeBatched(() => fast.corrView(K)[0], budgetMs);
-    const parallel = await timeAsync(() => par.corr(K, out), budgetMs);
+    // Detect Edges' path: the feature map stays in wasm memory, each call beside the one before (the one on screen).
+    let shown: Float32Array | undefined;
+    const parallel = await timeAsync(async () => (shown = await par.corrKept(K, shown)), budgetMs);
     cells.push({ n, k, single, view, parallel, route, threads: par.last.threads, variant: fast.variant ?? 'js' });
   }
   return cells;

@@ -153,22 +153,22 @@ describe('edges gallery: multi-channel calls vs one call per plane', () => {
   });
 });
 
-describe('edges: the panel’s Y buffers (EdgesModel.compute fills the one not on screen)', () => {
-  test('x=[40,37]: kernels in turn are right, the shown Y is never written, buffers are reused, a failure changes nothing', async () => {
+describe('edges: the panel’s Y in wasm memory (EdgesModel.compute computes beside the one on screen)', () => {
+  test('x=[40,37]: kernels in turn are right, the shown Y is never written nor detached, instances alternate, a failure changes nothing', async () => {
     const model = new EdgesModel(fastBackend());
     const input = randomInput(21, 40, 37);
     const x = { data: input.plane.data, h: 40, w: 37 };
-    const want = (K: number[][]) => Float32Array.from(corr2dReference(fromFlat(x.data, 40, 37), K).flat());
+    const want = (K: number[][], p = x) => Float32Array.from(corr2dReference(fromFlat(p.data, p.h, p.w), K).flat());
     const kernels = [0, 1, 2].map((s) => randomMatrix(mulberry32(30 + s), 3, 3));
     const a = await model.compute({ input, K: kernels[0] });
     const aValues = Float32Array.from(a.Y);
     const b = await model.compute({ input, K: kernels[1] });
-    assert.notEqual(b.Y, a.Y, 'the second result goes to the other buffer');
+    assert.notEqual(b.Y.buffer, a.Y.buffer, 'the second result is made on the other instance');
     assert.deepEqual(a.Y, aValues, 'the first result is untouched while the second is made');
     await assert.rejects(model.compute({ input, K: randomMatrix(mulberry32(5), 41, 3) }), /larger than/);
     const bValues = Float32Array.from(b.Y);
     const c = await model.compute({ input, K: kernels[2] });
-    assert.equal(c.Y, a.Y, 'the third result reuses the first buffer');
+    assert.equal(c.Y.buffer, a.Y.buffer, 'the third result is made where the first was');
     assert.deepEqual(b.Y, bValues, 'the result on screen is untouched, even after a failed compute');
     for (const [out, K] of [
       [b, kernels[1]],
@@ -176,7 +176,18 @@ describe('edges: the panel’s Y buffers (EdgesModel.compute fills the one not o
     ] as const)
       assert.ok(maxDiff(out.Y, want(K)) <= TOL * 9, `Y differs by ${maxDiff(out.Y, want(K))}`);
     const d = await model.compute({ input, K: [[1, -1]] });
-    assert.equal(d.Y.length, 40 * 36, 'another output size gets a buffer of its size');
+    assert.equal(d.Y.length, 40 * 36, 'another output size');
     assert.ok(maxDiff(d.Y, want([[1, -1]])) <= TOL);
+    // A photo 100× larger: its instance's memory grows, which would detach a view of it; the one on screen is not there.
+    const dValues = Float32Array.from(d.Y);
+    const big = randomInput(22, 400, 370);
+    const e = await model.compute({ input: big, K: kernels[0] });
+    assert.equal(d.Y.length, 40 * 36, 'the result on screen is not detached by the larger photo');
+    assert.deepEqual(d.Y, dValues, 'nor changed');
+    const xb = { data: big.plane.data, h: 400, w: 370 };
+    assert.ok(maxDiff(e.Y, want(kernels[0], xb)) <= TOL * 9);
+    const f = await model.compute({ input: big, K: kernels[1] });
+    assert.equal(e.Y.length, 398 * 368, 'the larger photo on the other instance leaves e alone too');
+    assert.ok(maxDiff(f.Y, want(kernels[1], xb)) <= TOL * 9);
   });
 });

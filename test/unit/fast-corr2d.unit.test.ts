@@ -196,6 +196,25 @@ test('rankOneFactors: a rank-1 5×5 with one NaN or ±∞ off the pivot is not r
   }
 });
 
+for (const [name, make] of ENGINES) {
+  test(`${name}: corrKept on every route (direct, 1×1, separable, fft) = reference; each result survives the next call`, () => {
+    const fast = make();
+    const x = plane(90, 77, 50);
+    fast.load(x);
+    const box: Plane = { data: new Float32Array(25).fill(0.04), h: 5, w: 5 };
+    let shown: Float32Array | undefined;
+    let shownValues: Float32Array | undefined;
+    for (const k of [plane(3, 3, 51), plane(1, 1, 52), box, plane(11, 11, 53), plane(4, 6, 54)]) {
+      const y = fast.corrKept(k, shown);
+      const want = corr2dReference(fromPlane(x), fromPlane(k));
+      assertMatrixClose(fromFlat(y, x.h - k.h + 1, x.w - k.w + 1), want, 1e-5 * k.h * k.w, `${name} k=${k.h}×${k.w}`);
+      if (shown && shownValues) assert.deepEqual(shown, shownValues, `the previous result survives k=${k.h}×${k.w}`);
+      shown = y;
+      shownValues = Float32Array.from(y);
+    }
+  });
+}
+
 test('rankOneFactors: a random 3×3 kernel is not rank 1; Sobel-x is, with K ≈ u·vᵀ', () => {
   assert.equal(rankOneFactors(plane(3, 3, 9)), undefined);
   const sobel: Plane = { data: Float32Array.from([1, 0, -1, 2, 0, -2, 1, 0, -1]), h: 3, w: 3 };

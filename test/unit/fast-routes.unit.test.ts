@@ -211,6 +211,27 @@ describe('ParallelCorr2d with in-process workers', () => {
     assert.equal(none.last.threads, 2, '1×7 (7 taps) splits with no floor');
   });
 
+  test('corrKept: split into wasm memory = reference; the result on screen stays intact through the next calls', async () => {
+    const wk = new InProcessWorker();
+    const par = new ParallelCorr2d(FastCorr2d.create(), [wk], 0);
+    const x = plane(61, 47, 40);
+    await par.load(x);
+    const k = plane(3, 3, 41);
+    const a = await par.corrKept(k);
+    assert.equal(par.last.threads, 2);
+    check(a, x, k, 'split, kept');
+    const aValues = Float32Array.from(a);
+    const shown = await par.corrKept(plane(5, 5, 42), a);
+    check(shown, x, plane(5, 5, 42), 'split, kept, other instance');
+    assert.deepEqual(a, aValues, 'a is untouched by the next call');
+    const shownValues = Float32Array.from(shown);
+    const big = plane(300, 280, 43);
+    await par.load(big);
+    const c = await par.corrKept(plane(7, 7, 44), shown);
+    check(c, big, plane(7, 7, 44), 'a larger image, kept');
+    assert.deepEqual(shown, shownValues, 'the result on screen survives a larger image (not detached, not written)');
+  });
+
   test('small problems, 1×1, rank-1 and FFT-route kernels stay on the page: threads 1, no corr request sent', async () => {
     const wk = new InProcessWorker();
     const par = new ParallelCorr2d(FastCorr2d.create(), [wk]);

@@ -93,8 +93,9 @@ export class EdgesModel {
   private readonly forward: ForwardCorr;
   private loaded: Plane | undefined;
   /**
-   * Two Y buffers used in turn: `compute` fills the one the last returned Output does not hold (that one is on
-   * screen), so a repaint allocates nothing (a fresh 4 MB array costs ~10 ms of page faults on first write here).
+   * Off the fast engine (which keeps Y in wasm memory, ForwardCorr.corrKept), two Y buffers used in turn: `compute`
+   * fills the one the last returned Output does not hold (that one is on screen), so a repaint allocates nothing (a
+   * fresh 4 MB array costs ~10 ms of page faults on first write here).
    */
   private readonly ys: Float32Array[] = [];
   private shownY: Float32Array | undefined;
@@ -217,8 +218,11 @@ export class EdgesModel {
       this.forward.load(input.plane);
       this.loaded = input.plane;
     }
-    const out = this.spareY(geom.outH * geom.outW);
-    const Y = await this.forward.corr({ data: Float32Array.from(K.flat()), h: K.length, w: K[0].length }, out);
+    const k = { data: Float32Array.from(K.flat()), h: K.length, w: K[0].length };
+    // The fast engine keeps Y in wasm memory (no copy out), computing beside the Y on screen; elsewhere a spare buffer.
+    const Y = this.forward.keeps
+      ? await this.forward.corrKept(k, this.shownY)
+      : await this.forward.corr(k, this.spareY(geom.outH * geom.outW));
     this.shownY = Y;
     const ms = performance.now() - t0;
     return { input, K, geom, Y, range: valueRange(Y, geom.outW), ms, threads: this.forward.threads };

@@ -150,6 +150,21 @@ export class ForwardCorr {
     }
   }
 
+  /** True on the fast engine, where `corrKept` leaves results in wasm memory (no copy out). */
+  get keeps(): boolean {
+    return !!this.engine;
+  }
+
+  /**
+   * `corr(k)` on the fast engine left in wasm memory (FastCorr2d.corrKept): valid while it is `shown`, the result on
+   * screen, which this call leaves intact; elsewhere a new array. One call at a time.
+   */
+  async corrKept(k: Plane, shown?: Float32Array): Promise<Float32Array> {
+    if (this.split) return this.split.corrKept(k, shown);
+    if (this.engine) return this.engine.corrKept(k, shown);
+    return this.corr(k);
+  }
+
   /** Releases the image tensor (tfjs paths); the fast engine keeps its memory for the next image. */
   dispose(): void {
     this.x?.dispose();

@@ -52,7 +52,14 @@ export class FastCorr2d {
   /** The route of the last `corr…` call (shown by the benchmark beside its time). */
   lastRoute: CorrRoute = 'direct';
 
-  private constructor(private readonly wasm: WasmCorr | undefined) {}
+  /** The instance every call but `corrKept` runs on, and the image it holds. */
+  private readonly primary: { wasm: WasmCorr | undefined; image: Plane | undefined };
+  /** `corrKept`'s second instance (made at its first use). */
+  private twin: { wasm: WasmCorr; image: Plane | undefined } | undefined;
+
+  private constructor(private readonly wasm: WasmCorr | undefined) {
+    this.primary = { wasm, image: undefined };
+  }
 
   /**
    * Picks WebAssembly SIMD when it compiles here (relaxed SIMD with fused multiply-add first, then plain SIMD), else
@@ -83,11 +90,27 @@ export class FastCorr2d {
     return this.corrLoaded(k, out);
   }
 
-  /** Keeps `x` for `corrLoaded` (on wasm: copied into linear memory once, so kernel edits skip the copy). */
+  /**
+   * Keeps `x` for `corrLoaded` (on wasm: copied into linear memory at the first call that needs it, then once per
+   * image, so kernel edits skip the copy). The caller must not change `x.data` afterwards.
+   */
   load(x: Plane): void {
     checkPlane('corr2dFast', 'input', x);
     this.image = x;
-    this.wasm?.load(x);
+  }
+
+  /**
+   * `corrLoaded(k)` left in wasm memory, valid while the caller shows it: results alternate between two engine
+   * instances, and a call computes (and loads the image, and grows memory) only on the instance that does not hold
+   * `shown`, the result on screen. So `shown` stays intact through this call, even when a larger image was loaded since
+   * (a memory growth would detach it). With `rows` (a band of ./parallel.ts), only output rows `[0, rows)` are
+   * computed, into a view of all `oh` rows. On JavaScript, a new array. Throws like `corrLoaded`.
+   */
+  corrKept(k: Plane, shown?: Float32Array, rows?: number): Float32Array {
+    if (!this.wasm) return this.corrRowsView(k, 0, rows);
+    const onTwin = shown !== undefined && shown.buffer === this.wasm.buffer;
+    if (onTwin) this.twin ??= { wasm: WasmCorr.create([this.wasm.variant]) ?? this.wasm, image: undefined };
+    return this.corrRowsView(k, 0, rows, onTwin ? this.twin : undefined, true);
   }
 
   /** `corr` against the image given to `load`; throws "corr2dFast: no image loaded" before the first `load`. */
@@ -115,16 +138,26 @@ export class FastCorr2d {
     return this.wasm || out ? copyOut(y, out) : y;
   }
 
-  private corrRowsView(k: Plane, row0: number, rows?: number): Float32Array {
+  /** The wasm instance `on` (default the primary) with the loaded image copied in. */
+  private synced(on = this.primary): WasmCorr | undefined {
+    if (!on.wasm || !this.image) return on.wasm;
+    if (on.image !== this.image) on.wasm.load(this.image);
+    on.image = this.image;
+    return on.wasm;
+  }
+
+  private corrRowsView(k: Plane, row0: number, rows?: number, on = this.primary, whole = false): Float32Array {
     const x = this.image;
     if (!x) throw new Error('corr2dFast: no image loaded');
     const [oh] = validShape('corr2dFast', x, k);
     const n = bandRows(row0, rows ?? oh - row0, oh);
     const { route, factors, tile } = chooseRoute(k, x, !!this.wasm && row0 === 0 && n === oh);
     this.lastRoute = route;
-    if (this.wasm) {
-      if (tile) return this.wasm.corrFftView(k, tile);
-      return factors ? this.wasm.corrSeparableView(factors, row0, n) : this.wasm.corrView(k, row0, n);
+    const wasm = this.synced(on);
+    if (wasm) {
+      if (tile) return wasm.corrFftView(k, tile);
+      if (factors) return wasm.corrSeparableView(factors, row0, n);
+      return wasm.corrView(k, row0, n, whole ? oh : n);
     }
     const band: Plane = { data: x.data.subarray(row0 * x.w, (row0 + n + k.h - 1) * x.w), h: n + k.h - 1, w: x.w };
     if (!factors) return corr2dJs(band, k);
@@ -139,8 +172,9 @@ export class FastCorr2d {
   gradLoaded(r: Plane): Float32Array {
     const x = this.image;
     if (!x) throw new Error('corr2dGrad: no image loaded');
-    if (!this.wasm) return corr2dGradJs(x, r);
-    return this.wasm.gradLoaded(r);
+    const wasm = this.synced();
+    if (!wasm) return corr2dGradJs(x, r);
+    return wasm.gradLoaded(r);
   }
 
   /**
@@ -152,6 +186,7 @@ export class FastCorr2d {
     validShape('corr2dGrad', x, r);
     this.image = x;
     if (!this.wasm) return corr2dGradJs(x, r);
+    this.primary.image = x;
     return this.wasm.grad(x, r);
   }
 }

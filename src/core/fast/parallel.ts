@@ -94,6 +94,28 @@ export class ParallelCorr2d {
    * equal bands, the first on the page. Throws "corr2dFast: …" like FastCorr2d.
    */
   async corr(k: Plane, out?: Float32Array): Promise<Float32Array> {
+    const { route, oh, ow, bounds } = this.plan(k);
+    if (!bounds) return this.engine.corrLoaded(k, out);
+    const y = out ?? new Float32Array(oh * ow);
+    if (y.length !== oh * ow) throw new Error(`corr2dFast: output buffer has ${y.length} values, expected ${oh}×${ow}`);
+    const page = () => (this.engine.corrRows(k, 0, bounds[1], y.subarray(0, bounds[1] * ow)), y);
+    return this.split(k, { route, ow, bounds }, page, () => this.engine.corrLoaded(k, y));
+  }
+
+  /**
+   * `corr` left in wasm memory (FastCorr2d.corrKept): valid while it is the result on screen, `shown`; the next call
+   * computes on the engine's other instance. The page's band is computed in place and the workers' bands copied in:
+   * one copy of the output fewer than `corr` into a JavaScript array. One call at a time.
+   */
+  async corrKept(k: Plane, shown?: Float32Array): Promise<Float32Array> {
+    const { route, ow, bounds } = this.plan(k);
+    if (!bounds) return this.engine.corrKept(k, shown);
+    const page = () => this.engine.corrKept(k, shown, bounds[1]);
+    return this.split(k, { route, ow, bounds }, page, () => this.engine.corrKept(k, shown));
+  }
+
+  /** Route, sizes and (when it splits) the row bounds of each thread's band; validates like FastCorr2d. */
+  private plan(k: Plane): { route: CorrRoute; oh: number; ow: number; bounds?: number[] } {
     const x = this.image;
     if (!x) throw new Error('corr2dFast: no image loaded');
     const [oh, ow] = validShape('corr2dFast', x, k);
@@ -104,12 +126,27 @@ export class ParallelCorr2d {
     const small = oh * ow * (k.h * k.w - COPY_PRODUCTS) < this.minProducts || k.h * k.w <= COPY_PRODUCTS;
     if (route !== 'direct' || threads === 1 || small || this.broken) {
       this.last = { route, threads: 1 };
-      return this.engine.corrLoaded(k, out);
+      return { route, oh, ow };
     }
-    const y = out ?? new Float32Array(oh * ow);
-    if (y.length !== oh * ow) throw new Error(`corr2dFast: output buffer has ${y.length} values, expected ${oh}×${ow}`);
-    const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * oh) / threads));
-    const replies = this.workers.slice(0, threads - 1).map((w, t) => {
+    return { route, oh, ow, bounds: Array.from({ length: threads + 1 }, (_, t) => Math.round((t * oh) / threads)) };
+  }
+
+  /**
+   * Sends the workers their bands, then runs `page` (the page's band, computed into the output it returns) while they
+   * compute, and copies each worker's band into that output as it arrives (replies are messages: after `page`). When
+   * a worker fails, `alone` computes the whole map on the page instead.
+   */
+  private async split(
+    k: Plane,
+    plan: { route: CorrRoute; ow: number; bounds: number[] },
+    page: () => Float32Array,
+    alone: () => Float32Array,
+  ): Promise<Float32Array> {
+    const { route, ow, bounds } = plan;
+    const x = this.image;
+    // Set by `page` before any reply can arrive (replies are messages, handled after this call returns to the loop).
+    const out: { y?: Float32Array } = {};
+    const replies = this.workers.slice(0, bounds.length - 2).map((w, t) => {
       const row0 = bounds[t + 1];
       const rows = bounds[t + 2] - row0;
       const kept = this.bands[t];
@@ -117,12 +154,12 @@ export class ParallelCorr2d {
       const band = kept?.length === rows * ow ? kept : new Float32Array(rows * ow);
       const req: FastRequest = { type: 'corr', id: 0, k: k.data.slice(), kh: k.h, kw: k.w, row0, rows, y: band };
       return this.request(w, req).then((r) => {
-        if (r.type !== 'band') throw new Error('corr2dFast worker: unexpected reply');
-        y.set(r.y, row0 * ow);
+        if (r.type !== 'band' || !out.y) throw new Error('corr2dFast worker: unexpected reply');
+        out.y.set(r.y, row0 * ow);
         this.bands[t] = r.y;
       });
     });
-    this.engine.corrRows(k, 0, bounds[1], y.subarray(0, bounds[1] * ow));
+    const y = (out.y = page());
     try {
       await Promise.all(replies);
     } catch (e) {
@@ -131,9 +168,9 @@ export class ParallelCorr2d {
       this.fail(e);
       if (this.image !== x) throw new Error('corr2dFast: a new image was loaded while a worker failed; call again');
       this.last = { route, threads: 1 };
-      return this.engine.corrLoaded(k, y);
+      return alone();
     }
-    this.last = { route, threads };
+    this.last = { route, threads: bounds.length - 1 };
     return y;
   }
 

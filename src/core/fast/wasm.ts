@@ -149,6 +149,11 @@ export class WasmCorr {
     return k && new WasmCorr(k.exports, k.variant);
   }
 
+  /** The linear memory's buffer: views this engine hands out live in it (until it grows). */
+  get buffer(): ArrayBuffer {
+    return this.ex.memory.buffer;
+  }
+
   /** Bytes of linear memory currently reserved (it grows to fit the largest call and never shrinks). */
   get memoryBytes(): number {
     return this.ex.memory.buffer.byteLength;
@@ -185,21 +190,23 @@ export class WasmCorr {
    * `corrLoaded` without the copy out: a view of the feature map inside wasm memory, valid until the next call on
    * this engine (the next call overwrites it, and a memory growth detaches it). For a caller that reads the result at
    * once (a heat-map draw); keep a copy otherwise. With `row0`/`rows`, only output rows `[row0, row0 + rows)` (a band
-   * for one thread of ./parallel.ts).
+   * for one thread of ./parallel.ts); with `viewRows` > rows, the view spans that many rows (the rest for other
+   * threads' bands to be copied into).
    */
-  corrView(k: Plane, row0 = 0, rows?: number): Float32Array {
+  corrView(k: Plane, row0 = 0, rows?: number, viewRows?: number): Float32Array {
     const x = this.image('corr2dFast');
     checkPlane('corr2dFast', 'kernel', k);
     const [oh, ow] = validSize('corr2dFast', x, k);
     const n = bandRows(row0, rows ?? oh - row0, oh);
+    const m = Math.max(n, viewRows ?? n);
     const kPtr = x.end;
     const yPtr = align16(kPtr + 4 * k.data.length);
-    const f32 = this.reserve(yPtr + 4 * n * ow);
+    const f32 = this.reserve(yPtr + 4 * m * ow);
     f32.set(k.data, kPtr / 4);
     const xPtr = this.base + 4 * row0 * x.w;
     if (k.h === 1 && k.w === 1) this.ex.scale(xPtr, n * x.w, kPtr, yPtr);
     else this.ex.corr(xPtr, n + k.h - 1, x.w, kPtr, k.h, k.w, yPtr, ROUTE.rowPairs);
-    return new Float32Array(this.ex.memory.buffer, yPtr, n * ow);
+    return new Float32Array(this.ex.memory.buffer, yPtr, m * ow);
   }
 
   /**
