@@ -31,8 +31,8 @@ export interface RouteChoice {
 /**
  * The route for kernel `k` on input `x`: 'separable' when `k` is rank 1 (within float32 round-off,
  * `rankOneFactors`) and two 1-D passes are cheaper than one 2-D pass (kh + kw < kh·kw / 2: 5×5 and larger); 'fft'
- * for large full-rank kernels (tiles of 64; from a side of 15, 128 or the power of two ≥ twice the side); else 'direct'. `fft: false` leaves it out (the
- * JavaScript engine has no FFT).
+ * for large full-rank kernels (tiles of 64; from a side of 15, 128 or the power of two ≥ twice the side); else
+ * 'direct'. `fft: false` leaves it out (the JavaScript engine has no FFT).
  */
 export function chooseRoute(k: Plane, x?: { h: number; w: number }, fft = true): RouteChoice {
   if (k.h * k.w < 2 * (k.h + k.w)) return { route: 'direct' };
